@@ -1,0 +1,89 @@
+"""Scrapy settings for wirecrawl, and every ``WIRECRAWL_*`` setting, declared once.
+
+Grouped by prefix, enable flag first, as in Scrapy's ``default_settings.py``. The CLI
+(``crawler.cli``) only overrides these; ``scrapy crawl news`` uses them as they are.
+No other module reads environment variables or configuration files.
+"""
+
+BOT_NAME = "wirecrawl"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- Politeness -----------------------------------------------------------------------
+USER_AGENT = "wirecrawl/0.1 (+https://pypi.org/project/wirecrawl/)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 1
+REDIRECT_MAX_TIMES = 8
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- Crawl bounds (Scrapy's own) ------------------------------------------------------
+DEPTH_LIMIT = 3                # link hops from a start page; feeds/sitemaps entries are depth 1
+DEPTH_STATS_VERBOSE = False
+DEPTH_PRIORITY = 1             # breadth-first: articles near the start first
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+CLOSESPIDER_PAGECOUNT = 0      # --max-pages; 0 = no global cap (per-site budget still applies)
+
+# --- Components -----------------------------------------------------------------------
+SPIDER_MIDDLEWARES = {}
+DOWNLOADER_MIDDLEWARES = {}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.FilterPipeline": 200,
+    "crawler.pipelines.GroupPipeline": 300,
+    "crawler.pipelines.WritePipeline": 900,
+}
+EXTENSIONS = {
+    "crawler.extensions.RunReport": 500,
+}
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+
+# --- wirecrawl: discovery (spiders/) --------------------------------------------------
+WIRECRAWL_SAME_SITE = True            # follow links only within the start sites
+WIRECRAWL_SITE_PAGE_BUDGET = 2000     # most requests scheduled per site (crawl-trap bound)
+WIRECRAWL_PATTERN_BUDGET = 50         # most URLs per path pattern with digits masked (calendars, pages)
+WIRECRAWL_MAX_QUERY_VARIANTS = 5      # most query-string variants of one path (sort/filter traps)
+WIRECRAWL_SITEMAP_MAX_DEPTH = 3       # nested sitemap indexes followed
+WIRECRAWL_STRIP_QUERY_PARAMS = [      # tracking / session parameters removed when canonicalising
+    "utm_*", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid",
+    "sessionid", "session_id", "sid", "phpsessid", "jsessionid", "ref", "ref_src", "cmpid", "ito",
+]
+
+# --- wirecrawl: extraction (crawler/extract/) -----------------------------------------
+WIRECRAWL_EXTRACT_ENABLED = True
+WIRECRAWL_TIMEZONE = "UTC"            # timezone of visible dates that carry none (--tz)
+WIRECRAWL_SITE_TIMEZONES = {}         # {"lemonde.fr": "Europe/Paris"}: per-site override
+WIRECRAWL_TEMPLATE_MIN_PAGES = 3      # a line on this many pages of one site ...
+WIRECRAWL_TEMPLATE_MIN_SHARE = 0.5    # ... and on this share of them is site template
+WIRECRAWL_MIN_TEXT_CHARS = 200        # shorter bodies are dropped (counted as wirecrawl/drop/short)
+
+# --- wirecrawl: filtering -------------------------------------------------------------
+WIRECRAWL_SINCE = None                # ISO date/instant: drop articles published before
+
+# --- wirecrawl: story grouping (dedup/) -----------------------------------------------
+WIRECRAWL_DEDUP_ENABLED = True
+WIRECRAWL_DEDUP_THRESHOLD = 0.5       # containment of the smaller text in the larger
+WIRECRAWL_DEDUP_NUM_PERM = 128        # part of the index schema
+WIRECRAWL_DEDUP_SHINGLE_SIZE = 5      # words per shingle; part of the index schema
+WIRECRAWL_DEDUP_SEED = 1              # part of the index schema
+WIRECRAWL_DEDUP_INDEX = None          # path of a persistent story index (SQLite); None = in memory
+WIRECRAWL_DEDUP_WINDOW_DAYS = 7       # stories older than this expire from a persistent index
+
+# --- wirecrawl: output (output/) ------------------------------------------------------
+WIRECRAWL_OUTPUT_DIR = None           # RUN_DIR: articles.jsonl, stories.jsonl, run.json; None = none
+WIRECRAWL_PROGRESS = False            # progress line on stderr (the CLI turns it on)
+WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates
