@@ -1,0 +1,163 @@
+"""How a run directory compares with a known ground truth (the demo world's).
+
+Used by ``wirecrawl demo`` to show a newcomer what the crawl got right, and by the
+end-to-end tests to assert it. Pure: reads files, no Scrapy import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any, Iterable
+from urllib.parse import urlsplit, urlunsplit
+
+from output import read_jsonl
+
+_WORD = re.compile(r"\w+")
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, dict):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def url_key(url: str) -> str:
+    """Scheme, host, port and path without a trailing slash; query and fragment dropped."""
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc.lower(), p.path.rstrip("/") or "/", "", ""))
+
+
+def token_f1(predicted: str, truth: str) -> float:
+    """F1 over word-token multisets (a forgiving measure of body cleanliness)."""
+    from collections import Counter
+
+    a, b = Counter(_WORD.findall(predicted.lower())), Counter(_WORD.findall(truth.lower()))
+    if not a and not b:
+        return 1.0
+    tp = sum((a & b).values())
+    if tp == 0:
+        return 0.0
+    p, r = tp / sum(a.values()), tp / sum(b.values())
+    return 2 * p * r / (p + r)
+
+
+def _pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
+    out = set()
+    for g in groups:
+        out.update(combinations(sorted(set(g)), 2))
+    return out
+
+
+@dataclass
+class Comparison:
+    expected: int = 0
+    found: int = 0
+    missing: list[str] = field(default_factory=list)
+    emitted_twice: list[str] = field(default_factory=list)
+    non_articles_emitted: list[str] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    exact_bodies: int = 0
+    mean_body_f1: float = 0.0
+    unclean: list[str] = field(default_factory=list)
+    dates_right: int = 0
+    dates_wrong: list[str] = field(default_factory=list)
+    story_precision: float = 1.0
+    story_recall: float = 1.0
+    disallowed_requested: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return (not self.missing and not self.emitted_twice and not self.non_articles_emitted
+                and not self.disallowed_requested and self.story_precision == 1.0
+                and self.story_recall == 1.0)
+
+    def format(self) -> str:
+        lines = [
+            "compared with the demo world's ground truth:",
+            f"  articles found          {self.found}/{self.expected}",
+            f"  emitted twice           {len(self.emitted_twice)}",
+            f"  non-articles emitted    {len(self.non_articles_emitted)}",
+            f"  bodies exactly right    {self.exact_bodies}/{self.found} (mean token F1 {self.mean_body_f1:.3f})",
+            f"  published dates right   {self.dates_right}/{self.found}",
+            f"  story pairs precision   {self.story_precision:.3f}  recall {self.story_recall:.3f}",
+            f"  robots.txt-disallowed URLs requested  {len(self.disallowed_requested)}",
+        ]
+        for label, urls in (("missing", self.missing), ("non-article emitted", self.non_articles_emitted),
+                            ("emitted twice", self.emitted_twice), ("body differs", self.unclean),
+                            ("date differs", self.dates_wrong),
+                            ("disallowed requested", self.disallowed_requested)):
+            for u in urls[:10]:
+                lines.append(f"  {label}: {u}")
+        lines.append("  verdict: " + ("all as expected" if self.ok else "differences above"))
+        return "\n".join(lines)
+
+
+def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
+    """Compares ``RUN_DIR/articles.jsonl`` with ``running.expected`` and its request log.
+
+    Args:
+        run_dir: the crawl's run directory.
+        running: a running demo world (``crawler.demo``): ``expected`` and ``requests``.
+    """
+    expected = running.expected
+    truth = {url_key(u): (u, a) for u, a in _get(expected, "articles", {}).items()}
+    non_articles = {url_key(u) for u in _get(expected, "non_articles", [])}
+    records = list(read_jsonl(Path(run_dir) / "articles.jsonl"))
+
+    cmp = Comparison(expected=len(truth))
+    seen: dict[str, dict[str, Any]] = {}
+    for rec in records:
+        keys = {url_key(rec["url"])}
+        if rec.get("canonical_url"):
+            keys.add(url_key(rec["canonical_url"]))
+        hit = next((k for k in keys if k in truth), None)
+        if hit is None:
+            if keys & non_articles:
+                cmp.non_articles_emitted.append(rec["url"])
+            else:
+                cmp.unexpected.append(rec["url"])
+            continue
+        if hit in seen:
+            cmp.emitted_twice.append(rec["url"])
+            continue
+        seen[hit] = rec
+
+    f1s = []
+    for key, (url, art) in truth.items():
+        rec = seen.get(key)
+        if rec is None:
+            cmp.missing.append(url)
+            continue
+        cmp.found += 1
+        body = "\n".join(_get(art, "paragraphs", []))
+        f1s.append(token_f1(rec.get("text") or "", body))
+        if " ".join(_WORD.findall(rec.get("text") or "")) == " ".join(_WORD.findall(body)):
+            cmp.exact_bodies += 1
+        else:
+            cmp.unclean.append(url)
+        if rec.get("published") == _get(art, "published"):
+            cmp.dates_right += 1
+        else:
+            cmp.dates_wrong.append(f"{url} got {rec.get('published')} want {_get(art, 'published')}")
+    cmp.mean_body_f1 = sum(f1s) / len(f1s) if f1s else 0.0
+
+    # Story pairs, over the articles that were found.
+    found_keys = set(seen)
+    want_groups = [[url_key(u) for u in members if url_key(u) in found_keys]
+                   for members in _get(expected, "stories", {}).values()]
+    got_groups: dict[str, list[str]] = {}
+    for key, rec in seen.items():
+        got_groups.setdefault(rec.get("story_id") or key, []).append(key)
+    want, got = _pairs(want_groups), _pairs(got_groups.values())
+    cmp.story_precision = len(want & got) / len(got) if got else 1.0
+    cmp.story_recall = len(want & got) / len(want) if want else 1.0
+
+    disallowed = list(_get(expected, "disallowed", []))
+    for entry in list(_get(running, "requests", [])):
+        path = entry[-1] if isinstance(entry, (tuple, list)) else str(entry)
+        if any(path.startswith(d) for d in disallowed):
+            cmp.disallowed_requested.append(path)
+    return cmp
