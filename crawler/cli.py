@@ -228,9 +228,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    target = args.target
+    if urlsplit(target).scheme not in ("http", "https") and not Path(target).is_file():
+        raise UsageError(f"no such file: {target!r} (give an HTML file or an http(s) URL)")
     from crawler.extract import ExtractOptions, extract_article
 
-    target = args.target
     headers: dict[str, str] = {}
     if urlsplit(target).scheme in ("http", "https"):
         req = urllib.request.Request(target, headers={"User-Agent": args.user_agent})
@@ -244,8 +246,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
             return 1
     else:
         path = Path(target)
-        if not path.is_file():
-            raise UsageError(f"no such file: {target!r} (give an HTML file or an http(s) URL)")
         body = path.read_bytes()
         url = args.url or path.resolve().as_uri()
     options = ExtractOptions(default_tz=check_tz(args.tz) if args.tz else "UTC",

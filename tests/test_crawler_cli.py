@@ -1,0 +1,80 @@
+"""Bad command lines fail fast: a clear message, exit code 2, nothing crawled."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from crawler.cli import main
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True,
+                          timeout=60, env=dict(os.environ, PYTHONPATH=os.getcwd()))
+
+
+@pytest.mark.parametrize("start", ["not-a-url", "ftp://example.org/feed", "http://", "www.example.org"])
+def test_start_that_is_not_a_url_exits_2(tmp_path, capsys, start):
+    assert main(["crawl", start, "-o", str(tmp_path / "run")]) == 2
+    err = capsys.readouterr().err
+    assert "not an http(s) URL" in err and repr(start) in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_start_file_with_a_bad_line_names_the_line(tmp_path, capsys):
+    f = tmp_path / "urls.txt"
+    f.write_text("# list\nhttp://127.0.0.1:9/a\n\nnope\n")
+    assert main(["crawl", f"@{f}", "-o", str(tmp_path / "run")]) == 2
+    assert "line 4" in capsys.readouterr().err
+
+
+def test_missing_start_file(tmp_path, capsys):
+    assert main(["crawl", f"@{tmp_path}/absent.txt", "-o", str(tmp_path / "run")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_unwritable_output_dir_exits_2(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["crawl", "http://127.0.0.1:9/", "-o", str(blocker / "run")]) == 2
+    assert "not writable" in capsys.readouterr().err
+
+
+def test_read_only_output_dir_exits_2(tmp_path, capsys):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        if os.access(ro, os.W_OK):  # root ignores mode bits; use a path under /proc instead
+            target = "/proc/wirecrawl-run"
+        else:
+            target = str(ro / "run")
+        assert main(["crawl", "http://127.0.0.1:9/", "-o", target]) == 2
+        assert "not writable" in capsys.readouterr().err
+    finally:
+        ro.chmod(0o700)
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--since", "someday"], "--since"),
+    (["--tz", "Mars/Olympus"], "unknown time zone"),
+    (["--concurrency", "0"], "--concurrency"),
+    (["--max-pages", "0"], "--max-pages"),
+    (["--site-tz", "lemonde.fr"], "SITE=ZONE"),
+    (["--window", "soon"], "--window"),
+])
+def test_bad_options_exit_2(tmp_path, capsys, args, message):
+    assert main(["crawl", "http://127.0.0.1:9/", "-o", str(tmp_path / "run"), *args]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_cli_entry_point_reports_usage_errors():
+    proc = run_cli("crawl", "nonsense", "-o", "/tmp/wirecrawl-never")
+    assert proc.returncode == 2
+    assert "wirecrawl crawl: not an http(s) URL" in proc.stderr
+
+
+def test_extract_missing_file_exits_2(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "absent.html")]) == 2
+    assert "no such file" in capsys.readouterr().err
