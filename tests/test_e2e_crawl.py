@@ -1,0 +1,133 @@
+"""End to end: the demo world crawled through the real CLI and through ``scrapy crawl``.
+
+The world's servers run in this test process (loopback threads); each crawl runs in a
+subprocess, as users run it, because Twisted's reactor cannot restart within one process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.demo import build_world
+from crawler.evaluation import compare_with_world, url_key
+from output import read_jsonl
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_TIMEOUT=5"]
+
+
+def _env():
+    return dict(os.environ, PYTHONPATH=str(ROOT))
+
+
+@pytest.fixture(scope="module")
+def world():
+    w = build_world(seed=0)
+    with w.serve() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def cli_run(world, tmp_path_factory):
+    out = tmp_path_factory.mktemp("cli-run")
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out),
+         "--delay", "0", "--no-progress", "--log-level", "INFO"],
+        capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return out, proc
+
+
+def test_cli_finds_every_article_once_and_nothing_else(world, cli_run):
+    out, _ = cli_run
+    cmp = compare_with_world(out, world)
+    assert cmp.missing == []
+    assert cmp.emitted_twice == []
+    assert cmp.non_articles_emitted == []
+    assert cmp.unexpected == []
+    assert cmp.found == cmp.expected
+
+
+def test_cli_never_requests_robots_disallowed_urls(world, cli_run):
+    assert compare_with_world(cli_run[0], world).disallowed_requested == []
+
+
+def test_cli_bodies_are_clean(world, cli_run):
+    cmp = compare_with_world(cli_run[0], world)
+    # Every body matches its ground truth to the word, or nearly (reported if not).
+    assert cmp.mean_body_f1 >= 0.98, cmp.format()
+    assert cmp.exact_bodies >= 0.9 * cmp.found, cmp.format()
+
+
+def test_cli_dates_are_right(world, cli_run):
+    cmp = compare_with_world(cli_run[0], world)
+    assert cmp.dates_right == cmp.found, cmp.format()
+
+
+def test_cli_groups_syndicated_copies_into_stories(world, cli_run):
+    cmp = compare_with_world(cli_run[0], world)
+    assert cmp.story_precision == 1.0 and cmp.story_recall == 1.0, cmp.format()
+
+
+def test_cli_output_files_follow_the_schema(world, cli_run):
+    out, proc = cli_run
+    records = list(read_jsonl(out / "articles.jsonl"))
+    fields = {"id", "url", "canonical_url", "site", "title", "text", "published", "modified", "authors",
+              "language", "fetched_at", "story_id", "duplicate_of", "source"}
+    for rec in records:
+        assert fields <= set(rec), rec.keys()
+        assert rec["source"] in {"feed", "sitemap", "link", "list"}
+        assert rec["published"] is None or rec["published"].endswith("Z")
+    stories = [json.loads(x) for x in (out / "stories.jsonl").read_text().splitlines()]
+    assert sum(s["size"] for s in stories) == len(records)
+    by_id = {r["id"]: r for r in records}
+    for s in stories:
+        assert s["canonical"]["id"] in by_id
+        assert set(s["members"]) <= {r["url"] for r in records}
+    # duplicate_of points to a member of the same story
+    for rec in records:
+        if rec["duplicate_of"] is not None:
+            assert by_id[rec["duplicate_of"]]["story_id"] == rec["story_id"]
+    run = json.loads((out / "run.json").read_text())
+    assert run["summary"]["articles_kept"] == len(records)
+    assert "articles kept" in proc.stdout
+
+
+def test_cli_counts_broken_pages_and_goes_on(world, cli_run):
+    run = json.loads((cli_run[0] / "run.json").read_text())
+    errors = run["summary"]["errors"]
+    assert errors, "the demo world links a 404, a 500, a redirect loop and a non-HTML page"
+    assert any("404" in k or "4xx" in k for k in errors), errors
+    assert any("500" in k or "5xx" in k for k in errors), errors
+
+
+def test_scrapy_crawl_gives_the_same_corpus(world, cli_run, tmp_path):
+    feed = tmp_path / "out.jsonl"
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start=" + ",".join(world.start_urls),
+         "-O", str(feed), *FAST, "-s", "LOG_LEVEL=WARNING"],
+        capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    via_scrapy = {url_key(r["url"]) for r in read_jsonl(feed)}
+    via_cli = {url_key(r["url"]) for r in read_jsonl(cli_run[0] / "articles.jsonl")}
+    assert via_scrapy == via_cli
+    # Feed exports get the full record, story ids included.
+    assert all(r.get("story_id") for r in read_jsonl(feed))
+
+
+def test_demo_command_runs_and_checks_itself(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "-o", str(tmp_path / "demo"),
+                           "--no-progress"],
+                          capture_output=True, text=True, timeout=300, env=_env(), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert "verdict: all as expected" in proc.stdout
+    assert (tmp_path / "demo" / "articles.jsonl").stat().st_size > 0
+    # The servers are stopped when the command ends: nothing is left listening.
