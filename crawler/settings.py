@@ -38,7 +38,9 @@ CLOSESPIDER_PAGECOUNT = 0      # --max-pages; 0 = no global cap (per-site budget
 
 # --- Components -----------------------------------------------------------------------
 SPIDER_MIDDLEWARES = {}
-DOWNLOADER_MIDDLEWARES = {}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.FilterPipeline": 200,
@@ -58,6 +60,8 @@ WIRECRAWL_SITE_PAGE_BUDGET = 2000     # most requests scheduled per site (crawl-
 WIRECRAWL_PATTERN_BUDGET = 50         # most URLs per path pattern with digits masked (calendars, pages)
 WIRECRAWL_MAX_QUERY_VARIANTS = 5      # most query-string variants of one path (sort/filter traps)
 WIRECRAWL_SITEMAP_MAX_DEPTH = 3       # nested sitemap indexes followed
+WIRECRAWL_DISCOVER_SITEMAPS = True    # for an HTML start, also read its site's robots.txt Sitemap: lines
+WIRECRAWL_MAX_PAGES = 0               # most article pages emitted (-a max_pages); 0 = no cap
 WIRECRAWL_STRIP_QUERY_PARAMS = [      # tracking / session parameters removed when canonicalising
     "utm_*", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid",
     "sessionid", "session_id", "sid", "phpsessid", "jsessionid", "ref", "ref_src", "cmpid", "ito",

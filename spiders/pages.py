@@ -1,0 +1,273 @@
+"""Article-page detection and the links of an HTML page.
+
+The spider follows every page of a site but emits only articles, so it needs to tell an
+article from a homepage, section, tag, author, search or about page. :func:`classify`
+adds up page-type signals (Open Graph type, JSON-LD ``@type``, an ``<article>`` with real
+paragraphs, a publish date, the URL's shape) and listing signals (many teaser links and
+little own text, ``/tag/``-style paths, ``og:type=website``) and returns a
+:class:`Decision` with its reasons, so a wrong call can be explained from the log.
+Pure functions on an lxml tree, no Scrapy import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+    "socialmediaposting", "report", "techarticle", "scholarlyarticle",
+})
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
+                           "aboutpage", "contactpage", "website", "webpage"})
+ARTICLE_THRESHOLD = 3
+_LISTING_PATH = re.compile(
+    r"/(?:tags?|topics?|themen?|themes?|authors?|auteurs?|autor(?:en)?|autores|category|"
+    r"categories|categorie|kategorie|section|sections|rubri(?:que|k)|search|recherche|suche|"
+    r"buscar|about|about-us|a-propos|impressum|contact|kontakt|contacto|privacy|"
+    r"login|signup|subscribe|newsletter)(?:/|$|\.)|/page/\d+/?$",
+    re.IGNORECASE,
+)
+_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pg|offset|start)=\d+", re.IGNORECASE)
+_DATE_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?/[^/]*[a-z]",
+                        re.IGNORECASE)
+_SLUG = re.compile(r"/[a-z0-9]+(?:[-_][a-z0-9]+){3,}(?:\.[a-z]{2,5})?/?$", re.IGNORECASE)
+_ID_PATH = re.compile(r"[/-]\d{5,}(?:\.[a-z]{2,5})?/?$|/(?:article|story|news|a)/\d{4,}")
+_SKIP_EXT = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|svg|ico|bmp|tiff?|mp[34]|m4a|avi|mov|wmv|webm|ogg|wav|flac|"
+    r"zip|gz|tgz|rar|7z|exe|dmg|apk|iso|pdf|docx?|xlsx?|pptx?|odt|css|js|json|woff2?|ttf|eot)$",
+    re.IGNORECASE,
+)
+_FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
+_BOILER = ("nav", "header", "footer", "aside", "form")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Whether a page is an article: ``score`` ≥ the threshold, and the signals that voted."""
+
+    is_article: bool
+    score: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """The links of an HTML page worth knowing about, absolute, fragment-free, in order.
+
+    ``links`` are plain ``<a href>`` targets that may be pages; ``next`` the pagination
+    links (``rel=next``); ``feeds`` the advertised RSS/Atom feeds; ``canonical`` the
+    ``<link rel=canonical>`` URL.
+    """
+
+    links: tuple[str, ...]
+    next: tuple[str, ...]
+    feeds: tuple[str, ...]
+    canonical: str | None
+
+
+def parse_html(body: bytes | str, url: str = "") -> etree._Element | None:
+    """An lxml HTML tree of ``body``, or ``None`` when there is nothing to parse."""
+    if not body or not body.strip():
+        return None
+    try:
+        return lxml.html.document_fromstring(body, base_url=url or None)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def _rels(el: etree._Element) -> set[str]:
+    return {r.lower() for r in (el.get("rel") or "").split()}
+
+
+def _absolute(href: str | None, base: str) -> str | None:
+    if not href:
+        return None
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    url = urljoin(base, href).split("#", 1)[0]
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def page_links(tree: etree._Element, url: str) -> PageLinks:
+    """The followable links of a page.
+
+    Args:
+        tree: the parsed page (:func:`parse_html` or Scrapy's ``response.selector.root``).
+        url: the page's URL; ``<base href>`` overrides it for relative links.
+
+    Returns:
+        A :class:`PageLinks`; links to images, archives, PDFs and other non-pages dropped.
+    """
+    base = url
+    for b in tree.iter("base"):
+        base = _absolute(b.get("href"), url) or url
+        break
+    links, nexts, feeds, seen = [], [], [], set()
+    canonical = None
+    for el in tree.iter("a", "link", "area"):
+        rels = _rels(el)
+        target = _absolute(el.get("href"), base)
+        if not target:
+            continue
+        if el.tag == "link":
+            if "canonical" in rels and canonical is None:
+                canonical = target
+            elif "next" in rels:
+                nexts.append(target)
+            elif "alternate" in rels and (el.get("type") or "").lower() in _FEED_TYPES:
+                feeds.append(target)
+            continue
+        if "next" in rels:
+            nexts.append(target)
+        if "nofollow" in rels and "next" not in rels:
+            continue
+        if _SKIP_EXT.search(urlsplit(target).path) or target in seen:
+            continue
+        seen.add(target)
+        links.append(target)
+    return PageLinks(tuple(links), tuple(dict.fromkeys(nexts)), tuple(dict.fromkeys(feeds)),
+                     canonical)
+
+
+def _meta(tree: etree._Element, *keys: str) -> str | None:
+    want = {k.lower() for k in keys}
+    for m in tree.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower()
+        if key in want and (m.get("content") or "").strip():
+            return m.get("content").strip()
+    return None
+
+
+def _jsonld_types(tree: etree._Element) -> set[str]:
+    types: set[str] = set()
+
+    def walk(node, depth=0):
+        if depth > 6:
+            return
+        if isinstance(node, list):
+            for n in node[:50]:
+                walk(n, depth + 1)
+        elif isinstance(node, dict):
+            t = node.get("@type")
+            for v in (t if isinstance(t, list) else [t]):
+                if isinstance(v, str):
+                    types.add(v.rsplit("/", 1)[-1].lower())
+            if "@graph" in node:
+                walk(node["@graph"], depth + 1)
+            main = node.get("mainEntity") or node.get("mainEntityOfPage")
+            if isinstance(main, dict) and "@type" in main and "headline" in main:
+                walk(main, depth + 1)
+
+    for s in tree.iter("script"):
+        if (s.get("type") or "").lower() != "application/ld+json" or not s.text:
+            continue
+        try:
+            walk(json.loads(s.text))
+        except (ValueError, RecursionError):
+            continue
+    return types
+
+
+def _text_len(el: etree._Element) -> int:
+    return len(" ".join("".join(el.itertext()).split()))
+
+
+def _in_boiler(el: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag in _BOILER:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _own_paragraph_chars(scope: etree._Element) -> tuple[int, int]:
+    """Characters and count of paragraphs of at least 80 chars, not made of link text."""
+    chars = count = 0
+    for p in scope.iter("p"):
+        if _in_boiler(p):
+            continue
+        total = _text_len(p)
+        linked = sum(_text_len(a) for a in p.iter("a"))
+        own = total - linked
+        if own >= 80 and linked <= total / 2:
+            chars += own
+            count += 1
+    return chars, count
+
+
+def classify(tree: etree._Element | None, url: str) -> Decision:
+    """Decide whether the page at ``url`` is an article (emitted) or a page to follow only.
+
+    Args:
+        tree: the parsed page; ``None`` (unparseable) is never an article.
+        url: the page's URL (its shape is one of the signals).
+
+    Returns:
+        A :class:`Decision`; ``is_article`` when the score reaches ``ARTICLE_THRESHOLD``.
+    """
+    if tree is None:
+        return Decision(False, -99, ("unparseable",))
+    score, why = 0, []
+
+    def vote(points: int, reason: str) -> None:
+        nonlocal score
+        score += points
+        why.append(f"{reason}{points:+d}")
+
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    og = (_meta(tree, "og:type") or "").lower()
+    if og == "article" or og.startswith("article"):
+        vote(3, "og:article")
+    elif og in ("website", "profile", "video.other", "book", "product"):
+        vote(-3, f"og:{og}")
+
+    types = _jsonld_types(tree)
+    if types & ARTICLE_TYPES:
+        vote(3, "jsonld:" + sorted(types & ARTICLE_TYPES)[0])
+    elif types & {"collectionpage", "itemlist", "searchresultspage", "profilepage",
+                  "aboutpage", "contactpage"}:
+        vote(-3, "jsonld:" + sorted(types & LISTING_TYPES)[0])
+
+    articles = [a for a in tree.iter("article") if not _in_boiler(a)]
+    best_chars, best_count = 0, 0
+    for a in articles:
+        c, n = _own_paragraph_chars(a)
+        if c > best_chars:
+            best_chars, best_count = c, n
+    if best_chars >= 500 and best_count >= 2:
+        vote(2, "article-element")
+    page_chars, page_count = _own_paragraph_chars(tree)
+    if page_chars >= 800 and page_count >= 3:
+        vote(1, "paragraphs")
+
+    if _meta(tree, "article:published_time", "datepublished", "pubdate", "publishdate",
+             "date", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date"):
+        vote(1, "date-meta")
+    elif any(t.get("datetime") for a in articles for t in a.iter("time")) or any(
+            True for t in tree.iter() if t.get("itemprop") == "datePublished"):
+        vote(1, "date-element")
+
+    if path in ("", "/") or re.fullmatch(r"/(?:index\.\w+|[a-z]{2}(?:-[a-z]{2})?/?)", path, re.I):
+        vote(-4, "root-path")
+    elif _LISTING_PATH.search(path) or _PAGE_QUERY.search(parts.query):
+        vote(-4, "listing-path")
+    elif _DATE_PATH.search(path) or _SLUG.search(path) or _ID_PATH.search(path):
+        vote(1, "article-url")
+
+    body = next(tree.iter("body"), tree)
+    link_count = sum(1 for a in body.iter("a") if a.get("href"))
+    if len(articles) >= 4 and best_chars < 1500:
+        vote(-2, "many-teasers")
+    if link_count >= 15 and page_chars < 600:
+        vote(-2, "link-list")
+    return Decision(score >= ARTICLE_THRESHOLD, score, tuple(why))
