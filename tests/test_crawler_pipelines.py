@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 import pytest
 from scrapy import Spider
 from scrapy.exceptions import DropItem, NotConfigured
-from scrapy.utils.test import get_crawler
 
 from crawler.items import Page
 from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline, parse_since
@@ -32,8 +31,9 @@ def article_html(title="Forty countries agree on river water framework", paras=P
 <article><h1>{title}</h1>{body}</article><footer>© Daily</footer></body></html>""".encode()
 
 
-def crawler_with(**settings):
-    return get_crawler(Spider, settings)
+@pytest.fixture
+def crawler_with(make_crawler):
+    return make_crawler
 
 
 def page(url="http://127.0.0.2:8001/world/river-accord", html=None):
@@ -41,7 +41,7 @@ def page(url="http://127.0.0.2:8001/world/river-accord", html=None):
                 source="feed", fetched_at=datetime(2026, 11, 21, tzinfo=timezone.utc))
 
 
-def test_extract_pipeline_turns_a_page_into_a_record():
+def test_extract_pipeline_turns_a_page_into_a_record(crawler_with):
     crawler = crawler_with()
     pipe = ExtractPipeline.from_crawler(crawler)
     rec = pipe.process_item(page())
@@ -53,7 +53,7 @@ def test_extract_pipeline_turns_a_page_into_a_record():
     assert crawler.stats.get_value("wirecrawl/extract/articles") == 1
 
 
-def test_extract_pipeline_drops_a_page_without_body_and_counts_why():
+def test_extract_pipeline_drops_a_page_without_body_and_counts_why(crawler_with):
     crawler = crawler_with()
     pipe = ExtractPipeline.from_crawler(crawler)
     with pytest.raises(DropItem):
@@ -62,12 +62,12 @@ def test_extract_pipeline_drops_a_page_without_body_and_counts_why():
     assert sum(drops.values()) == 1, drops
 
 
-def test_extract_pipeline_can_be_switched_off():
+def test_extract_pipeline_can_be_switched_off(crawler_with):
     with pytest.raises(NotConfigured):
         ExtractPipeline.from_crawler(crawler_with(WIRECRAWL_EXTRACT_ENABLED=False))
 
 
-def test_filter_pipeline_drops_short_and_old_articles():
+def test_filter_pipeline_drops_short_and_old_articles(crawler_with):
     crawler = crawler_with(WIRECRAWL_SINCE="2026-11-20", WIRECRAWL_MIN_TEXT_CHARS=50)
     pipe = FilterPipeline.from_crawler(crawler)
     ok = {"url": "u1", "text": "x" * 60, "published": "2026-11-20T13:32:00Z"}
@@ -88,7 +88,7 @@ def test_bad_since_setting_fails_fast_with_the_value():
         parse_since("someday")
 
 
-def test_group_pipeline_assigns_story_ids_and_writes_stories(tmp_path):
+def test_group_pipeline_assigns_story_ids_and_writes_stories(tmp_path, crawler_with):
     crawler = crawler_with(WIRECRAWL_OUTPUT_DIR=str(tmp_path))
     extract = ExtractPipeline.from_crawler(crawler)
     group = GroupPipeline.from_crawler(crawler)
