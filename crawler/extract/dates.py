@@ -1,66 +1,285 @@
-"""Dates: turn the date strings a news page carries into timezone-aware UTC datetimes.
+"""Dates: turn what a news page says about its publication into timezone-aware UTC.
 
-Minimal first version (full multilingual support follows): python-dateutil parses,
-naive results get the site's timezone, everything is returned in UTC or ``None``.
+Owns the two functions the rest of wirecrawl uses: ``to_utc`` (one string -> UTC datetime
+or ``None``) and ``find_dates`` (a whole page -> (published, modified)). python-dateutil
+does all parsing, fed with a per-language ``parserinfo`` (``dates_lang``) and explicit
+``tzinfos`` (``dates_zones``); our regexes only find and tidy candidate strings
+(``dates_text``) and pick them off the page (``dates_page``).
+
+Rules kept here: a result is always aware UTC (a naive time gets the site's zone, DST
+included, then is converted); nothing before 1990 or more than 15 minutes after the fetch
+time; no date is invented (a string lacking day, month or year is rejected, and so is an
+ambiguous numeric date when the page language is unknown); "modified" is never before
+"published".
 """
 
 from __future__ import annotations
 
-import json
 import logging
+import re
+import warnings
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from dateutil import parser as du_parser
 from dateutil import tz as du_tz
+from dateutil.relativedelta import relativedelta
+
+from crawler.extract.dates_lang import LANGUAGES, build_parserinfo, resolve_language
+from crawler.extract.dates_page import harvest
+from crawler.extract.dates_text import (Relative, clean_text, find_candidates, find_relative,
+                                        normalise_offsets)
+from crawler.extract.dates_zones import TZINFOS
 
 logger = logging.getLogger(__name__)
 
-_MIN = datetime(1990, 1, 1, tzinfo=timezone.utc)
-_SKEW = timedelta(minutes=15)
+EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
+CLOCK_SKEW = timedelta(minutes=15)
+_MAX_DIRECT = 80  # longer strings are searched for candidates instead of parsed whole
+
+#: One dateutil parser per supported language, and one knowing all of them (key ``None``).
+_PARSERS: dict[str | None, du_parser.parser] = {
+    **{code: du_parser.parser(build_parserinfo((code,))()) for code in LANGUAGES},
+    None: du_parser.parser(build_parserinfo(tuple(LANGUAGES))()),
+}
+# Two defaults that differ in every field: a field dateutil filled in from the default
+# differs between the two parses, so we can tell what the string really said.
+_DEFAULT_A = datetime(2001, 1, 1, 0, 0)
+_DEFAULT_B = datetime(2002, 2, 2, 1, 0)
+_ISO_START = re.compile(r"^\s*(?:19|20)\d{2}-[01]\d-[0-3]\d")
+_YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d{2}[./-]")
 
 
-def _zone(default_tz: str | tzinfo) -> tzinfo:
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A parsed date: aware UTC ``dt``, whether the string gave a time of day, its role."""
+
+    dt: datetime
+    has_time: bool
+    role: str | None = None
+
+
+def zone_of(default_tz: str | tzinfo) -> tzinfo:
+    """The tzinfo for a zone name ("Europe/Paris") or a tzinfo passed through.
+
+    Raises:
+        ValueError: unknown zone name (bad configuration: fail fast, with the value).
+    """
     if isinstance(default_tz, tzinfo):
         return default_tz
-    zone = du_tz.gettz(default_tz)
+    zone = du_tz.gettz(default_tz) if isinstance(default_tz, str) and default_tz else None
     if zone is None:
-        raise ValueError(f"unknown timezone: {default_tz!r}")
+        raise ValueError(f"unknown timezone {default_tz!r}: use an IANA name like 'Europe/Paris'")
     return zone
+
+
+def _now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(timezone.utc)
+    return now if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)
+
+
+def _dateutil(s: str, code: str | None, dayfirst: bool | None, kind: str
+              ) -> tuple[datetime, bool] | None:
+    """Parse ``s`` with dateutil; ``None`` unless it states day, month and year unambiguously."""
+    p = _PARSERS.get(code, _PARSERS[None])
+    year_first = kind in ("iso", "ymd") or bool(_YEAR_FIRST.match(s))
+    orders = [False] if year_first else [dayfirst] if dayfirst is not None else [True, False]
+    results = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
+        for order in orders:
+            try:
+                a = p.parse(s, default=_DEFAULT_A, tzinfos=TZINFOS, dayfirst=order,
+                            yearfirst=year_first)
+                b = p.parse(s, default=_DEFAULT_B, tzinfos=TZINFOS, dayfirst=order,
+                            yearfirst=year_first)
+            except (du_parser.ParserError, OverflowError, ValueError, TypeError):
+                return None
+            if a.date() != b.date():
+                return None  # day, month or year missing: we will not guess it
+            results.append((a, a.hour == b.hour))
+    if len({r[0] for r in results}) > 1:
+        return None  # "03/04/2026" on a page of unknown language: day or month first?
+    return results[0]
+
+
+def _iso(s: str) -> tuple[datetime, bool] | None:
+    try:
+        dt = du_parser.isoparse(s.strip())
+    except (ValueError, OverflowError):
+        return None
+    return dt, "T" in s or ":" in s
+
+
+def _aware_utc(dt: datetime, zone: tzinfo) -> datetime:
+    if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
+        dt = dt.replace(tzinfo=zone)  # keep the result: fundus lost it here
+    return dt.astimezone(timezone.utc)
+
+
+def _in_range(dt: datetime, now: datetime) -> bool:
+    if dt < EARLIEST or dt > now + CLOCK_SKEW:
+        logger.debug("date %s rejected: before 1990 or in the future of %s", dt, now)
+        return False
+    return True
+
+
+def _parse_string(s: str, kind: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
+                  now: datetime) -> Dated | None:
+    parsed = (_iso(s) if kind == "iso" or _ISO_START.match(s) else None) \
+        or _dateutil(s, code, dayfirst, kind)
+    if parsed is None:
+        return None
+    dt = _aware_utc(parsed[0], zone)
+    return Dated(dt, parsed[1]) if _in_range(dt, now) else None
+
+
+def _resolve_relative(rel: Relative, zone: tzinfo, code: str | None, now: datetime
+                      ) -> Dated | None:
+    """"3 hours ago" / "yesterday at 14:32" against ``now`` (in the site's zone for days)."""
+    if rel.unit in ("seconds", "minutes", "hours"):
+        return Dated(now - relativedelta(**{rel.unit: rel.amount}), True)
+    local = now.astimezone(zone)
+    back = relativedelta(days=rel.amount) if rel.unit in ("yesterday", "today") \
+        else relativedelta(**{rel.unit: rel.amount})
+    day = (local - back).date()
+    if rel.time is None:
+        return Dated(datetime(day.year, day.month, day.day, tzinfo=zone)
+                     .astimezone(timezone.utc), False)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", du_parser.UnknownTimezoneWarning)
+            dt = _PARSERS.get(code, _PARSERS[None]).parse(
+                rel.time, default=datetime(day.year, day.month, day.day), tzinfos=TZINFOS)
+    except (du_parser.ParserError, OverflowError, ValueError):
+        return None
+    dt = _aware_utc(dt, zone)
+    return Dated(dt, True) if _in_range(dt, now) else None
+
+
+def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
+               now: datetime, role: str | None) -> list[Dated]:
+    """Every parseable date in visible ``text``; relative forms when no absolute date."""
+    found = []
+    for cand in find_candidates(text, code):
+        dated = _parse_string(cand.text, cand.kind, zone, code, dayfirst, now)
+        if dated is not None:
+            found.append(Dated(dated.dt, dated.has_time, cand.role or role))
+    if not found:
+        rel = find_relative(text, code)
+        if rel is not None:
+            dated = _resolve_relative(rel[0], zone, code, now)
+            if dated is not None:
+                found.append(Dated(dated.dt, dated.has_time, rel[1] or role))
+    return found
+
+
+def _parse_raw(raw: object, zone: tzinfo, language: str | None, now: datetime,
+               role: str | None = None, kind: str = "value") -> list[Dated]:
+    if not isinstance(raw, str) or not raw.strip():
+        return []
+    code, dayfirst = resolve_language(language)
+    s = clean_text(raw)
+    if kind != "text" and len(s) <= _MAX_DIRECT:
+        dated = _parse_string(normalise_offsets(s), "iso" if kind == "url" else "value", zone,
+                              code, dayfirst, now)
+        if dated is not None:
+            return [Dated(dated.dt, dated.has_time, role)]
+    return _scan_text(s, zone, code, dayfirst, now, role)
 
 
 def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None = None,
            now: datetime | None = None) -> datetime | None:
-    """Parse one date string into an aware UTC datetime, or ``None``."""
-    if not raw or not isinstance(raw, str):
+    """Parse one date string into a timezone-aware UTC datetime.
+
+    Accepts ISO 8601, RFC 2822, numeric and written dates in English, French, German,
+    Spanish, Italian and Portuguese ("20 novembre 2026 à 14h32", "Nov. 20, 2026 8:32 a.m.
+    ET"), strings with words around the date ("Publié le 20/11/2026"), and relative forms
+    ("il y a 3 heures", "gestern, 14:32") resolved against ``now``.
+
+    Args:
+        raw: the string as found on the page.
+        default_tz: zone of a string that names none (IANA name or tzinfo), DST-correct.
+        language: page language ("fr", "en-US"); decides day/month order of "03/04/2026"
+            and which month names apply. ``None``: all languages, ambiguous dates rejected.
+        now: the fetch time; later dates (beyond 15 minutes) are rejected. Default: now.
+
+    Returns:
+        Aware UTC datetime, or ``None`` when there is no complete, plausible date.
+
+    Raises:
+        ValueError: ``default_tz`` is not a known timezone.
+    """
+    zone = zone_of(default_tz)
+    found = _parse_raw(raw, zone, language, _now(now))
+    return found[0].dt if found else None
+
+
+def _pick(items: list[Dated]) -> Dated | None:
+    """First item, or the first with a time of day on the same day when the first has none."""
+    if not items:
         return None
-    try:
-        dt = du_parser.parse(raw.strip())
-    except (du_parser.ParserError, OverflowError, ValueError):
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=_zone(default_tz))
-    dt = dt.astimezone(timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    if dt < _MIN or dt > now + _SKEW:
-        return None
-    return dt
+    first = items[0]
+    if not first.has_time:
+        for other in items[1:]:
+            if other.has_time and timedelta(0) <= other.dt - first.dt < timedelta(days=1):
+                return other
+    return first
 
 
 def find_dates(tree, *, url: str, text: str | None, language: str | None,
                fetched_at: datetime | None, default_tz: str | tzinfo
                ) -> tuple[datetime | None, datetime | None]:
-    """Find (published, modified) on a page; each aware UTC or ``None``."""
-    published = modified = None
-    if tree is None:
-        return None, None
-    for meta_name, slot in (("article:published_time", 0), ("article:modified_time", 1)):
-        for value in tree.xpath(f'//meta[@property="{meta_name}"]/@content'):
-            dt = to_utc(value, default_tz=default_tz, language=language, now=fetched_at)
-            if dt is not None:
-                if slot == 0 and published is None:
-                    published = dt
-                elif slot == 1 and modified is None:
-                    modified = dt
-    if modified is not None and published is not None and modified < published:
-        modified = None
-    return published, modified
+    """Find when a page was published and last modified.
+
+    Sources in order of trust: JSON-LD, ``article:``/``og:`` metas, ``itemprop``, Dublin
+    Core, other common metas, ``<time datetime>``, visible text of date-ish elements, the
+    first lines of the body, the URL path (date only). The first source that has a date
+    wins; a date-only winner takes the time of day of a later source giving the same day.
+
+    Args:
+        tree: lxml HTML element of the whole page (``None`` allowed: body and URL only).
+        url: page URL.
+        text: cleaned article body, or ``None``.
+        language: page language, or ``None``.
+        fetched_at: fetch time (aware), anchor of relative dates and of the future check.
+        default_tz: zone of dates printed without one.
+
+    Returns:
+        (published, modified), each aware UTC or ``None``; modified is never before
+        published.
+
+    Raises:
+        ValueError: ``default_tz`` is not a known timezone.
+    """
+    zone = zone_of(default_tz)
+    now = _now(fetched_at)
+    published: list[list[Dated]] = []
+    modified: list[list[Dated]] = []
+    for _source, raws in harvest(tree, url, text):
+        pub_tier: list[Dated] = []
+        mod_tier: list[Dated] = []
+        for raw in raws:
+            for dated in _parse_raw(raw.raw, zone, language, now, raw.role, raw.kind):
+                (mod_tier if dated.role == "modified" else pub_tier).append(dated)
+        published.append(pub_tier)
+        modified.append(mod_tier)
+    pub = _first_with_time_upgrade(published)
+    mod = _first_with_time_upgrade(modified)
+    if pub is not None and mod is not None and mod < pub:
+        logger.debug("modified %s before published %s on %s: dropped", mod, pub, url)
+        mod = None
+    return pub, mod
+
+
+def _first_with_time_upgrade(tiers: list[list[Dated]]) -> datetime | None:
+    for index, tier in enumerate(tiers):
+        best = _pick(tier)
+        if best is None:
+            continue
+        if not best.has_time:
+            later = [d for t in tiers[index + 1:] for d in t]
+            best = _pick([best, *later])
+        return best.dt
+    return None

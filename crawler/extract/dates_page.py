@@ -1,0 +1,332 @@
+"""Dates: where on a news page the publication and update dates are written.
+
+Harvests raw date strings from an lxml page tree, tagged with the source they come from,
+in the order of trust that ``crawler.extract.dates.find_dates`` applies: JSON-LD, Open
+Graph / ``article:`` metas, ``itemprop``, Dublin Core, other common metas, ``<time>``
+elements, visible text of date-ish elements, the first lines of the body, the URL path.
+Nothing is parsed here; each source is a named function so its selectors read as data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RawDate:
+    """One raw date found on a page.
+
+    ``role`` is ``"published"``, ``"modified"`` or ``None`` (unmarked text: published unless
+    an "updated" marker is found inside it). ``kind`` is ``"value"`` (a single date string,
+    e.g. a meta content), ``"text"`` (visible text to scan) or ``"url"`` (date-only ISO).
+    """
+
+    source: str
+    role: str | None
+    raw: str
+    kind: str = "value"
+
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
+    "askpublicnewsarticle", "satiricalarticle", "liveblogposting", "socialmediaposting",
+    "discussionforumposting", "report", "scholarlyarticle", "techarticle",
+    "advertisercontentarticle", "posting", "videoobject",
+})
+
+#: Meta keys (name / property / itemprop / http-equiv, lower case) per source, in order.
+META_SOURCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("og",
+     ("article:published_time", "og:article:published_time", "og:published_time",
+      "article:published", "og:pubdate"),
+     ("article:modified_time", "og:article:modified_time", "og:updated_time",
+      "article:modified", "og:modified_time", "article:updated_time")),
+    ("itemprop_meta", ("datepublished", "datecreated"), ("datemodified",)),
+    ("dublin_core",
+     ("dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
+      "dc.date.published", "dcterms.date", "dc.date", "dc:date"),
+     ("dcterms.modified", "dc.date.modified", "dc:modified")),
+    ("meta",
+     ("pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+      "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
+      "original-publish-date", "cxenseparse:recs:publishtime", "date", "og:date"),
+     ("lastmod", "last-modified", "article.updated", "updated_time", "modified_time",
+      "date.modified", "revised")),
+)
+
+_EXCLUDED_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "template"})
+_EXCLUDED_CLASS = re.compile(
+    r"related|teaser|comment|recommend|sidebar|footer|widget|popular|trending|newsletter|"
+    r"promo|more-|read-?next|outbrain|taboola", re.IGNORECASE)
+_DATEISH_CLASS = re.compile(
+    r"date|time|publi|meta|byline|dateline|posted|stamp|datum|fecha|zeit|heure|updat|modif",
+    re.IGNORECASE)
+_MODIFIED_CLASS = re.compile(r"updat|modif|\bmaj\b|aktualis|actualiz|aggiorn|atualiz|revis",
+                             re.IGNORECASE)
+_PUBLISHED_CLASS = re.compile(r"publi|posted|created|pubdate", re.IGNORECASE)
+_ARTICLE_CONTAINER = re.compile(r"article|story|post|entry|content", re.IGNORECASE)
+_URL_DATES = (
+    re.compile(r"/((?:19|20)\d{2})/([01]?\d)/([0-3]?\d)(?=/|$|[-_.])"),
+    re.compile(r"(?<![\d])((?:19|20)\d{2})-([01]\d)-([0-3]\d)(?!\d)"),
+    re.compile(r"(?<![\d])((?:19|20)\d{2})([01]\d)([0-3]\d)(?!\d)"),
+)
+_MAX_DATEISH_TEXT = 250
+_BODY_LINES = 3
+_SHORT_LINE = 160
+_DATELINE_PREFIX = 80
+
+
+def _attr_text(el) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _text_of(el) -> str:
+    return " ".join(t for t in el.itertext() if t and t.strip())
+
+
+def _is_excluded(el) -> bool:
+    """True when ``el`` sits in navigation, footer, teaser lists or comments."""
+    node = el
+    while node is not None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag.lower() in _EXCLUDED_TAGS or _EXCLUDED_CLASS.search(_attr_text(node)):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _in_article(el) -> bool:
+    node = el.getparent()
+    while node is not None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("article", "main") or node.get("itemprop") == "articleBody" \
+                or "Article" in (node.get("itemtype") or ""):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _elements(tree) -> Iterator[Any]:
+    return (el for el in tree.iter() if isinstance(el.tag, str))
+
+
+# --- JSON-LD -----------------------------------------------------------------------------
+
+def _types(node: dict) -> set[str]:
+    raw = node.get("@type") or ()
+    values = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+    return {str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values}
+
+
+def _value(v: Any) -> str | None:
+    if isinstance(v, list):
+        v = v[0] if v else None
+    if isinstance(v, dict):
+        v = v.get("@value")
+    return v.strip() if isinstance(v, str) and v.strip() else None
+
+
+def _jsonld_objects(tree) -> Iterator[dict]:
+    """Every JSON object in the page's JSON-LD blocks, breadth first, block by block."""
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError as exc:
+            logger.debug("unreadable JSON-LD block skipped: %s", exc)
+            continue
+        queue: deque = deque([(data, 0)])
+        while queue:
+            node, depth = queue.popleft()
+            if depth > 6:
+                continue
+            if isinstance(node, list):
+                queue.extend((item, depth + 1) for item in node)
+            elif isinstance(node, dict):
+                yield node
+                for key, child in node.items():
+                    if key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement",
+                               "item", "subjectOf") and isinstance(child, (list, dict)):
+                        queue.append((child, depth + 1))
+
+
+def from_jsonld(tree) -> list[RawDate]:
+    """datePublished / dateModified of article-typed JSON-LD objects, then of any object."""
+    objects = list(_jsonld_objects(tree))
+    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
+    found: list[RawDate] = []
+    for group in (articles, [o for o in objects if o not in articles]):
+        for obj in group:
+            for key, role in (("datePublished", "published"), ("dateCreated", "published"),
+                              ("uploadDate", "published"), ("dateModified", "modified")):
+                value = _value(obj.get(key))
+                if value:
+                    found.append(RawDate("jsonld", role, value))
+        if found:
+            break
+    return found
+
+
+# --- metas ---------------------------------------------------------------------------------
+
+def _metas(tree) -> dict[str, list[str]]:
+    metas: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key:
+                metas.setdefault(key, []).append(content)
+    return metas
+
+
+def meta_sources(tree) -> list[tuple[str, list[RawDate]]]:
+    """One (source name, dates) entry per meta group of ``META_SOURCES``, in trust order."""
+    metas = _metas(tree)
+    groups = []
+    for name, published, modified in META_SOURCES:
+        found = [RawDate(name, "published", v) for key in published for v in metas.get(key, ())]
+        found += [RawDate(name, "modified", v) for key in modified for v in metas.get(key, ())]
+        if name == "meta":
+            for blob in metas.get("parsely-page", ()):
+                try:
+                    value = _value(json.loads(blob).get("pub_date"))
+                except (ValueError, AttributeError):
+                    value = None
+                if value:
+                    found.append(RawDate(name, "published", value))
+        groups.append((name, found))
+    return groups
+
+
+def from_itemprop(tree) -> list[RawDate]:
+    """Non-meta elements carrying itemprop=datePublished/dateModified (content, datetime, text)."""
+    found = []
+    for el in _elements(tree):
+        prop = (el.get("itemprop") or "").strip().lower()
+        if el.tag == "meta" or prop not in ("datepublished", "datemodified", "datecreated"):
+            continue
+        value = el.get("content") or el.get("datetime") or _text_of(el)
+        if value and value.strip():
+            role = "modified" if prop == "datemodified" else "published"
+            found.append(RawDate("itemprop", role, value.strip(),
+                                 "value" if el.get("content") or el.get("datetime") else "text"))
+    return found
+
+
+# --- <time> and visible text -----------------------------------------------------------------
+
+def from_time_elements(tree) -> list[RawDate]:
+    """``<time datetime>`` elements, best first: marked pubdate/itemprop, inside the article."""
+    scored = []
+    for order, el in enumerate(tree.iter("time")):
+        value = (el.get("datetime") or "").strip()
+        if not value or _is_excluded(el):
+            continue
+        hints = _attr_text(el) + " " + (el.get("itemprop") or "")
+        role = "modified" if _MODIFIED_CLASS.search(hints) else "published"
+        score = (2 * (el.get("pubdate") is not None or "datepublished" in hints.lower())
+                 + 2 * _in_article(el) + bool(_PUBLISHED_CLASS.search(hints)))
+        scored.append((-score, order, RawDate("time", role, value)))
+    return [raw for _, _, raw in sorted(scored, key=lambda t: t[:2])]
+
+
+def from_dateish_text(tree) -> list[RawDate]:
+    """Visible text of short elements whose class/id says date, time, byline..., article first."""
+    scored = []
+    for order, el in enumerate(_elements(tree)):
+        if el.tag in ("html", "body", "head", "meta", "script", "style") \
+                or not _DATEISH_CLASS.search(_attr_text(el)):
+            continue
+        text = _text_of(el)
+        if not text or len(text) > _MAX_DATEISH_TEXT or _is_excluded(el):
+            continue
+        role = "modified" if _MODIFIED_CLASS.search(_attr_text(el)) else None
+        scored.append((not _in_article(el), order, RawDate("text", role, text, "text")))
+    return [raw for _, _, raw in sorted(scored, key=lambda t: t[:2])]
+
+
+def from_body(text: str | None) -> list[RawDate]:
+    """The first lines of the cleaned body: short lines whole, long ones by their dateline."""
+    if not text:
+        return []
+    found = []
+    for line in [ln.strip() for ln in text.split("\n") if ln.strip()][:_BODY_LINES]:
+        snippet = line if len(line) <= _SHORT_LINE else line[:_DATELINE_PREFIX]
+        found.append(RawDate("body", None, snippet, "text"))
+    return found
+
+
+def from_url(url: str) -> list[RawDate]:
+    """A date in the URL path ("/2026/11/20/", "/20261120/") as a date-only ISO string."""
+    try:
+        path = urlsplit(url or "").path
+    except ValueError:
+        return []
+    for pattern in _URL_DATES:
+        m = pattern.search(path)
+        if m:
+            y, mo, d = m.groups()
+            return [RawDate("url", "published", f"{y}-{int(mo):02d}-{int(d):02d}", "url")]
+    return []
+
+
+#: Source names in order of trust (``harvest`` returns them in this order).
+SOURCE_ORDER: tuple[str, ...] = ("jsonld", "og", "itemprop", "dublin_core", "meta", "time",
+                                 "text", "body", "url")
+
+
+def harvest(tree, url: str, text: str | None) -> list[tuple[str, list[RawDate]]]:
+    """Raw dates of every source, as (source name, dates) in ``SOURCE_ORDER``.
+
+    Args:
+        tree: lxml HTML element (or ElementTree) of the whole page, or ``None``.
+        url: the page URL (its path may carry a date).
+        text: the cleaned article body, or ``None``.
+
+    Returns:
+        One entry per source, possibly with an empty list. A source that fails on a
+        malformed page is logged and contributes nothing; the others still run.
+    """
+    if tree is not None and hasattr(tree, "getroot"):
+        tree = tree.getroot()
+    steps: list[tuple[str, Callable[[], list[RawDate]]]] = [
+        ("body", lambda: from_body(text)), ("url", lambda: from_url(url))]
+    if tree is not None:
+        metas: dict[str, list[RawDate]] = {}
+
+        def meta(name: str) -> list[RawDate]:
+            if not metas:
+                metas.update(meta_sources(tree))
+            return metas[name]
+
+        steps = [
+            ("jsonld", lambda: from_jsonld(tree)),
+            ("og", lambda: meta("og")),
+            ("itemprop", lambda: meta("itemprop_meta") + from_itemprop(tree)),
+            ("dublin_core", lambda: meta("dublin_core")),
+            ("meta", lambda: meta("meta")),
+            ("time", lambda: from_time_elements(tree)),
+            ("text", lambda: from_dateish_text(tree)),
+            *steps,
+        ]
+    results = []
+    for name, step in steps:
+        try:
+            results.append((name, step()))
+        except Exception as exc:  # noqa: BLE001 - one broken source must not lose the others
+            logger.warning("date source %s failed on %s: %r", name, url, exc)
+            results.append((name, []))
+    return results
