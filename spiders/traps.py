@@ -8,7 +8,8 @@ admits each URL before it is requested, under three budgets:
 * per URL pattern (host + path with digit runs masked, query keys kept): at most
   ``pattern_budget`` requests *that did not turn out to be articles* — an id-numbered
   article site (``/news/12345``) keeps crawling, a calendar stops;
-* per path: at most ``max_query_variants`` distinct query strings.
+* per path: at most ``max_query_variants`` distinct query strings, pagination parameters
+  (``page``, ``offset``...) left out (pagination is bounded by the pattern budget).
 
 Depth (link hops) is bounded by Scrapy's DepthMiddleware. Pure, no Scrapy import.
 """
@@ -22,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 from spiders.urls import site_of
 
 _DIGITS = re.compile(r"\d+")
+PAGINATION_PARAMS = frozenset({"page", "p", "pg", "paged", "offset", "start", "from"})
 TRAP_REASONS = ("site_budget", "pattern", "query_variants")
 
 
@@ -78,13 +80,14 @@ class TrapGuard:
         if self.pattern_budget and (
                 self._patterns[pattern] - self._articles[pattern] >= self.pattern_budget):
             return "pattern"
-        path_key = f"{site}{parts.path}"
-        variants = self._variants[path_key] if parts.query else None
+        query = "&".join(sorted(f"{k}={v}" for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                                if k.lower() not in PAGINATION_PARAMS))
+        variants = self._variants[f"{site}{parts.path}"] if query else None
         if (variants is not None and self.max_query_variants
-                and parts.query not in variants and len(variants) >= self.max_query_variants):
+                and query not in variants and len(variants) >= self.max_query_variants):
             return "query_variants"
         if variants is not None:
-            variants.add(parts.query)
+            variants.add(query)
         self._sites[site] += 1
         self._patterns[pattern] += 1
         return None
