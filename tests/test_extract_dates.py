@@ -1,0 +1,428 @@
+"""Tests for crawler.extract.dates: to_utc and find_dates, table-driven.
+
+Every case is data: (input, language, default_tz, expected ISO UTC or None). ``NOW`` is
+fixed so relative forms and the future check are deterministic.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+
+from crawler.extract.dates import find_dates, to_utc
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)       # winter: CET, EST
+SUMMER_NOW = datetime(2026, 7, 15, 12, 0, tzinfo=timezone.utc)  # summer: CEST, EDT
+
+# (raw, language, default_tz, expected UTC ISO or None)
+TO_UTC_CASES = [
+    # ISO 8601 / machine formats
+    ("2026-11-20T14:32:00+01:00", None, "UTC", "2026-11-20T13:32:00"),
+    ("2026-11-20T14:32:00Z", None, "Europe/Paris", "2026-11-20T14:32:00"),
+    ("2026-11-20T14:32:00.123456-05:00", None, "UTC", "2026-11-20T19:32:00.123456"),
+    ("2026-11-20T14:32", None, "Europe/Paris", "2026-11-20T13:32:00"),
+    ("2026-11-20 14:32:00", None, "Europe/Paris", "2026-11-20T13:32:00"),
+    ("2026-11-20", None, "Europe/Paris", "2026-11-19T23:00:00"),
+    ("2026-03-04", "fr", "UTC", "2026-03-04T00:00:00"),  # ISO is year-month-day, never dayfirst
+    ("2026-03-04", "en-GB", "UTC", "2026-03-04T00:00:00"),
+    ("2026/03/04 10:00", "fr", "UTC", "2026-03-04T10:00:00"),
+    ("20261120T143200Z", None, "UTC", "2026-11-20T14:32:00"),
+    ("Fri, 20 Nov 2026 14:32:00 GMT", None, "Europe/Paris", "2026-11-20T14:32:00"),
+    ("Fri, 20 Nov 2026 14:32:00 +0100", None, "UTC", "2026-11-20T13:32:00"),
+    ("2026-11-20 14:32 UTC-5", None, "UTC", "2026-11-20T19:32:00"),
+    ("20 novembre 2026 14:32 (GMT+1)", "fr", "UTC", "2026-11-20T13:32:00"),
+    # naive input gets the site's zone (fundus regression), DST-correct
+    ("2026-07-01 12:00", None, "Europe/Paris", "2026-07-01T10:00:00"),
+    ("2026-01-15 12:00", None, "Europe/Paris", "2026-01-15T11:00:00"),
+    ("2026-07-01 12:00", None, "America/New_York", "2026-07-01T16:00:00"),
+    ("2026-01-15 12:00", None, "America/New_York", "2026-01-15T17:00:00"),
+    ("2026-03-29 03:30", None, "Europe/Paris", "2026-03-29T01:30:00"),  # first hour of CEST
+    ("2026-03-28 03:30", None, "Europe/Paris", "2026-03-28T02:30:00"),  # day before: CET
+    ("2026-11-20 14:32", None, ZoneInfo("Asia/Tokyo"), "2026-11-20T05:32:00"),
+    # French
+    ("20 novembre 2026 à 14h32", "fr", "Europe/Paris", "2026-11-20T13:32:00"),
+    ("Publié le 20/11/2026 à 14h32", "fr", "Europe/Paris", "2026-11-20T13:32:00"),
+    ("Le 1er mars 2026", "fr", "Europe/Paris", "2026-02-28T23:00:00"),
+    ("mercredi 4 février 2026 - 09:15", "fr", "Europe/Paris", "2026-02-04T08:15:00"),
+    ("Mis à jour le 21 nov. 2026 à 9h", "fr", "Europe/Paris", "2026-11-21T08:00:00"),
+    ("14 juillet 2026 à 14 h 05", "fr", "Europe/Paris", "2026-07-14T12:05:00"),
+    ("12 août 2026", "fr", "Europe/Paris", "2026-08-11T22:00:00"),
+    # English
+    ("Nov. 20, 2026 8:32 a.m. ET", "en-US", "UTC", "2026-11-20T13:32:00"),
+    ("November 20, 2026, 8:32 AM EST", "en", "UTC", "2026-11-20T13:32:00"),
+    ("July 4, 2026 8:32 p.m. ET", "en-US", "UTC", "2026-07-05T00:32:00"),  # ET = EDT in July
+    ("Updated 3:15 PM PT, Jan 5, 2026", "en-US", "UTC", "2026-01-05T23:15:00"),
+    ("June 5, 2026 10:00 AM PDT", "en", "UTC", "2026-06-05T17:00:00"),
+    ("June 5, 2026 10:00 CT", "en", "UTC", "2026-06-05T15:00:00"),
+    ("June 5, 2026 10:00 MT", "en", "UTC", "2026-06-05T16:00:00"),
+    ("20th November 2026", "en-GB", "Europe/London", "2026-11-20T00:00:00"),
+    ("Friday, November 20, 2026", "en", "UTC", "2026-11-20T00:00:00"),
+    ("Published 20 June 2026, 10:00 BST", "en-GB", "UTC", "2026-06-20T09:00:00"),
+    ("20 November 2026 14:32 GMT", "en-GB", "Europe/Paris", "2026-11-20T14:32:00"),
+    ("11/20/2026", "en-US", "UTC", "2026-11-20T00:00:00"),
+    ("11/20/26 8:32 pm", "en-US", "America/New_York", "2026-11-21T01:32:00"),
+    ("Posted Nov 20 2026 at 10:00 AEDT", "en-AU", "UTC", "2026-11-19T23:00:00"),
+    ("2026-11-20 09:00 JST", None, "UTC", "2026-11-20T00:00:00"),
+    # German
+    ("20.11.2026, 14:32 Uhr", "de", "Europe/Berlin", "2026-11-20T13:32:00"),
+    ("Veröffentlicht am 20. November 2026, 14:32 Uhr MEZ", "de", "UTC", "2026-11-20T13:32:00"),
+    ("15. Juli 2026, 14:32 Uhr MESZ", "de", "UTC", "2026-07-15T12:32:00"),
+    ("3. März 2026", "de", "Europe/Berlin", "2026-03-02T23:00:00"),
+    ("Stand: 20.11.2026 14.32 Uhr", "de", "Europe/Berlin", "2026-11-20T13:32:00"),
+    ("20.11.26", "de", "UTC", "2026-11-20T00:00:00"),
+    # Spanish
+    ("20 de noviembre de 2026", "es", "Europe/Madrid", "2026-11-19T23:00:00"),
+    ("Actualizado: 20/11/2026 14:32 CET", "es", "UTC", "2026-11-20T13:32:00"),
+    ("20 de noviembre de 2026 a las 14:32", "es", "Europe/Madrid", "2026-11-20T13:32:00"),
+    ("5 de septiembre de 2026, 08:00 WEST", "es", "UTC", "2026-09-05T07:00:00"),
+    # Italian
+    ("20 novembre 2026, ore 14:32", "it", "Europe/Rome", "2026-11-20T13:32:00"),
+    ("Pubblicato il 3 agosto 2026 alle 10:15", "it", "Europe/Rome", "2026-08-03T08:15:00"),
+    ("20/11/2026 - 14.32", "it", "Europe/Rome", "2026-11-20T13:32:00"),
+    # Portuguese
+    ("20 de novembro de 2026 às 14h32", "pt", "Europe/Lisbon", "2026-11-20T14:32:00"),
+    ("20 de novembro de 2026 às 14h32", "pt-BR", "America/Sao_Paulo", "2026-11-20T17:32:00"),
+    ("Atualizado em 2 de março de 2026", "pt", "UTC", "2026-03-02T00:00:00"),
+    # day/month order follows the language
+    ("03/04/2026", "en-US", "UTC", "2026-03-04T00:00:00"),
+    ("03/04/2026", "en-GB", "UTC", "2026-04-03T00:00:00"),
+    ("03/04/2026", "fr", "UTC", "2026-04-03T00:00:00"),
+    ("03/04/2026", "de", "UTC", "2026-04-03T00:00:00"),
+    ("03/04/2026", "es-ES", "UTC", "2026-04-03T00:00:00"),
+    ("03/04/2026", None, "UTC", None),      # unknown language: ambiguous, not guessed
+    ("04/04/2026", None, "UTC", "2026-04-04T00:00:00"),  # same either way
+    ("20/11/2026", None, "UTC", "2026-11-20T00:00:00"),  # only one order is valid
+    # relative forms against NOW = 2026-11-21 12:00 UTC
+    ("il y a 3 heures", "fr", "UTC", "2026-11-21T09:00:00"),
+    ("vor 2 Stunden", "de", "UTC", "2026-11-21T10:00:00"),
+    ("2 hours ago", "en", "UTC", "2026-11-21T10:00:00"),
+    ("an hour ago", "en", "UTC", "2026-11-21T11:00:00"),
+    ("hace 3 horas", "es", "UTC", "2026-11-21T09:00:00"),
+    ("3 ore fa", "it", "UTC", "2026-11-21T09:00:00"),
+    ("há 2 horas", "pt", "UTC", "2026-11-21T10:00:00"),
+    ("45 minutes ago", "en", "UTC", "2026-11-21T11:15:00"),
+    ("vor einer Stunde", "de", "UTC", "2026-11-21T11:00:00"),
+    ("il y a 2 jours", "fr", "Europe/Paris", "2026-11-18T23:00:00"),
+    ("yesterday", "en", "America/New_York", "2026-11-20T05:00:00"),
+    ("hier", "fr", "Europe/Paris", "2026-11-19T23:00:00"),
+    ("gestern", "de", "Europe/Berlin", "2026-11-19T23:00:00"),
+    ("ayer", "es", "Europe/Madrid", "2026-11-19T23:00:00"),
+    ("ieri", "it", "UTC", "2026-11-20T00:00:00"),
+    ("ontem", "pt", "UTC", "2026-11-20T00:00:00"),
+    ("hier à 14h32", "fr", "Europe/Paris", "2026-11-20T13:32:00"),
+    ("gestern, 14:32 Uhr", "de", "Europe/Berlin", "2026-11-20T13:32:00"),
+    ("today at 5:32 am", "en", "America/New_York", "2026-11-21T10:32:00"),
+    ("aujourd'hui à 10h00", "fr", "Europe/Paris", "2026-11-21T09:00:00"),
+    ("today at 11:00 pm", "en", "UTC", None),  # later today = in the future
+    # rejections: future beyond 15 minutes, before 1990, incomplete, garbage
+    ("2026-11-21T12:10:00Z", None, "UTC", "2026-11-21T12:10:00"),  # within clock skew
+    ("2026-11-21T12:20:00Z", None, "UTC", None),
+    ("2027-01-01", None, "UTC", None),
+    ("1989-12-31", None, "UTC", None),
+    ("3 mars 1985", "fr", "UTC", None),
+    ("1990-01-01T00:00:00Z", None, "UTC", "1990-01-01T00:00:00"),
+    ("2026", None, "UTC", None),
+    ("novembre 2026", "fr", "UTC", None),
+    ("14:32", None, "UTC", None),
+    ("20 novembre", "fr", "UTC", None),
+    ("", None, "UTC", None),
+    ("   ", None, "UTC", None),
+    ("not a date at all", None, "UTC", None),
+    ("2026-13-45", None, "UTC", None),
+    ("31/02/2026", "fr", "UTC", None),
+    ("99999999999999999999", None, "UTC", None),
+    ("Breaking: 3 killed in crash", "en", "UTC", None),
+]
+
+
+@pytest.mark.parametrize("raw,language,default_tz,expected", TO_UTC_CASES,
+                         ids=[f"{i}:{c[0][:40]}" for i, c in enumerate(TO_UTC_CASES)])
+def test_to_utc(raw, language, default_tz, expected):
+    got = to_utc(raw, default_tz=default_tz, language=language, now=NOW)
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None, raw
+        assert got.tzinfo is not None and got.utcoffset().total_seconds() == 0
+        assert got.replace(tzinfo=None).isoformat() == expected
+
+
+def test_to_utc_naive_result_is_aware_fundus_regression():
+    """A naive string must come back aware in the default zone, not naive or as UTC."""
+    got = to_utc("2026-11-20 14:32", default_tz="Europe/Paris", now=NOW)
+    assert got.tzinfo is timezone.utc
+    assert got.hour == 13
+
+
+def test_to_utc_unknown_zone_fails_fast():
+    with pytest.raises(ValueError, match="Mars/Olympus"):
+        to_utc("2026-11-20", default_tz="Mars/Olympus", now=NOW)
+
+
+def test_to_utc_non_string_is_none():
+    assert to_utc(None, now=NOW) is None  # type: ignore[arg-type]
+    assert to_utc(20261120, now=NOW) is None  # type: ignore[arg-type]
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return f"<html><head><title>t</title>{head}</head><body>{body}</body></html>"
+
+
+def _ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+URL = "https://news.example/world/story"
+
+# (id, html, url, body text, language, default_tz, fetched_at, published, modified)
+FIND_DATES_CASES = [
+    # --- JSON-LD ---
+    ("jsonld-newsarticle",
+     _page(_ld('{"@context":"https://schema.org","@type":"NewsArticle",'
+               '"datePublished":"2026-11-20T14:32:00+01:00","dateModified":"2026-11-21T09:00:00+01:00"}')),
+     URL, None, "fr", "UTC", NOW, "2026-11-20T13:32:00", "2026-11-21T08:00:00"),
+    ("jsonld-graph",
+     _page(_ld('{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"x"},'
+               '{"@type":"WebPage","datePublished":"2026-01-01T00:00:00Z"},'
+               '{"@type":"ReportageNewsArticle","datePublished":"2026-11-20T10:00:00Z"}]}')),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("jsonld-list-of-objects",
+     _page(_ld('[{"@type":"BreadcrumbList","itemListElement":[]},'
+               '{"@type":["BlogPosting"],"datePublished":"2026-11-19","dateModified":"2026-11-20T08:00:00Z"}]')),
+     URL, None, None, "UTC", NOW, "2026-11-19T00:00:00", "2026-11-20T08:00:00"),
+    ("jsonld-naive-gets-site-zone",
+     _page(_ld('{"@type":"NewsArticle","datePublished":"2026-07-10T14:32:00"}')),
+     URL, None, "fr", "Europe/Paris", SUMMER_NOW, "2026-07-10T12:32:00", None),
+    ("jsonld-schema-url-type",
+     _page(_ld('{"@type":"http://schema.org/NewsArticle","datePublished":"2026-11-20T10:00:00-05:00"}')),
+     URL, None, None, "UTC", NOW, "2026-11-20T15:00:00", None),
+    ("jsonld-beats-meta",
+     _page(_ld('{"@type":"Article","datePublished":"2026-11-20T10:00:00Z"}')
+           + '<meta property="article:published_time" content="2026-11-18T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("jsonld-broken-falls-back",
+     _page(_ld('{"@type":"Article", "datePublished": ')
+           + '<meta property="article:published_time" content="2026-11-18T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-18T10:00:00", None),
+    ("jsonld-future-rejected-next-source",
+     _page(_ld('{"@type":"NewsArticle","datePublished":"2027-05-01T10:00:00Z"}')
+           + '<meta property="article:published_time" content="2026-11-18T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-18T10:00:00", None),
+    # --- metas ---
+    ("og-article-times",
+     _page('<meta property="article:published_time" content="2026-11-20T14:32:00+01:00">'
+           '<meta property="article:modified_time" content="2026-11-20T16:00:00+01:00">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T13:32:00", "2026-11-20T15:00:00"),
+    ("og-updated-time",
+     _page('<meta property="og:updated_time" content="2026-11-21T07:00:00Z">'
+           '<meta name="pubdate" content="2026-11-20T07:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T07:00:00", "2026-11-21T07:00:00"),
+    ("itemprop-meta",
+     _page('<meta itemprop="datePublished" content="2026-11-20T09:00:00+00:00">'
+           '<meta itemprop="dateModified" content="2026-11-20T11:00:00+00:00">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T09:00:00", "2026-11-20T11:00:00"),
+    ("itemprop-span-text",
+     _page(body='<article><span itemprop="datePublished">20 novembre 2026 à 14h32</span>'
+                '<p>Texte.</p></article>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", None),
+    ("dublin-core",
+     _page('<meta name="DC.date.issued" content="2026-11-20">'
+           '<meta name="dcterms.modified" content="2026-11-21">'),
+     URL, None, None, "Europe/Paris", NOW, "2026-11-19T23:00:00", "2026-11-20T23:00:00"),
+    ("dcterms-created",
+     _page('<meta name="dcterms.created" content="2026-11-20T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("meta-sailthru",
+     _page('<meta name="sailthru.date" content="2026-11-20 10:00:00">'),
+     URL, None, "en-US", "America/New_York", NOW, "2026-11-20T15:00:00", None),
+    ("meta-parsely-pub-date",
+     _page('<meta name="parsely-pub-date" content="2026-11-20T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("meta-publishdate",
+     _page('<meta name="publishdate" content="2026-11-20T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("meta-date",
+     _page('<meta name="date" content="2026-11-20">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T00:00:00", None),
+    ("og-beats-dublin-core",
+     _page('<meta name="DC.date.issued" content="2026-11-01">'
+           '<meta property="article:published_time" content="2026-11-20T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("date-only-meta-takes-time-of-same-day",
+     _page('<meta name="date" content="2026-11-20">',
+           '<article><time datetime="2026-11-20T14:32:00+01:00">20/11</time></article>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", None),
+    # --- <time> ---
+    ("time-in-article",
+     _page(body='<header><time datetime="2026-11-01T10:00:00Z">menu</time></header>'
+                '<article><time datetime="2026-11-20T10:00:00Z">20 Nov</time></article>'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("time-pubdate-and-updated-class",
+     _page(body='<article><time class="updated" datetime="2026-11-21T08:00:00Z">x</time>'
+                '<time pubdate datetime="2026-11-20T08:00:00Z">y</time></article>'),
+     URL, None, None, "UTC", NOW, "2026-11-20T08:00:00", "2026-11-21T08:00:00"),
+    ("time-in-related-ignored",
+     _page(body='<article><p>No date here.</p></article>'
+                '<aside class="related"><time datetime="2026-11-10T10:00:00Z">x</time></aside>'),
+     URL, None, None, "UTC", NOW, None, None),
+    ("time-naive-dst-new-york",
+     _page(body='<article><time datetime="2026-07-10T08:00">x</time></article>'),
+     URL, None, "en-US", "America/New_York", SUMMER_NOW, "2026-07-10T12:00:00", None),
+    # --- visible text per language ---
+    ("text-fr-published-and-updated",
+     _page(body='<article><p class="article-date">Publié le 20 novembre 2026 à 14h32, '
+                'mis à jour le 21 novembre 2026 à 09h00</p><p>Corps.</p></article>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", "2026-11-21T08:00:00"),
+    ("text-fr-numeric",
+     _page(body='<div class="meta">Publié le 20/11/2026 à 14h32</div>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", None),
+    ("text-en-us-et",
+     _page(body='<div class="byline">By A. Writer | Nov. 20, 2026 8:32 a.m. ET</div>'),
+     URL, None, "en-US", "UTC", NOW, "2026-11-20T13:32:00", None),
+    ("text-en-updated-first",
+     _page(body='<div class="timestamp">Updated November 21, 2026, 7:00 AM EST. '
+                'Published November 20, 2026, 8:32 AM EST</div>'),
+     URL, None, "en", "UTC", NOW, "2026-11-20T13:32:00", "2026-11-21T12:00:00"),
+    ("text-de",
+     _page(body='<span class="datum">Veröffentlicht am 20. November 2026, 14:32 Uhr MEZ</span>'),
+     URL, None, "de", "Europe/Berlin", NOW, "2026-11-20T13:32:00", None),
+    ("text-de-numeric-aktualisiert",
+     _page(body='<p class="dateline">20.11.2026, 14:32 Uhr (aktualisiert 21.11.2026, 08:00 Uhr)</p>'),
+     URL, None, "de", "Europe/Berlin", NOW, "2026-11-20T13:32:00", "2026-11-21T07:00:00"),
+    ("text-es",
+     _page(body='<div class="fecha">20 de noviembre de 2026</div>'
+                '<div class="fecha-actualizacion">Actualizado: 21/11/2026 10:32 CET</div>'),
+     URL, None, "es", "Europe/Madrid", NOW, "2026-11-19T23:00:00", "2026-11-21T09:32:00"),
+    ("text-it",
+     _page(body='<div class="date">20 novembre 2026, ore 14:32</div>'),
+     URL, None, "it", "Europe/Rome", NOW, "2026-11-20T13:32:00", None),
+    ("text-it-aggiornato",
+     _page(body='<div class="meta">Pubblicato il 20/11/2026 alle 10:00 - '
+                'aggiornato il 20/11/2026 alle 18:00</div>'),
+     URL, None, "it", "Europe/Rome", NOW, "2026-11-20T09:00:00", "2026-11-20T17:00:00"),
+    ("text-pt",
+     _page(body='<div class="data-publicacao">20 de novembro de 2026 às 14h32</div>'),
+     URL, None, "pt", "Europe/Lisbon", NOW, "2026-11-20T14:32:00", None),
+    ("text-pt-atualizado",
+     _page(body='<div class="date">Publicado em 20/11/2026 às 10h00 | '
+                'Atualizado em 20/11/2026 às 12h30</div>'),
+     URL, None, "pt-BR", "America/Sao_Paulo", NOW, "2026-11-20T13:00:00", "2026-11-20T15:30:00"),
+    ("text-us-numeric-month-first",
+     _page(body='<span class="date">11/20/2026</span>'),
+     URL, None, "en-US", "UTC", NOW, "2026-11-20T00:00:00", None),
+    ("text-ambiguous-follows-language",
+     _page(body='<span class="date">03/04/2026 10:00</span>'),
+     URL, None, "fr", "UTC", NOW, "2026-04-03T10:00:00", None),
+    ("text-ambiguous-unknown-language-none",
+     _page(body='<span class="date">03/04/2026 10:00</span>'),
+     URL, None, None, "UTC", NOW, None, None),
+    ("text-dst-paris-summer",
+     _page(body='<span class="date">15 juillet 2026 à 14h32</span>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-07-15T12:32:00", None),
+    ("text-dst-paris-winter",
+     _page(body='<span class="date">15 janvier 2026 à 14h32</span>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-01-15T13:32:00", None),
+    ("text-dst-new-york-summer-et",
+     _page(body='<span class="date">July 15, 2026 8:32 AM ET</span>'),
+     URL, None, "en-US", "UTC", NOW, "2026-07-15T12:32:00", None),
+    ("text-dst-new-york-winter-naive",
+     _page(body='<span class="date">January 15, 2026 8:32 AM</span>'),
+     URL, None, "en-US", "America/New_York", NOW, "2026-01-15T13:32:00", None),
+    ("text-in-footer-ignored",
+     _page(body='<article><p>Body.</p></article><footer><span class="date">20/11/2026</span></footer>'),
+     URL, None, "fr", "UTC", NOW, None, None),
+    # --- relative forms against fetched_at ---
+    ("relative-fr", _page(body='<span class="time">il y a 3 heures</span>'),
+     URL, None, "fr", "UTC", NOW, "2026-11-21T09:00:00", None),
+    ("relative-de", _page(body='<span class="zeit">vor 2 Stunden</span>'),
+     URL, None, "de", "UTC", NOW, "2026-11-21T10:00:00", None),
+    ("relative-en", _page(body='<span class="posted">2 hours ago</span>'),
+     URL, None, "en", "UTC", NOW, "2026-11-21T10:00:00", None),
+    ("relative-es-ayer", _page(body='<span class="fecha">ayer</span>'),
+     URL, None, "es", "Europe/Madrid", NOW, "2026-11-19T23:00:00", None),
+    ("relative-updated-marker",
+     _page('<meta property="article:published_time" content="2026-11-20T10:00:00Z">',
+           '<span class="meta">Updated 2 hours ago</span>'),
+     URL, None, "en", "UTC", NOW, "2026-11-20T10:00:00", "2026-11-21T10:00:00"),
+    # --- body first lines ---
+    ("body-first-line",
+     _page(body="<article><p>x</p></article>"), URL,
+     "Publié le 20 novembre 2026 à 14h32\nLe corps de l'article commence ici.",
+     "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", None),
+    ("body-dateline",
+     _page(), URL,
+     "BERLIN, 20. November 2026 (dpa) - " + "Der lange erste Absatz geht weiter. " * 8,
+     "de", "Europe/Berlin", NOW, "2026-11-19T23:00:00", None),
+    ("body-late-date-ignored",
+     _page(), URL,
+     "Premier paragraphe. " * 12 + "Le 3 mars 2020, la pandémie a commencé.",
+     "fr", "UTC", NOW, None, None),
+    # --- URL path ---
+    ("url-path-slashes", _page(), "https://news.example/2026/11/20/story-slug",
+     None, None, "Europe/Paris", NOW, "2026-11-19T23:00:00", None),
+    ("url-path-compact", _page(), "https://news.example/politics/20261120/story.html",
+     None, None, "UTC", NOW, "2026-11-20T00:00:00", None),
+    ("url-path-dashes", _page(), "https://news.example/2026-11-20-story",
+     None, None, "UTC", NOW, "2026-11-20T00:00:00", None),
+    ("url-invalid-date", _page(), "https://news.example/2026/13/45/story",
+     None, None, "UTC", NOW, None, None),
+    ("url-future-rejected", _page(), "https://news.example/2027/01/05/story",
+     None, None, "UTC", NOW, None, None),
+    ("url-after-text",
+     _page(body='<span class="date">20 novembre 2026 à 14h32</span>'),
+     "https://news.example/2026/11/19/story", None, "fr", "Europe/Paris", NOW,
+     "2026-11-20T13:32:00", None),
+    # --- rejections and consistency ---
+    ("nothing-found", _page(body="<p>Hello.</p>"), URL, "Hello.", "en", "UTC", NOW, None, None),
+    ("before-1990-rejected",
+     _page('<meta property="article:published_time" content="1985-03-01T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, None, None),
+    ("future-meta-rejected",
+     _page('<meta property="article:published_time" content="2026-11-21T13:00:00Z">'),
+     URL, None, None, "UTC", NOW, None, None),
+    ("modified-before-published-dropped",
+     _page('<meta property="article:published_time" content="2026-11-20T10:00:00Z">'
+           '<meta property="article:modified_time" content="2026-11-19T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("modified-only",
+     _page('<meta property="article:modified_time" content="2026-11-19T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, None, "2026-11-19T10:00:00"),
+    ("garbage-meta-values",
+     _page('<meta property="article:published_time" content="soon">'
+           '<meta name="date" content="2026-11-20T10:00:00Z">'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+]
+
+
+@pytest.mark.parametrize(
+    "html,url,text,language,default_tz,fetched_at,published,modified",
+    [c[1:] for c in FIND_DATES_CASES], ids=[c[0] for c in FIND_DATES_CASES])
+def test_find_dates(html, url, text, language, default_tz, fetched_at, published, modified):
+    tree = lxml.html.fromstring(html)
+    got_pub, got_mod = find_dates(tree, url=url, text=text, language=language,
+                                  fetched_at=fetched_at, default_tz=default_tz)
+    for got, expected in ((got_pub, published), (got_mod, modified)):
+        if expected is None:
+            assert got is None
+        else:
+            assert got is not None and got.utcoffset().total_seconds() == 0
+            assert got.replace(tzinfo=None).isoformat() == expected
+
+
+def test_find_dates_without_tree_uses_body_and_url():
+    pub, mod = find_dates(None, url="https://news.example/2026/11/20/x", text=None,
+                          language=None, fetched_at=NOW, default_tz="UTC")
+    assert pub == datetime(2026, 11, 20, tzinfo=timezone.utc) and mod is None
+
+
+def test_find_dates_unknown_zone_fails_fast():
+    with pytest.raises(ValueError, match="Nowhere/City"):
+        find_dates(lxml.html.fromstring(_page()), url=URL, text=None, language=None,
+                   fetched_at=NOW, default_tz="Nowhere/City")
+
+
+def test_case_table_is_large():
+    assert len(TO_UTC_CASES) + len(FIND_DATES_CASES) >= 100
