@@ -1,0 +1,123 @@
+"""Article detection and link extraction on small hand-written pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from spiders.pages import classify, page_links, parse_html
+
+PARA = ("<p>The regional council met on Thursday to discuss the flood plan, which residents, "
+        "engineers and shop owners along the river have debated for months. {i}</p>")
+
+
+def body(n: int = 5) -> str:
+    return "".join(PARA.format(i=i) for i in range(n))
+
+
+def page(head: str = "", content: str = "", nav_links: int = 6) -> str:
+    nav = "".join(f'<a href="/s{i}/">S{i}</a>' for i in range(nav_links))
+    return (f"<!DOCTYPE html><html><head><title>t</title>{head}</head><body>"
+            f"<nav>{nav}</nav>{content}<footer><p>© Daily</p></footer></body></html>")
+
+
+def teasers(n: int) -> str:
+    return "".join(f'<article><h2><a href="/2026/11/{i:02d}/story-number-{i}-about-things">'
+                   f"Headline {i}</a></h2><p>Short teaser {i}.</p></article>" for i in range(n))
+
+
+def decide(html: str, url: str):
+    return classify(parse_html(html.encode(), url), url)
+
+
+ARTICLE_CASES = {
+    "og+jsonld": (page('<meta property="og:type" content="article">'
+                       '<script type="application/ld+json">{"@context":"https://schema.org",'
+                       '"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","headline":"x"}]}</script>',
+                       f"<article><h1>Storm</h1>{body()}</article>"),
+                  "https://daily.example/2026/11/20/storm-hits-coast"),
+    "plain-article-element": (page("", f'<article><h1>Op-ed</h1><time datetime="2026-11-20">20 Nov</time>{body(4)}</article>'),
+                              "https://daily.example/opinion/why-the-river-plan-needs-work"),
+    "no-article-element": (page('<meta property="article:published_time" content="2026-11-20T10:00:00Z">',
+                                f"<div class='post'><h1>Blog</h1>{body(6)}</div>"),
+                           "https://blog.example/posts/a-long-post-about-rivers-and-floods"),
+    "jsonld-reportage-id-url": (page('<script type="application/ld+json">{"@type":["ReportageNewsArticle"]}</script>',
+                                     f"<main>{body(4)}</main>"), "https://zeitung.example/politik/12345678"),
+}
+
+NON_ARTICLE_CASES = {
+    "homepage": (page('<meta property="og:type" content="website">', teasers(12), nav_links=20),
+                 "https://daily.example/"),
+    "section": (page('<meta property="og:type" content="website">', "<h1>World</h1>" + teasers(10)),
+                "https://daily.example/world/"),
+    "tag": (page("", "<h1>Tag: climate</h1>" + teasers(6)), "https://daily.example/tag/climate/"),
+    "author-with-bio": (page('<meta property="og:type" content="profile">',
+                             f"<h1>Jane Doe</h1>{body(3)}{teasers(5)}"),
+                        "https://daily.example/author/jane-doe/"),
+    "auteur-fr": (page("", f"<h1>Jean</h1>{body(2)}{teasers(5)}"), "https://quotidien.example/auteur/jean-dupont/"),
+    "search": (page("", "<h1>Results</h1>" + teasers(8)), "https://daily.example/search?q=flood"),
+    "recherche": (page("", teasers(8)), "https://quotidien.example/recherche/?q=crue"),
+    "about-with-long-text": (page('<meta property="og:type" content="website">', f"<h1>About us</h1>{body(8)}"),
+                             "https://daily.example/about/"),
+    "contact": (page("", f"<h1>Contact</h1>{body(3)}"), "https://daily.example/contact"),
+    "paginated-section": (page("", teasers(10)), "https://daily.example/world/page/4/"),
+    "collectionpage-jsonld": (page('<script type="application/ld+json">{"@type":"CollectionPage"}</script>',
+                                   teasers(10)), "https://daily.example/2026/11/20/"),
+    "calendar": (page("", '<a href="/archive/2026/10/">prev</a><a href="/archive/2026/12/">next</a>'),
+                 "https://daily.example/archive/2026/11/"),
+    "empty-body": (page("", ""), "https://daily.example/some-long-slug-of-a-page-here"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLE_CASES))
+def test_articles_detected(name):
+    html, url = ARTICLE_CASES[name]
+    d = decide(html, url)
+    assert d.is_article, (name, d)
+
+
+@pytest.mark.parametrize("name", sorted(NON_ARTICLE_CASES))
+def test_non_articles_not_emitted(name):
+    html, url = NON_ARTICLE_CASES[name]
+    d = decide(html, url)
+    assert not d.is_article, (name, d)
+
+
+def test_decision_explains_itself():
+    html, url = ARTICLE_CASES["og+jsonld"]
+    d = decide(html, url)
+    assert "og:article+3" in d.reasons and "jsonld:newsarticle+3" in d.reasons
+    assert d.score >= 6
+
+
+def test_unparseable_is_never_article():
+    assert parse_html(b"   ") is None
+    assert not classify(None, "https://x.example/a-b-c-d").is_article
+
+
+def test_bad_jsonld_is_ignored():
+    html = page('<script type="application/ld+json">{not json</script>',
+                f"<article><time datetime='2026-11-20'></time>{body()}</article>")
+    assert decide(html, "https://x.example/2026/11/20/a-story").is_article
+
+
+def test_page_links():
+    html = (
+        '<html><head><link rel="canonical" href="/2026/11/20/story">'
+        '<link rel="next" href="?page=2"><link rel="alternate" type="application/rss+xml" href="/feed">'
+        '<link rel="stylesheet" href="/s.css"></head><body>'
+        '<a href="/a#x">A</a><a href="/a">A again</a><a href="https://other.example/b">B</a>'
+        '<a href="mailto:x@y">m</a><a href="javascript:void(0)">j</a><a href="#top">t</a>'
+        '<a href="/files/report.PDF">pdf</a><a href="/img/x.jpg">img</a>'
+        '<a rel="nofollow" href="/login">login</a><a rel="next" href="/world/page/3">more</a>'
+        '</body></html>')
+    links = page_links(parse_html(html, "https://d.example/world/"), "https://d.example/world/")
+    assert links.canonical == "https://d.example/2026/11/20/story"
+    assert links.next == ("https://d.example/world/?page=2", "https://d.example/world/page/3")
+    assert links.feeds == ("https://d.example/feed",)
+    assert links.links == ("https://d.example/a", "https://other.example/b", "https://d.example/world/page/3")
+
+
+def test_base_href_respected():
+    html = '<html><head><base href="https://cdn.d.example/x/"></head><body><a href="y">y</a></body></html>'
+    links = page_links(parse_html(html, "https://d.example/"), "https://d.example/")
+    assert links.links == ("https://cdn.d.example/x/y",)
