@@ -135,6 +135,17 @@ TO_UTC_CASES = [
     ("31/02/2026", "fr", "UTC", None),
     ("99999999999999999999", None, "UTC", None),
     ("Breaking: 3 killed in crash", "en", "UTC", None),
+    # French "et" (and) after a time is not US Eastern: zone names are case-sensitive
+    ("Publié le 20 novembre 2026 à 14h32 et mis à jour ensuite", "fr", "Europe/Paris",
+     "2026-11-20T13:32:00"),
+    # several dates: the first one (published), not the update
+    ("Publié le 20 novembre 2026 à 14h32, mis à jour le 21 novembre 2026 à 09h00", "fr",
+     "Europe/Paris", "2026-11-20T13:32:00"),
+    # an unknown/ambiguous abbreviation (IST) leaves the time in the site's zone
+    ("20 November 2026 14:32 IST", "en-GB", "Europe/Dublin", "2026-11-20T14:32:00"),
+    # a bare day word inside prose or a menu is not a date
+    ("Hier klicken, um die heutigen Nachrichten zu lesen, Übersicht", "de", "UTC", None),
+    ("Today's top stories and more from our newsroom here", "en", "UTC", None),
 ]
 
 
@@ -390,6 +401,27 @@ FIND_DATES_CASES = [
     ("modified-only",
      _page('<meta property="article:modified_time" content="2026-11-19T10:00:00Z">'),
      URL, None, None, "UTC", NOW, None, "2026-11-19T10:00:00"),
+    ("jsonld-html-comment-wrapper",
+     _page('<script type="application/ld+json"><!-- {"@type":"NewsArticle",'
+           '"datePublished":"2026-11-20T10:00:00Z"} --></script>'),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("jsonld-article-beats-video-first",
+     _page(_ld('[{"@type":"VideoObject","uploadDate":"2026-11-01T10:00:00Z"},'
+               '{"@type":"NewsArticle","datePublished":"2026-11-20T10:00:00Z"}]')),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("jsonld-value-object-and-list",
+     _page(_ld('{"@type":"NewsArticle","datePublished":[{"@value":"2026-11-20T10:00:00Z"}]}')),
+     URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("body-relative-words-not-a-date",
+     _page(), URL, "Yesterday, the minister said the plan would go ahead.\nMore text.",
+     "en", "UTC", NOW, None, None),
+    ("text-fr-et-is-not-eastern",
+     _page(body='<p class="date">Publié le 20 novembre 2026 à 14h32 et modifié depuis</p>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", None),
+    ("text-split-published-updated-elements",
+     _page(body='<article><span class="date-published">Publié le 20/11/2026 à 10h00</span>'
+                '<span class="date-updated">21/11/2026 à 08h15</span></article>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T09:00:00", "2026-11-21T07:15:00"),
     ("garbage-meta-values",
      _page('<meta property="article:published_time" content="soon">'
            '<meta name="date" content="2026-11-20T10:00:00Z">'),
@@ -422,6 +454,19 @@ def test_find_dates_unknown_zone_fails_fast():
     with pytest.raises(ValueError, match="Nowhere/City"):
         find_dates(lxml.html.fromstring(_page()), url=URL, text=None, language=None,
                    fetched_at=NOW, default_tz="Nowhere/City")
+
+
+def test_to_utc_accepts_datetime():
+    naive = datetime(2026, 7, 1, 12, 0)
+    assert to_utc(naive, default_tz="Europe/Paris", now=NOW) == datetime(
+        2026, 7, 1, 10, 0, tzinfo=timezone.utc)  # type: ignore[arg-type]
+    assert to_utc(datetime(2030, 1, 1, tzinfo=timezone.utc), now=NOW) is None  # type: ignore
+
+
+def test_find_dates_on_malformed_tree_does_not_raise():
+    tree = lxml.html.fromstring("<div><time datetime='x'>??</time><meta content=''></div>")
+    assert find_dates(tree, url="not a url", text="", language="zz", fetched_at=NOW,
+                      default_tz="UTC") == (None, None)
 
 
 def test_case_table_is_large():

@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 CLOCK_SKEW = timedelta(minutes=15)
 _MAX_DIRECT = 80  # longer strings are searched for candidates instead of parsed whole
+_DAY_WORDS = ("yesterday", "today")
+_MAX_BARE_DAY_TEXT = 40
 
 #: One dateutil parser per supported language, and one knowing all of them (key ``None``).
 _PARSERS: dict[str | None, du_parser.parser] = {
@@ -159,16 +161,18 @@ def _resolve_relative(rel: Relative, zone: tzinfo, code: str | None, now: dateti
 
 
 def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
-               now: datetime, role: str | None) -> list[Dated]:
+               now: datetime, role: str | None, allow_relative: bool = True) -> list[Dated]:
     """Every parseable date in visible ``text``; relative forms when no absolute date."""
     found = []
     for cand in find_candidates(text, code):
         dated = _parse_string(cand.text, cand.kind, zone, code, dayfirst, now)
         if dated is not None:
             found.append(Dated(dated.dt, dated.has_time, cand.role or role))
-    if not found:
+    if not found and allow_relative:
         rel = find_relative(text, code)
-        if rel is not None:
+        # A bare "today"/"hier" in a long text is more likely prose or a menu than a date.
+        if rel is not None and (rel[0].time is not None or rel[0].unit not in _DAY_WORDS
+                                or len(text) <= _MAX_BARE_DAY_TEXT):
             dated = _resolve_relative(rel[0], zone, code, now)
             if dated is not None:
                 found.append(Dated(dated.dt, dated.has_time, rel[1] or role))
@@ -176,7 +180,8 @@ def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
 
 
 def _parse_raw(raw: object, zone: tzinfo, language: str | None, now: datetime,
-               role: str | None = None, kind: str = "value") -> list[Dated]:
+               role: str | None = None, kind: str = "value",
+               allow_relative: bool = True) -> list[Dated]:
     if not isinstance(raw, str) or not raw.strip():
         return []
     code, dayfirst = resolve_language(language)
@@ -186,7 +191,7 @@ def _parse_raw(raw: object, zone: tzinfo, language: str | None, now: datetime,
                               code, dayfirst, now)
         if dated is not None:
             return [Dated(dated.dt, dated.has_time, role)]
-    return _scan_text(s, zone, code, dayfirst, now, role)
+    return _scan_text(s, zone, code, dayfirst, now, role, allow_relative)
 
 
 def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None = None,
@@ -199,7 +204,8 @@ def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None =
     ("il y a 3 heures", "gestern, 14:32") resolved against ``now``.
 
     Args:
-        raw: the string as found on the page.
+        raw: the string as found on the page (a ``datetime`` is accepted too: made aware
+            with ``default_tz`` when naive, converted and range-checked).
         default_tz: zone of a string that names none (IANA name or tzinfo), DST-correct.
         language: page language ("fr", "en-US"); decides day/month order of "03/04/2026"
             and which month names apply. ``None``: all languages, ambiguous dates rejected.
@@ -212,7 +218,11 @@ def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None =
         ValueError: ``default_tz`` is not a known timezone.
     """
     zone = zone_of(default_tz)
-    found = _parse_raw(raw, zone, language, _now(now))
+    now = _now(now)
+    if isinstance(raw, datetime):  # already parsed upstream: only make it aware UTC and check
+        dt = _aware_utc(raw, zone)
+        return dt if _in_range(dt, now) else None
+    found = _parse_raw(raw, zone, language, now)
     return found[0].dt if found else None
 
 
@@ -257,11 +267,14 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     now = _now(fetched_at)
     published: list[list[Dated]] = []
     modified: list[list[Dated]] = []
-    for _source, raws in harvest(tree, url, text):
+    for source, raws in harvest(tree, url, text):
         pub_tier: list[Dated] = []
         mod_tier: list[Dated] = []
         for raw in raws:
-            for dated in _parse_raw(raw.raw, zone, language, now, raw.role, raw.kind):
+            # Relative words in the body ("Yesterday, the minister said") date the
+            # events, not the article: only date-ish elements may use them.
+            for dated in _parse_raw(raw.raw, zone, language, now, raw.role, raw.kind,
+                                    allow_relative=source != "body"):
                 (mod_tier if dated.role == "modified" else pub_tier).append(dated)
         published.append(pub_tier)
         modified.append(mod_tier)

@@ -40,7 +40,7 @@ ARTICLE_TYPES = frozenset({
     "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
     "askpublicnewsarticle", "satiricalarticle", "liveblogposting", "socialmediaposting",
     "discussionforumposting", "report", "scholarlyarticle", "techarticle",
-    "advertisercontentarticle", "posting", "videoobject",
+    "advertisercontentarticle", "posting",
 })
 
 #: Meta keys (name / property / itemprop / http-equiv, lower case) per source, in order.
@@ -79,6 +79,7 @@ _URL_DATES = (
     re.compile(r"(?<![\d])((?:19|20)\d{2})-([01]\d)-([0-3]\d)(?!\d)"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})([01]\d)([0-3]\d)(?!\d)"),
 )
+_LD_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 _MAX_DATEISH_TEXT = 250
 _BODY_LINES = 3
 _SHORT_LINE = 160
@@ -140,8 +141,9 @@ def _jsonld_objects(tree) -> Iterator[dict]:
     for script in tree.iter("script"):
         if "ld+json" not in (script.get("type") or "").lower():
             continue
+        body = _LD_WRAPPER.sub("", script.text or "").strip()
         try:
-            data = json.loads(script.text or "", strict=False)
+            data = json.loads(body, strict=False)
         except ValueError as exc:
             logger.debug("unreadable JSON-LD block skipped: %s", exc)
             continue

@@ -56,7 +56,8 @@ _ORDINAL = r"(?:st|nd|rd|th|er|re|e|º|°|ª)"
 _AMPM = r"[aApP]\.?\s?[mM]\.?"
 _TIME = (r"(?<!\d)(?:(?:[01]?\d|2[0-3])(?:\s*[:hH.]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:Uhr|h))?"
          rf"|\s*(?:Uhr|h)(?![^\W\d_]))(?:\s*{_AMPM})?|(?:1[0-2]|0?\d)\s*{_AMPM})")
-_TZ = (r"(?:\s*\(?\s*(?:" + "|".join(ABBREVIATIONS) + r"|(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?"
+# Zone names are matched case-sensitively: "et" in French is "and", not US Eastern.
+_TZ = (r"(?:\s*\(?\s*(?-i:" + "|".join(ABBREVIATIONS) + r"|(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?"
        r"|[+\-−][0-2]\d:?[0-5]\d)(?![A-Za-z])\)?)")
 _ISO = (rf"(?<!\d){_YEAR}-[01]\d-[0-3]\d[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
         r"(?:\s*(?:Z|[+\-][0-2]\d:?[0-5]\d))?(?!\d)")
@@ -152,13 +153,13 @@ def normalise_tz(raw: str | None) -> str:
     if not raw:
         return ""
     s = raw.strip().strip("()").strip().replace("−", "-")
-    m = re.fullmatch(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", s, re.IGNORECASE)
+    m = re.fullmatch(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", s)
     if m:
         return f"{m.group(1)}{int(m.group(2)):02d}:{m.group(3) or '00'}"
-    return s.upper() if s.isalpha() else s
+    return s
 
 
-_OFFSET_NAME = re.compile(r"\(?\b(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\b\)?", re.IGNORECASE)
+_OFFSET_NAME = re.compile(r"\(?\b(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?\b\)?")
 
 
 def normalise_offsets(raw: str) -> str:
