@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
+
+from crawler.extract.dates_jsonld import first_value, jsonld_dates
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +35,6 @@ class RawDate:
     raw: str
     kind: str = "value"
 
-
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle",
-    "askpublicnewsarticle", "satiricalarticle", "liveblogposting", "socialmediaposting",
-    "discussionforumposting", "report", "scholarlyarticle", "techarticle",
-    "advertisercontentarticle", "posting",
-})
 
 #: Meta keys (name / property / itemprop / http-equiv, lower case) per source, in order.
 META_SOURCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -79,7 +72,6 @@ _URL_DATES = (
     re.compile(r"(?<![\d])((?:19|20)\d{2})-([01]\d)-([0-3]\d)(?!\d)"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})([01]\d)([0-3]\d)(?!\d)"),
 )
-_LD_WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 _MAX_DATEISH_TEXT = 250
 _BODY_LINES = 3
 _SHORT_LINE = 160
@@ -120,65 +112,6 @@ def _elements(tree) -> Iterator[Any]:
     return (el for el in tree.iter() if isinstance(el.tag, str))
 
 
-# --- JSON-LD -----------------------------------------------------------------------------
-
-def _types(node: dict) -> set[str]:
-    raw = node.get("@type") or ()
-    values = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
-    return {str(v).rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower() for v in values}
-
-
-def _value(v: Any) -> str | None:
-    if isinstance(v, list):
-        v = v[0] if v else None
-    if isinstance(v, dict):
-        v = v.get("@value")
-    return v.strip() if isinstance(v, str) and v.strip() else None
-
-
-def _jsonld_objects(tree) -> Iterator[dict]:
-    """Every JSON object in the page's JSON-LD blocks, breadth first, block by block."""
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        body = _LD_WRAPPER.sub("", script.text or "").strip()
-        try:
-            data = json.loads(body, strict=False)
-        except ValueError as exc:
-            logger.debug("unreadable JSON-LD block skipped: %s", exc)
-            continue
-        queue: deque = deque([(data, 0)])
-        while queue:
-            node, depth = queue.popleft()
-            if depth > 6:
-                continue
-            if isinstance(node, list):
-                queue.extend((item, depth + 1) for item in node)
-            elif isinstance(node, dict):
-                yield node
-                for key, child in node.items():
-                    if key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement",
-                               "item", "subjectOf") and isinstance(child, (list, dict)):
-                        queue.append((child, depth + 1))
-
-
-def from_jsonld(tree) -> list[RawDate]:
-    """datePublished / dateModified of article-typed JSON-LD objects, then of any object."""
-    objects = list(_jsonld_objects(tree))
-    articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
-    found: list[RawDate] = []
-    for group in (articles, [o for o in objects if o not in articles]):
-        for obj in group:
-            for key, role in (("datePublished", "published"), ("dateCreated", "published"),
-                              ("uploadDate", "published"), ("dateModified", "modified")):
-                value = _value(obj.get(key))
-                if value:
-                    found.append(RawDate("jsonld", role, value))
-        if found:
-            break
-    return found
-
-
 # --- metas ---------------------------------------------------------------------------------
 
 def _metas(tree) -> dict[str, list[str]]:
@@ -204,7 +137,7 @@ def meta_sources(tree) -> list[tuple[str, list[RawDate]]]:
         if name == "meta":
             for blob in metas.get("parsely-page", ()):
                 try:
-                    value = _value(json.loads(blob).get("pub_date"))
+                    value = first_value(json.loads(blob).get("pub_date"))
                 except (ValueError, AttributeError):
                     value = None
                 if value:
@@ -315,7 +248,7 @@ def harvest(tree, url: str, text: str | None) -> list[tuple[str, list[RawDate]]]
             return metas[name]
 
         steps = [
-            ("jsonld", lambda: from_jsonld(tree)),
+            ("jsonld", lambda: [RawDate("jsonld", role, value) for role, value in jsonld_dates(tree)]),
             ("og", lambda: meta("og")),
             ("itemprop", lambda: meta("itemprop_meta") + from_itemprop(tree)),
             ("dublin_core", lambda: meta("dublin_core")),
