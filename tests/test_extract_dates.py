@@ -422,6 +422,16 @@ FIND_DATES_CASES = [
      _page(body='<article><span class="date-published">Publié le 20/11/2026 à 10h00</span>'
                 '<span class="date-updated">21/11/2026 à 08h15</span></article>'),
      URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T09:00:00", "2026-11-21T07:15:00"),
+    ("text-absolute-published-relative-update",
+     _page(body='<div class="meta">Publié le 21/11/2026 à 08h00 — Mis à jour il y a 2 heures</div>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-21T07:00:00", "2026-11-21T10:00:00"),
+    ("text-absolute-then-unmarked-relative-ignored",
+     _page(body='<div class="meta">21/11/2026 08h00 · lecture 3 min · il y a 2 heures</div>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-21T07:00:00", None),
+    ("text-yesterday-with-time-de",
+     _page(body='<span class="datum">Aktualisiert gestern, 18:05 Uhr</span>'
+                '<meta name="date" content="2026-11-19T10:00:00+01:00">'),
+     URL, None, "de", "Europe/Berlin", NOW, "2026-11-19T09:00:00", "2026-11-20T17:05:00"),
     ("garbage-meta-values",
      _page('<meta property="article:published_time" content="soon">'
            '<meta name="date" content="2026-11-20T10:00:00Z">'),

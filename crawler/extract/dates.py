@@ -162,20 +162,27 @@ def _resolve_relative(rel: Relative, zone: tzinfo, code: str | None, now: dateti
 
 def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
                now: datetime, role: str | None, allow_relative: bool = True) -> list[Dated]:
-    """Every parseable date in visible ``text``; relative forms when no absolute date."""
+    """Every parseable date in visible ``text``, then a relative form: the only date when
+    there is no absolute one, or an update ("Publié le 20/11/2026 - mis à jour il y a 2 h")."""
     found = []
+    rest = text
     for cand in find_candidates(text, code):
         dated = _parse_string(cand.text, cand.kind, zone, code, dayfirst, now)
         if dated is not None:
             found.append(Dated(dated.dt, dated.has_time, cand.role or role))
-    if not found and allow_relative:
-        rel = find_relative(text, code)
-        # A bare "today"/"hier" in a long text is more likely prose or a menu than a date.
-        if rel is not None and (rel[0].time is not None or rel[0].unit not in _DAY_WORDS
-                                or len(text) <= _MAX_BARE_DAY_TEXT):
-            dated = _resolve_relative(rel[0], zone, code, now)
-            if dated is not None:
-                found.append(Dated(dated.dt, dated.has_time, rel[1] or role))
+            rest = text[cand.end:]
+    if not allow_relative or any(d.role == "modified" for d in found):
+        return found
+    rel = find_relative(rest, code)
+    # A bare "today"/"hier" in a long text is more likely prose or a menu than a date.
+    if rel is None or (rel[0].time is None and rel[0].unit in _DAY_WORDS
+                       and len(text) > _MAX_BARE_DAY_TEXT):
+        return found
+    if found and rel[1] != "modified":
+        return found  # an unmarked relative date after an absolute one: nothing to add
+    dated = _resolve_relative(rel[0], zone, code, now)
+    if dated is not None:
+        found.append(Dated(dated.dt, dated.has_time, rel[1] or role))
     return found
 
 
