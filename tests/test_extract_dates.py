@@ -34,6 +34,13 @@ TO_UTC_CASES = [
     ("Fri, 20 Nov 2026 14:32:00 +0100", None, "UTC", "2026-11-20T13:32:00"),
     ("2026-11-20 14:32 UTC-5", None, "UTC", "2026-11-20T19:32:00"),
     ("20 novembre 2026 14:32 (GMT+1)", "fr", "UTC", "2026-11-20T13:32:00"),
+    ("Sat Nov 21 2026 09:00:00 GMT+0100 (Central European Standard Time)", None, "UTC",
+     "2026-11-21T08:00:00"),
+    ("Thursday 19 November 2026 22.15 GMT", "en-GB", "Europe/Paris", "2026-11-19T22:15:00"),
+    ("12:30 20/11/2026", "fr", "Europe/Paris", "2026-11-20T11:30:00"),
+    ("20261120", None, "UTC", "2026-11-20T00:00:00"),
+    ("1763640000", None, "UTC", None),  # epoch seconds: not a written date
+    ("Nov 20", "en", "UTC", None),       # no year: not guessed
     # naive input gets the site's zone (fundus regression), DST-correct
     ("2026-07-01 12:00", None, "Europe/Paris", "2026-07-01T10:00:00"),
     ("2026-01-15 12:00", None, "Europe/Paris", "2026-01-15T11:00:00"),

@@ -57,8 +57,9 @@ _AMPM = r"[aApP]\.?\s?[mM]\.?"
 _TIME = (r"(?<!\d)(?:(?:[01]?\d|2[0-3])(?:\s*[:hH.]\s*[0-5]\d(?::[0-5]\d)?(?:\s*(?:Uhr|h))?"
          rf"|\s*(?:Uhr|h)(?![^\W\d_]))(?:\s*{_AMPM})?|(?:1[0-2]|0?\d)\s*{_AMPM})")
 # Zone names are matched case-sensitively: "et" in French is "and", not US Eastern.
-_TZ = (r"(?:\s*\(?\s*(?-i:" + "|".join(ABBREVIATIONS) + r"|(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?"
-       r"|[+\-−][0-2]\d:?[0-5]\d)(?![A-Za-z])\)?)")
+# Offsets first, so that "GMT+0100" is not read as "GMT" followed by junk.
+_TZ = (r"(?:\s*\(?\s*(?-i:(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|[+\-−][0-2]\d:?[0-5]\d|"
+       + "|".join(ABBREVIATIONS) + r")(?![A-Za-z])\)?)")
 _ISO = (rf"(?<!\d){_YEAR}-[01]\d-[0-3]\d[T ][0-2]\d:[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?"
         r"(?:\s*(?:Z|[+\-][0-2]\d:?[0-5]\d))?(?!\d)")
 _YMD = rf"(?<!\d){_YEAR}(?P<s1>[./-])[01]?\d(?P=s1)[0-3]?\d(?!\d)"
