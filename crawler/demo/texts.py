@@ -414,7 +414,9 @@ MARKET_PARAGRAPHS = (
     "{laggard}. {fx}, while gilt yields were little changed in late trading.",
     "{mid}.",
     "\"{quote},\" said {quote_who}.",
-    "{ahead}.",
+    "{ahead}. Index levels quoted in this report are provisional closing figures compiled "
+    "from exchange data by the markets desk and may be revised once late trades have been "
+    "reported to the exchange after the end of the session.",
 )
 
 WEATHER_DAYS = (
@@ -448,6 +450,10 @@ WEATHER_PARAGRAPHS = (
     "{north}. {south}.",
     "{alert}, a indiqué le service de prévision dans son bulletin du matin.",
     "{tomorrow}. Les températures minimales resteront de saison pour la période.",
+    "Ces prévisions sont établies chaque matin à partir des dernières données des modèles "
+    "numériques et des observations des stations au sol. Elles peuvent évoluer au cours de "
+    "la journée : consultez les mises à jour de notre bulletin et les cartes de vigilance "
+    "avant tout déplacement.",
 )
 
 
