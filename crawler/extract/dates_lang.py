@@ -224,7 +224,15 @@ def build_parserinfo(codes: tuple[str, ...]) -> type[du_parser.parserinfo]:
     """A ``parserinfo`` subclass knowing the month/weekday names and fillers of ``codes``.
 
     English is always merged in (after the page's own language), since English names
-    also appear on non-English pages.
+    also appear on non-English pages. A token claimed by two months is kept for the first
+    language only; weekday tokens that are also month tokens are dropped (dateutil checks
+    weekdays first).
+
+    Args:
+        codes: keys of ``LANGUAGES``, in priority order.
+
+    Returns:
+        The subclass; instantiate it and hand it to ``dateutil.parser.parser``.
     """
     codes = tuple(dict.fromkeys((*codes, "en")))
     base = du_parser.parserinfo
@@ -247,7 +255,14 @@ def build_parserinfo(codes: tuple[str, ...]) -> type[du_parser.parserinfo]:
 
 
 def vocabulary(code: str | None) -> tuple[Language, ...]:
-    """The languages whose words apply to a page: its own, or all of them when unknown."""
+    """The languages whose words apply to a page: its own, or all of them when unknown.
+
+    Args:
+        code: a supported code from ``resolve_language``, or ``None``.
+
+    Returns:
+        The page's language then English, or every language when ``code`` is unknown.
+    """
     if code in LANGUAGES:
         return (LANGUAGES[code],) if code == "en" else (LANGUAGES[code], LANGUAGES["en"])
     return tuple(LANGUAGES[c] for c in ALL_CODES)
