@@ -87,9 +87,10 @@ class NewsSpider(scrapy.Spider):
     """Crawl news sites from homepages, feeds, sitemaps, robots.txt or URL lists.
 
     Spider arguments (strings, ``-a name=value``): ``start`` (comma-separated URLs or
-    ``@file``), ``max_pages`` (most articles emitted), ``depth`` (link hops, sets
-    ``DEPTH_LIMIT``), ``follow_external`` (``1``/``true``), ``since`` (ISO date: skip
-    feed/sitemap entries dated before). Defaults come from the ``WIRECRAWL_*`` settings.
+    ``@file``), ``max_pages`` (most articles emitted), ``depth`` (link hops from a start
+    page or a feed/sitemap entry; 0 = follow no links; default ``DEPTH_LIMIT``),
+    ``follow_external`` (``1``/``true``), ``since`` (ISO date: skip feed/sitemap entries
+    dated before). Other defaults come from the ``WIRECRAWL_*`` settings.
 
     Raises:
         ValueError: a missing start or a bad argument value (the value is in the message).
@@ -112,10 +113,16 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
-        if spider.depth is not None:
-            s.set("DEPTH_LIMIT", spider.depth, priority="spider")
+        # Link hops are bounded by the spider itself (meta "wc_hops"): feed and sitemap
+        # entries count as hop 0 like starts, however deep the sitemap index nesting, which
+        # DepthMiddleware cannot express. Its own limit is switched off; it still orders
+        # requests breadth-first (DEPTH_PRIORITY). DEPTH_LIMIT keeps Scrapy's meaning
+        # (0 = unbounded); the ``depth`` argument 0 means "no links followed".
+        limit = s.getint("DEPTH_LIMIT")
+        max_depth = spider.depth if spider.depth is not None else (limit or None)
+        s.set("DEPTH_LIMIT", 0, priority="spider")
         spider.configure(
-            max_depth=s.getint("DEPTH_LIMIT"),
+            max_depth=max_depth,
             max_pages=(spider.max_pages if spider.max_pages is not None
                        else _positive_int(s.get("WIRECRAWL_MAX_PAGES") or 0,
                                           "WIRECRAWL_MAX_PAGES")),
@@ -132,7 +139,7 @@ class NewsSpider(scrapy.Spider):
         )
         return spider
 
-    def configure(self, *, max_depth: int, max_pages: int, follow_external: bool,
+    def configure(self, *, max_depth: int | None, max_pages: int, follow_external: bool,
                   since: datetime | None, guard: TrapGuard, strip: ParamStripper,
                   sitemap_max_depth: int, discover_sitemaps: bool, stats=None) -> None:
         """Set the crawl's bounds and state (``from_crawler`` passes settings through here).
@@ -140,7 +147,7 @@ class NewsSpider(scrapy.Spider):
         ``stats`` defaults to the crawler's stats collector, which exists only once the
         crawl starts.
         """
-        if max_depth < 0 or sitemap_max_depth < 0:
+        if (max_depth is not None and max_depth < 0) or sitemap_max_depth < 0:
             raise ValueError(f"depth limits must be >= 0, got {max_depth!r}/{sitemap_max_depth!r}")
         self.max_depth = max_depth
         self.max_pages = max_pages
@@ -186,8 +193,9 @@ class NewsSpider(scrapy.Spider):
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
             self._inc("wirecrawl/discovery/offsite")
             return None
-        depth = 0 if parent is None or reset_depth else parent.meta.get("depth", 0) + 1
-        if not force and self.max_depth and depth > self.max_depth:
+        hops = 0 if parent is None or role != ROLE_PAGE or source != "link" else (
+            parent.meta.get("wc_hops", 0) + 1)
+        if not force and self.max_depth is not None and hops > self.max_depth:
             self._inc("wirecrawl/trap/depth")
             return None
         if not force:
@@ -197,7 +205,7 @@ class NewsSpider(scrapy.Spider):
                 logger.debug("trap bound %s: not requesting %s", refused, url)
                 return None
         self.seen.add(key)
-        meta = {"wc_role": role, "wc_source": source, "wc_hints": dict(hints or {}),
+        meta = {"wc_role": role, "wc_source": source, "wc_hints": dict(hints or {}), "wc_hops": hops,
                 "wc_admitted": url, "wc_sitemap_depth": sitemap_depth}
         if reset_depth:
             meta["depth_reset"] = True
@@ -360,7 +368,7 @@ class NewsSpider(scrapy.Spider):
         self.emitted_count += 1
         self.guard.article_found(response.meta.get("wc_admitted", response.url))
         hints = dict(response.meta.get("wc_hints") or {})
-        hints["depth"] = response.meta.get("depth", 0)
+        hints["depth"] = response.meta.get("wc_hops", 0)
         hints["score"] = decision.score
         if canonical:
             hints["canonical"] = canonical
