@@ -14,6 +14,12 @@ when both texts carry numbers, share at least ``number_agreement`` of the smalle
 text's numbers. Different events from one template fail (3) even when their skeleton
 shares many words; a follow-up or another agency's story fails (1).
 
+Why site boilerplate does not count: per site, the index learns which shingles at the
+start and end of its texts (subscription lines, copyright, share buttons) recur across
+that site's articles. Those shingles are taken out of both set sizes, and out of the
+estimated intersection when the two texts come from the same site, so a third of a
+dispatch wrapped in a site's template still counts as (almost) fully contained.
+
 Canonical member of a story: earliest ``published`` (unknown = latest), ties: longest
 text, then earliest arrival. A story's id is its first member's id, so it is stable
 across runs of a persistent index.
@@ -41,6 +47,7 @@ __all__ = ["StoryIndex", "Assignment", "Story"]
 logger = logging.getLogger(__name__)
 
 _INF = math.inf
+_PRUNE = 64  # texts of one site between prunings of its edge-shingle counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +106,8 @@ class StoryIndex:
             (applies when both have at least 2 numbers).
         workers: processes computing signatures in ``add_many`` (1 = in process).
         commit_every: documents per SQLite transaction.
+        site_repeats: an edge shingle seen in this many earlier texts of the same site
+            is that site's boilerplate.
         clock: returns "now" (aware datetime), for arrival times and expiry.
 
     Raises:
@@ -124,9 +133,10 @@ class StoryIndex:
         rows: int = 2,
         bands: int | None = None,
         min_shared: int = 8,
-        number_agreement: float = 0.5,
+        number_agreement: float = 0.67,
         workers: int = 1,
         commit_every: int = 500,
+        site_repeats: int = 2,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         if not isinstance(threshold, (int, float)) or not 0.0 < threshold <= 1.0:
@@ -151,6 +161,10 @@ class StoryIndex:
         self.number_agreement = number_agreement
         self.workers = workers
         self.commit_every = commit_every
+        self.site_repeats = site_repeats
+        # site -> {edge shingle hash -> texts seen}; pruned of one-offs every _PRUNE texts
+        self._site_edges: dict[str, dict[int, int]] = {}
+        self._site_seen: dict[str, int] = {}
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self.stats: dict[str, int] = {"added": 0, "new_stories": 0, "joined": 0, "empty": 0, "repeated_id": 0,
                                       "candidates": 0, "rejected_numbers": 0, "expired_docs": 0}
@@ -170,6 +184,7 @@ class StoryIndex:
         self._n = 0
         self._sig = np.empty((cap, P), dtype=np.uint32)
         self._size = np.empty(cap, dtype=np.int32)
+        self._common = np.zeros(cap, dtype=np.int32)
         self._len = np.empty(cap, dtype=np.int32)
         self._pub = np.empty(cap, dtype=np.float64)
         self._added = np.empty(cap, dtype=np.float64)
@@ -188,7 +203,7 @@ class StoryIndex:
 
     def _grow(self) -> None:
         cap = len(self._size) * 2
-        for name in ("_sig", "_size", "_len", "_pub", "_added", "_nums", "_nnum", "_story_of"):
+        for name in ("_sig", "_size", "_common", "_len", "_pub", "_added", "_nums", "_nnum", "_story_of"):
             old = getattr(self, name)
             new = np.zeros((cap,) + old.shape[1:], dtype=old.dtype)
             new[: self._n] = old[: self._n]
@@ -200,19 +215,20 @@ class StoryIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the numpy arrays and the LSH table (not the Python lists)."""
-        arrays = (self._sig, self._size, self._len, self._pub, self._added, self._nums, self._nnum, self._story_of)
+        arrays = (self._sig, self._size, self._common, self._len, self._pub, self._added, self._nums, self._nnum, self._story_of)
         return sum(a.nbytes for a in arrays) + self._table.nbytes
 
     def _canon_key(self, row: int) -> tuple[float, int, int]:
         return (self._pub[row], -int(self._len[row]), row)
 
-    def _append(self, doc_id: str, sig32: np.ndarray, size: int, length: int, nums: np.ndarray, url, site,
-                pub: float, added: float, story: int) -> int:
+    def _append(self, doc_id: str, sig32: np.ndarray, size: int, common: int, length: int, nums: np.ndarray,
+                url, site, pub: float, added: float, story: int) -> int:
         if self._n == len(self._size):
             self._grow()
         r = self._n
         self._sig[r] = sig32
-        self._size[r], self._len[r], self._pub[r], self._added[r] = size, length, pub, added
+        self._size[r], self._common[r], self._len[r] = size, common, length
+        self._pub[r], self._added[r] = pub, added
         k = min(len(nums), MAX_NUMBERS)
         self._nums[r, :k] = nums[:k]
         self._nnum[r] = k
@@ -243,14 +259,14 @@ class StoryIndex:
 
     def _load(self, rows: Iterable[tuple]) -> None:
         n = 0
-        for doc_id, sid, url, site, pub, length, size, added, sig, nums in rows:
+        for doc_id, sid, url, site, pub, length, size, common, added, sig, nums in rows:
             s = self._sid_index.get(sid)
             if s is None:
                 s = self._new_story(sid)
             sig32 = np.frombuffer(sig, dtype=np.uint32)
             if sig32.size != self.num_perm:
                 raise StoryIndexError(f"{self.path}: signature of {doc_id!r} has {sig32.size} values, not {self.num_perm}")
-            r = self._append(doc_id, sig32, size, length, np.frombuffer(nums, dtype=np.uint32), url, site,
+            r = self._append(doc_id, sig32, size, common, length, np.frombuffer(nums, dtype=np.uint32), url, site,
                              _INF if pub is None else pub, added, s)
             self._join(s, r)
             n += 1
@@ -344,7 +360,7 @@ class StoryIndex:
             ``(story_id, containment)`` pairs passing every test, best first.
         """
         sig = self.hasher.signature(text)
-        return [(self._sids[s], c) for s, c in self._matches(self._sig32(sig), sig)]
+        return [(self._sids[s], c) for s, c in self._matches(self._sig32(sig), sig, 0, None)]
 
     def stories(self) -> Iterator[Story]:
         """Every story currently in the index, in order of creation.
@@ -418,7 +434,8 @@ class StoryIndex:
     def _row_tuple(self, r: int) -> tuple:
         pub = self._pub[r]
         return (self._ids[r], self._sids[self._story_of[r]], self._urls[r], self._sites[r],
-                None if pub == _INF else float(pub), int(self._len[r]), int(self._size[r]), float(self._added[r]),
+                None if pub == _INF else float(pub), int(self._len[r]), int(self._size[r]), int(self._common[r]),
+                float(self._added[r]),
                 self._sig[r].tobytes(), self._nums[r, : self._nnum[r]].tobytes())
 
     @staticmethod
@@ -426,7 +443,22 @@ class StoryIndex:
         # the top 32 bits of each 64-bit minimum: equal minima <=> equal (up to 2^-32)
         return (sig.hashvalues >> np.uint64(32)).astype(np.uint32)
 
-    def _matches(self, q: np.ndarray, sig: Signature) -> list[tuple[int, float]]:
+    def _site_common(self, site: str | None, edges: np.ndarray) -> int:
+        """How many of this text's edge shingles are its site's boilerplate; learn them."""
+        if not site or edges.size == 0:
+            return 0
+        counts = self._site_edges.setdefault(site, {})
+        get = counts.get
+        keys = edges.tolist()
+        common = sum(1 for h in keys if get(h, 0) >= self.site_repeats)
+        for h in keys:
+            counts[h] = get(h, 0) + 1
+        seen = self._site_seen[site] = self._site_seen.get(site, 0) + 1
+        if seen % _PRUNE == 0:
+            self._site_edges[site] = {h: c for h, c in counts.items() if c > 1}
+        return common
+
+    def _matches(self, q: np.ndarray, sig: Signature, common: int, site: str | None) -> list[tuple[int, float]]:
         if sig.size == 0 or self._n == 0:
             return []
         found = self._table.query(band_keys(q, self.bands, self.rows))
@@ -437,7 +469,13 @@ class StoryIndex:
         j = (self._sig[cand] == q).mean(axis=1)
         a, b = float(sig.size), self._size[cand].astype(np.float64)
         inter = j * (a + b) / (1.0 + j)
-        small = np.minimum(a, b)
+        # site boilerplate is not content: out of the sizes, and out of the intersection
+        # when both texts come from the same site (they then share that boilerplate)
+        cb = self._common[cand].astype(np.float64)
+        if site and common:
+            same = np.fromiter((self._sites[r] == site for r in cand.tolist()), dtype=bool, count=cand.size)
+            inter = inter - np.where(same, np.minimum(common, cb), 0.0)
+        small = np.maximum(np.minimum(a - common, b - cb), 1.0)
         cont = inter / np.maximum(small, 1.0)
         ok = (cont >= self.threshold) & (inter >= np.minimum(self.min_shared, self.threshold * small))
         best: dict[int, float] = {}
@@ -468,7 +506,8 @@ class StoryIndex:
             c = self._canon[s]
             return Assignment(self._sids[s], None if c == r0 else self._ids[c], False)
         q = self._sig32(sig)
-        matches = self._matches(q, sig)
+        common = self._site_common(site, sig.edges)
+        matches = self._matches(q, sig, common, site)
         added = self._clock().timestamp()
         if matches:
             s = matches[0][0]
@@ -478,7 +517,7 @@ class StoryIndex:
             s = self._new_story(doc_id)
             new = True
             self.stats["new_stories"] += 1
-        r = self._append(doc_id, q, sig.size, sig.length, sig.numbers, url, site, pub, added, s)
+        r = self._append(doc_id, q, sig.size, common, sig.length, sig.numbers, url, site, pub, added, s)
         dup = self._join(s, r)
         if sig.size:
             self._table.insert(band_keys(q, self.bands, self.rows), r)

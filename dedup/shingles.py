@@ -126,7 +126,8 @@ def word_hashes(tokens: list[str], cache: dict[str, int] | None = None) -> np.nd
     return np.array(out, dtype=_U64)
 
 
-def shingle_hashes(tokens: list[str], k: int, cache: dict[str, int] | None = None) -> np.ndarray:
+def shingle_hashes(tokens: list[str], k: int, cache: dict[str, int] | None = None, *,
+                   edges: int = 0) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
     """The distinct 64-bit hashes of the ``k``-word shingles of ``tokens``.
 
     A text shorter than ``k`` words is one shingle of all its words; an empty text has
@@ -137,13 +138,15 @@ def shingle_hashes(tokens: list[str], k: int, cache: dict[str, int] | None = Non
         tokens: output of ``words``.
         k: words per shingle (>= 1).
         cache: optional word-hash cache (see ``word_hashes``).
+        edges: if > 0, also return the first and last ``edges`` shingle hashes in text
+            order (where site boilerplate sits).
 
     Returns:
-        Sorted unique uint64 array.
+        Sorted unique uint64 array (and the edge hashes when ``edges`` > 0).
     """
     n = len(tokens)
     if n == 0:
-        return np.empty(0, dtype=_U64)
+        return (np.empty(0, dtype=_U64), np.empty(0, dtype=_U64)) if edges else np.empty(0, dtype=_U64)
     w = word_hashes(tokens, cache)
     if n < k:
         k = n
@@ -152,7 +155,11 @@ def shingle_hashes(tokens: list[str], k: int, cache: dict[str, int] | None = Non
         acc = w[:m].copy()
         for t in range(1, k):
             acc = _rotl(acc, _ROT) ^ w[t : t + m]
-        return np.unique(_fmix64(acc))
+        sh = _fmix64(acc)
+    if edges:
+        edge = np.unique(np.concatenate([sh[:edges], sh[-edges:]])) if sh.size > 2 * edges else np.unique(sh)
+        return np.unique(sh), edge
+    return np.unique(sh)
 
 
 def shingles(tokens: list[str], k: int) -> list[str]:

@@ -29,6 +29,7 @@ from dedup.shingles import _fmix64, numbers, shingle_hashes, words
 __all__ = ["Signature", "MinHasher", "MAX_NUMBERS"]
 
 MAX_NUMBERS = 32  # numeric tokens kept per document (first ones, in order)
+EDGE_SHINGLES = 30  # shingles at each end of a text checked against the site's boilerplate
 _CHUNK_ROWS = 16384  # shingles permuted per numpy block (bounds temporary memory: 16 MiB)
 _CACHE_MAX = 1 << 20  # word-hash cache entries before it is emptied
 
@@ -42,12 +43,15 @@ class Signature:
         size: number of distinct shingles.
         numbers: uint32 hashes of the first ``MAX_NUMBERS`` distinct numeric tokens.
         length: number of word tokens (ties for the canonical member).
+        edges: distinct hashes of the first and last ``EDGE_SHINGLES`` shingles, where
+            site boilerplate sits (the index learns which of them a site repeats).
     """
 
     hashvalues: np.ndarray
     size: int
     numbers: np.ndarray
     length: int
+    edges: np.ndarray
 
 
 class MinHasher:
@@ -127,17 +131,19 @@ class MinHasher:
         """
         if len(self._cache) > _CACHE_MAX:
             self._cache.clear()
-        sets, lengths, nums = [], [], []
+        sets, lengths, nums, edges = [], [], [], []
         for text in texts:
             toks = words(text or "")
-            sets.append(shingle_hashes(toks, self.shingle_size, self._cache))
+            sh, edge = shingle_hashes(toks, self.shingle_size, self._cache, edges=EDGE_SHINGLES)
+            sets.append(sh)
+            edges.append(edge)
             lengths.append(len(toks))
             nl = numbers(toks)[:MAX_NUMBERS]
             nums.append(
                 np.fromiter((xxhash.xxh32_intdigest(t.encode("utf-8")) for t in nl), dtype=np.uint32, count=len(nl))
             )
         hv = self._permute_many(sets)
-        return [Signature(hv[i], int(sets[i].size), nums[i], lengths[i]) for i in range(len(sets))]
+        return [Signature(hv[i], int(sets[i].size), nums[i], lengths[i], edges[i]) for i in range(len(sets))]
 
     def _permute_many(self, sets: list[np.ndarray]) -> np.ndarray:
         out = np.full((len(sets), self.num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)

@@ -35,13 +35,14 @@ CREATE TABLE IF NOT EXISTS docs (
     published REAL,
     length INTEGER NOT NULL,
     size INTEGER NOT NULL,
+    common INTEGER NOT NULL,
     added REAL NOT NULL,
     sig BLOB NOT NULL,
     nums BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story_id);
 """
-_COLUMNS = ("doc_id", "story_id", "url", "site", "published", "length", "size", "added", "sig", "nums")
+_COLUMNS = ("doc_id", "story_id", "url", "site", "published", "length", "size", "common", "added", "sig", "nums")
 
 
 class StoryIndexError(Exception):

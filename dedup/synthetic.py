@@ -298,7 +298,7 @@ def labelled_corpus(n_base: int = 2000, *, seed: int = 1, copies: tuple[int, int
         head = lg.headline(r, names, places)
         sid = add_story(lang, head, paras, "base", r)
         roll = r.random()
-        if roll < 0.05:  # follow-up: new article sharing one background paragraph
+        if roll < 0.05 and n_par >= 4:  # follow-up (background = a minor part of the original): new article sharing one background paragraph
             fparas = [lg.paragraph(r, names, places) for _ in range(r.randint(3, 6))]
             fparas.insert(r.randrange(1, len(fparas)), r.choice(paras))
             hard.append((sid, add_story(lang, lg.headline(r, names, places), fparas, "followup", r)))

@@ -1,0 +1,115 @@
+"""StoryIndex grouping rules on hand-written texts and on a small labelled corpus."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from dedup import Assignment, StoryIndex
+from dedup.synthetic import labelled_corpus, evaluate
+
+T0 = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
+
+DISPATCH = "\n".join([
+    "Quarrow council approves the Velden bridge after a decade of delay",
+    "The regional council of Quarrow voted on Tuesday to build the long-awaited Velden bridge over the river Marne, "
+    "ending ten years of disputes between the towns of Alsby and Orrin about its cost and route.",
+    "The bridge will cost 412 million euros and carry four lanes of traffic, council leader Mira Tolvan said after the vote, "
+    "which passed by 31 votes to 12 with three abstentions.",
+    "Construction is due to begin next spring and last about four years, according to the plan approved by the council.",
+    "Opponents argued that the money would be better spent on the rail line to Orrin, which has been closed since the floods of 2019.",
+    "Residents of Alsby welcomed the decision, saying the ferry crossing had become unreliable and expensive for commuters.",
+    "The national government is expected to fund about a third of the cost through its infrastructure programme.",
+])
+
+
+def market(day: str, level: str, pct: str, vol: str) -> str:
+    return (f"Stocks rose on {day} as the Quarrow All-Share index closed at {level} points\n"
+            f"The benchmark index rose {pct} percent on {day}, with {vol} million shares changing hands, after traders said investors were watching the central bank.\n"
+            "Market data are provided by the exchange and are delayed by at least fifteen minutes. Figures are provisional and may be revised.")
+
+
+def test_syndicated_copy_joins_with_credit_and_new_headline():
+    idx = StoryIndex()
+    a = idx.add("orig", DISPATCH, url="http://a/1", site="agency", published=T0)
+    copy = DISPATCH.replace("Quarrow council approves the Velden bridge after a decade of delay",
+                            "Velden bridge finally gets the green light")
+    copy = "QUARROW (AFP) - " + copy.replace('"', "\u201c") + "\n\u2014 Reuters"
+    b = idx.add("copy", copy, url="http://b/1", site="paper", published=T0 + timedelta(hours=1))
+    assert a == Assignment("orig", None, True)
+    assert b == Assignment("orig", "orig", False)
+
+
+def test_truncated_third_joins_in_both_orders():
+    words = DISPATCH.split(" ")
+    third = " ".join(words[: len(words) // 3])
+    idx = StoryIndex()
+    assert idx.add("third", third, published=T0 + timedelta(hours=2)).is_new_story
+    full = idx.add("full", DISPATCH, published=T0)
+    assert full.story_id == "third" and full.duplicate_of is None  # earlier: becomes canonical
+    story = next(idx.stories())
+    assert story.canonical_id == "full" and story.size == 2 and story.first_published == T0
+
+
+def test_template_reports_of_different_days_stay_apart():
+    idx = StoryIndex()
+    a = idx.add("mon", market("Monday", "7,345.12", "1.2", "412"))
+    b = idx.add("tue", market("Tuesday", "7,401.88", "0.8", "389"))
+    assert a.is_new_story and b.is_new_story and a.story_id != b.story_id
+
+
+def test_unrelated_and_empty_texts_get_their_own_story():
+    idx = StoryIndex()
+    idx.add("d", DISPATCH)
+    assert idx.add("m", market("Monday", "7,345.12", "1.2", "412")).is_new_story
+    empty = idx.add("e", "")
+    assert empty == Assignment("e", None, True)
+    assert idx.stats["empty"] == 1
+
+
+def test_canonical_tie_broken_by_longest_text_and_repeat_id_is_stable():
+    idx = StoryIndex()
+    short = "\n".join(DISPATCH.split("\n")[:-1])
+    idx.add("short", short, published=T0)
+    b = idx.add("long", DISPATCH, published=T0)
+    assert b == Assignment("short", None, False)
+    assert idx.add("short", short, published=T0) == Assignment("short", "long", False)
+    assert idx.stats["repeated_id"] == 1
+
+
+def test_query_does_not_add():
+    idx = StoryIndex()
+    idx.add("orig", DISPATCH)
+    assert idx.query(DISPATCH)[0][0] == "orig"
+    assert len(idx) == 1
+
+
+@pytest.mark.parametrize("bad", [dict(threshold=0), dict(threshold=1.5), dict(window_days=0),
+                                 dict(rows=0), dict(bands=100, rows=2), dict(workers=0)])
+def test_bad_configuration_fails_fast(bad):
+    with pytest.raises(ValueError, match="must be"):
+        StoryIndex(**bad)
+
+
+def test_naive_published_refused():
+    with pytest.raises(ValueError, match="naive"):
+        StoryIndex().add("x", DISPATCH, published=datetime(2026, 1, 1))
+
+
+def test_small_labelled_corpus_quality():
+    corpus = labelled_corpus(150, seed=11)
+    idx = StoryIndex()
+    pred = {d.doc_id: idx.add(d.doc_id, d.text, site=d.site, published=d.published).story_id for d in corpus.docs}
+    m = evaluate(corpus, pred)
+    assert m["hard_negative_pairs_merged"] == 0
+    assert m["precision"] >= 0.99
+    assert m["recall"] >= 0.85
+    assert m["third_joined"] >= 0.75
+
+
+def test_add_many_matches_add_with_two_workers():
+    docs = labelled_corpus(20, seed=3).docs
+    one = StoryIndex()
+    expect = [one.add(d.doc_id, d.text, site=d.site, published=d.published) for d in docs]
+    many = StoryIndex()
+    recs = [dict(doc_id=d.doc_id, text=d.text, site=d.site, published=d.published) for d in docs]
+    assert list(many.add_many(recs, workers=2, chunk=16)) == expect
