@@ -23,8 +23,9 @@ Pure standard library (``http.server`` in daemon threads); no Scrapy import, no 
 """
 
 from crawler.demo.server import RequestLog, RunningWorld
+from crawler.demo.sites import Site
 from crawler.demo.truth import Expected
-from crawler.demo.world import DemoArticle, DemoWorld, Site, build_world
+from crawler.demo.world import DemoArticle, DemoWorld, build_world
 
 __all__ = ["DemoArticle", "DemoWorld", "Expected", "RequestLog", "RunningWorld", "Site",
            "build_world"]

@@ -14,7 +14,8 @@ from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from crawler.demo.pages import NEWS_SLUG, Resource
-from crawler.demo.world import DemoArticle, DemoWorld, Site
+from crawler.demo.sites import Site
+from crawler.demo.world import DemoArticle, DemoWorld
 
 XML = "application/xml; charset=utf-8"
 DISALLOWED = ("/private/", "/search")

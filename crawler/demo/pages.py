@@ -20,7 +20,8 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from crawler.demo.locales import LABELS, MONTHS, visible_date
-from crawler.demo.world import DemoArticle, DemoWorld, Site, slugify
+from crawler.demo.sites import Site
+from crawler.demo.world import DemoArticle, DemoWorld, slugify
 
 PAGE_SIZE = 3            # entries per section / news-list page
 HOME_SIZE = 6            # latest articles on the homepage

@@ -19,8 +19,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.demo import feeds
 from crawler.demo.pages import Resource, SitePages
+from crawler.demo.sites import Site
 from crawler.demo.truth import Expected, build_expected, calendar_day
-from crawler.demo.world import DemoWorld, Site
+from crawler.demo.world import DemoWorld
 
 logger = logging.getLogger(__name__)
 
