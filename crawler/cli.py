@@ -337,6 +337,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"demo world: {len(running.start_urls)} outlets on loopback; crawling from:")
         for u in running.start_urls:
             print(f"  {u}")
+        # What a user says with --site-tz SITE=ZONE: the zone of dates the pages print without one.
+        overrides["WIRECRAWL_SITE_TIMEZONES"] = running.site_timezones
         manifest = run_crawl(running.start_urls, out_dir, overrides, {})
         check = compare_with_world(out_dir, running)
     print()

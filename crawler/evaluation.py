@@ -105,6 +105,7 @@ def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
     expected = running.expected
     truth = {url_key(u): (u, a) for u, a in _get(expected, "articles", {}).items()}
     non_articles = {url_key(u) for u in _get(expected, "non_articles", [])}
+    prefixes = tuple(_get(expected, "non_article_prefixes", ()) or ())
     records = list(read_jsonl(Path(run_dir) / "articles.jsonl"))
 
     cmp = Comparison(expected=len(truth))
@@ -115,7 +116,7 @@ def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
             keys.add(url_key(rec["canonical_url"]))
         hit = next((k for k in keys if k in truth), None)
         if hit is None:
-            if keys & non_articles:
+            if keys & non_articles or any(rec["url"].startswith(p) for p in prefixes):
                 cmp.non_articles_emitted.append(rec["url"])
             else:
                 cmp.unexpected.append(rec["url"])
@@ -155,9 +156,6 @@ def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
     cmp.story_precision = len(want & got) / len(got) if got else 1.0
     cmp.story_recall = len(want & got) / len(want) if want else 1.0
 
-    disallowed = list(_get(expected, "disallowed", []))
-    for entry in list(_get(running, "requests", [])):
-        path = entry[-1] if isinstance(entry, (tuple, list)) else str(entry)
-        if any(path.startswith(d) for d in disallowed):
-            cmp.disallowed_requested.append(path)
+    # Requests the world logged for URLs under a robots.txt Disallow (full URL prefixes).
+    cmp.disallowed_requested = [f"{site} {path}" for site, _method, path in running.disallowed_requests()]
     return cmp

@@ -28,6 +28,11 @@ def _env():
     return dict(os.environ, PYTHONPATH=str(ROOT))
 
 
+def site_tz_options(world):
+    """The demo sites print local times without a zone: tell the crawler each site's zone."""
+    return [arg for site, tz in sorted(world.site_timezones.items()) for arg in ("--site-tz", f"{site}={tz}")]
+
+
 @pytest.fixture(scope="module")
 def world():
     w = build_world(seed=0)
@@ -40,7 +45,7 @@ def cli_run(world, tmp_path_factory):
     out = tmp_path_factory.mktemp("cli-run")
     proc = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out),
-         "--delay", "0", "--no-progress", "--log-level", "INFO"],
+         "--delay", "0", "--no-progress", "--log-level", "INFO", *site_tz_options(world)],
         capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out, proc
@@ -113,7 +118,8 @@ def test_scrapy_crawl_gives_the_same_corpus(world, cli_run, tmp_path):
     feed = tmp_path / "out.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "news", "-a", "start=" + ",".join(world.start_urls),
-         "-O", str(feed), *FAST, "-s", "LOG_LEVEL=WARNING"],
+         "-O", str(feed), *FAST, "-s", "LOG_LEVEL=WARNING",
+         "-s", "WIRECRAWL_SITE_TIMEZONES=" + json.dumps(world.site_timezones)],
         capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     via_scrapy = {url_key(r["url"]) for r in read_jsonl(feed)}
