@@ -32,6 +32,7 @@ from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSL
 from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Page, header_map
+from crawler.middlewares import RedirectLoop
 from spiders.discovery import (FEED_KINDS, SITEMAP_KINDS, BadDocument, ParamStripper,
                                TrapGuard, canonicalize, classify, dedup_key, entry_is_older,
                                gunzip, is_http_url, page_links, parse_bool, parse_html,
@@ -73,6 +74,8 @@ def error_kind(failure) -> str:
         return "connection_refused"
     if failure.check(ConnectionLost, ResponseFailed, DownloadFailedError, ResponseDataLossError):
         return "connection_lost"
+    if failure.check(RedirectLoop):
+        return "redirect_loop"
     if failure.check(IgnoreRequest):
         msg = str(failure.value).lower()
         if "redirect" in msg:
@@ -120,7 +123,11 @@ class NewsSpider(scrapy.Spider):
         # (0 = unbounded); the ``depth`` argument 0 means "no links followed".
         limit = s.getint("DEPTH_LIMIT")
         max_depth = spider.depth if spider.depth is not None else (limit or None)
-        s.set("DEPTH_LIMIT", 0, priority="spider")
+        if not s.frozen:
+            s.set("DEPTH_LIMIT", 0, priority="spider")
+        elif limit:
+            logger.warning("settings frozen: DepthMiddleware keeps DEPTH_LIMIT=%d on top of "
+                           "the spider's hop limit", limit)
         spider.configure(
             max_depth=max_depth,
             max_pages=(spider.max_pages if spider.max_pages is not None
@@ -281,20 +288,14 @@ class NewsSpider(scrapy.Spider):
                 logger.warning("sitemap index nesting beyond %d at %s", self.sitemap_max_depth,
                                response.url)
                 return
-            for entry in listing.entries:
-                if entry_is_older(entry, self.since):
-                    self._inc("wirecrawl/discovery/since_skipped")
-                    continue
+            for entry in self.entry_filter(listing.entries):
                 req = self._request(entry.url, role=ROLE_DOC, source="sitemap", parent=response,
                                     reset_depth=True, sitemap_depth=level + 1)
                 if req is not None:
                     yield req
             return
         source = "sitemap" if listing.kind in SITEMAP_KINDS else "feed"
-        for entry in listing.entries:
-            if entry_is_older(entry, self.since):
-                self._inc("wirecrawl/discovery/since_skipped")
-                continue
+        for entry in self.entry_filter(listing.entries):
             hints = {k: v for k, v in (("published", entry.published),
                                        ("lastmod", entry.modified), ("title", entry.title),
                                        ("feed_title", listing.title)) if v}
@@ -303,6 +304,22 @@ class NewsSpider(scrapy.Spider):
                                 hints=hints)
             if req is not None:
                 yield req
+
+    def entry_filter(self, entries):
+        """The feed/sitemap entries worth requesting (the ``sitemap_filter`` hook of Scrapy's
+        SitemapSpider, for feeds too): by default those not dated before ``since``.
+
+        Args:
+            entries: the :class:`spiders.feeds.Entry` items of one listing, in order.
+
+        Returns:
+            An iterable of the entries to request; override to filter further.
+        """
+        for entry in entries:
+            if entry_is_older(entry, self.since):
+                self._inc("wirecrawl/discovery/since_skipped")
+                continue
+            yield entry
 
     def _parse_html(self, response: Response, role: str):
         if isinstance(response, TextResponse):

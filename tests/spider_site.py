@@ -144,6 +144,9 @@ def build_routes(host: str, external: str) -> dict[str, tuple[int, str, bytes, d
 <url><loc>{host}/2026/11/18/sitemap-only-election-result-story</loc><lastmod>2026-11-18T12:00:00Z</lastmod></url>
 <url><loc>{host}{PRIVATE}</loc></url>
 </urlset>""".encode()), {})
+    r["/evil.xml"] = (200, "application/rss+xml", b'''<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<rss version="2.0"><channel><title>&b;</title><item><link>/2026/11/20/google-news-sitemap-story-on-rail</link></item></channel></rss>''', {})
     r["/missing-page"] = (404, html, _page("Not found", "<p>Nothing here.</p>"), {})
     r["/broken"] = (500, html, b"oops", {})
     r["/loop-a"] = (302, html, b"", {"Location": "/loop-b"})

@@ -53,7 +53,7 @@ def crawls(tmp_path_factory):
         starts = tmp / "starts.txt"
         starts.write_text(f"# articles\n{listed.url}/opinion/why-the-river-plan-needs-work-now\n\n"
                           f"{listed.url}/2026/11/16/tag-linked-story-about-forests/?utm_source=x\n"
-                          f"{listed.url}/sitemap_index.xml\n", encoding="utf-8")
+                          f"{listed.url}/sitemap_index.xml\n{listed.url}/evil.xml\n", encoding="utf-8")
         running = {
             "main": Crawl(tmp, "main", ["-a", f"start={main.url}/,{main.url}/feed,{dead}",
                                         "-a", "depth=20", "-s", "WIRECRAWL_PATTERN_BUDGET=5",
@@ -156,6 +156,9 @@ def test_url_list_since_and_depth_zero(crawls):
     # since=2026-11-19: the index's 2026-11-18 gzip sitemap is skipped, with its article
     assert site.fetched("/sitemaps/archive.xml.gz") == []
     assert crawl.stats["wirecrawl/discovery/since_skipped"] >= 1
+    # a hostile feed among the starts is refused, counted, and the crawl goes on
+    assert crawl.stats["wirecrawl/discovery/bad_feed"] == 1
+    assert crawl.stats["wirecrawl/discovery/xml_hostile"] == 1
     # depth=0: no links followed from the listed pages (listed pages and sitemap entries are hop 0)
     assert site.fetched("/tag/") == [] and site.fetched("/world/") == []
 
