@@ -1,0 +1,11 @@
+"""Article extraction: one page in, one clean ``Article`` out, without Scrapy.
+
+``extract_article`` is the only entry point the pipelines use; ``ExtractOptions`` carries
+every knob and ``SiteTemplates`` is the crawl-wide template learner it feeds.
+"""
+
+from crawler.extract.core import extract_article
+from crawler.extract.options import ExtractOptions
+from crawler.extract.template import SiteTemplates
+
+__all__ = ["ExtractOptions", "SiteTemplates", "extract_article"]

@@ -1,0 +1,198 @@
+"""Orchestration of one extraction: decode, parse once, trafilatura, cleanup, metadata, dates.
+
+The page is decoded (w3lib: header charset, then ``<meta>``, BOM, then a UTF-8 / cp1252
+guess), parsed once with lxml, and that tree is handed to trafilatura (which works on its
+own copy), to the metadata readers and to ``dates.find_dates``. The body lines then go
+through the cleanup chain (``clean.PROCESSORS``) and feed the crawl's template learner.
+Bad pages never raise: the ``Article`` comes back with empty text and a ``reason``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Mapping
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Extractor
+from trafilatura.utils import load_html
+from w3lib.encoding import html_to_unicode
+
+from crawler.extract import metadata
+from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
+from crawler.extract.options import ExtractOptions
+from crawler.extract.template import line_key
+from crawler.items import Article, header_map
+
+try:  # written in parallel by the dates owner; extraction works without it
+    from crawler.extract.dates import find_dates
+except ImportError:  # pragma: no cover - only while dates.py does not exist yet
+    find_dates = None
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_OPTIONS = ExtractOptions()
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS",
+                 b"ID3", b"\x00\x00\x00", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"wOF")
+_NOT_HTML_TYPES = re.compile(r"^(?:application/(?:pdf|json|octet-stream|zip|gzip|x-|msword|vnd\.)|image/|audio/|video/|font/|text/(?:css|javascript|csv|plain))", re.I)
+_HTML_TAG = re.compile(r"<(?:html|head|body|p|div|article|title|meta|h[1-6]|span|br|section|main|table)\b", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_WORD = re.compile(r"\w+")
+
+
+def _guess_encoding(body: bytes) -> str:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def decode_html(html: str | bytes, headers: Mapping[str, str]) -> str:
+    """The page as text: header charset, then ``<meta>`` / BOM, then a UTF-8 / cp1252 guess."""
+    if isinstance(html, str):
+        return html
+    _, text = html_to_unicode(headers.get("content-type"), html, auto_detect_fun=_guess_encoding)
+    return text
+
+
+def not_html_reason(html: str | bytes, headers: Mapping[str, str]) -> str | None:
+    """``"empty-page"`` / ``"not-html"`` when the payload cannot be an HTML page, else ``None``."""
+    head = html[:2048]
+    if isinstance(head, bytes):
+        if not head.strip():
+            return "empty-page"
+        stripped = head.lstrip()
+        if stripped.startswith(_BINARY_MAGIC) or head.count(b"\x00") > 4:
+            return "not-html"
+    else:
+        if not head.strip():
+            return "empty-page"
+        stripped = head.lstrip()
+        if stripped.startswith("%PDF") or head.count("\x00") > 4:
+            return "not-html"
+    ctype = headers.get("content-type", "")
+    if ctype and _NOT_HTML_TYPES.match(ctype.strip()) and "html" not in ctype.lower():
+        return "not-html"
+    text = head if isinstance(head, str) else head.decode("latin-1")
+    first = text.lstrip("\ufeff \t\r\n")[:1]
+    if first in "{[" and not _HTML_TAG.search(text):
+        return "not-html"
+    if len(_CONTROL.findall(text)) > 0.05 * len(text):
+        return "not-html"
+    if not _HTML_TAG.search(html[:200_000] if isinstance(html, str) else html[:200_000].decode("latin-1")):
+        return "not-html"
+    return None
+
+
+@lru_cache(maxsize=8)
+def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool) -> Extractor:
+    return Extractor(output_format="python", precision=favor_precision, recall=favor_recall,
+                     comments=False, tables=include_tables)
+
+
+def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str] | None:
+    """trafilatura's main text of ``tree`` as lines (comments excluded), or ``None``."""
+    doc = bare_extraction(tree, url=url, options=_extractor(options.favor_precision, options.favor_recall, options.include_tables))
+    if doc is None or not doc.text:
+        return None
+    return unicodedata.normalize("NFC", doc.text).split("\n")
+
+
+_ALL_TEXT = XPath("//text()", smart_strings=False)
+
+
+def page_text_counter(tree: HtmlElement):
+    """``wanted lines -> Counter``: how often each line is a whole text node of the page.
+
+    Chrome included; one pass over plain strings (no element proxies, no smart strings).
+    """
+
+    def counts(wanted: set[str]) -> Counter[str]:
+        c: Counter[str] = Counter()
+        if not wanted:
+            return c
+        longest = max(map(len, wanted)) + 40
+        for t in _ALL_TEXT(tree):
+            if len(t) <= longest:
+                t = t.strip()
+                if t in wanted:
+                    c[t] += 1
+        return c
+
+    return counts
+
+
+def extract_article(html: str | bytes, url: str, headers: Mapping | None = None, *,
+                    options: ExtractOptions | None = None) -> Article:
+    """Extract the cleaned article of one page.
+
+    Args:
+        html: the page, as fetched (bytes are decoded) or as text.
+        url: the URL it was fetched from.
+        headers: response headers (Scrapy's bytes headers or a plain mapping).
+        options: how to extract; ``ExtractOptions()`` by default.
+
+    Returns:
+        An ``Article``; on a page without a body, with ``text=""`` and ``reason`` set
+        (``"empty-page"``, ``"not-html"``, ``"unparsable"``, ``"no-body"``).
+    """
+    options = options or _DEFAULT_OPTIONS
+    hdrs = header_map(headers)
+    site = metadata.site_of(url)
+    if html is None:
+        return Article(url=url, site=site, reason="empty-page")
+    reason = not_html_reason(html, hdrs)
+    if reason:
+        logger.debug("%s: %s", reason, url)
+        return Article(url=url, site=site, reason=reason)
+    text_html = decode_html(html, hdrs)
+    try:
+        tree = load_html(text_html)
+    except Exception as exc:  # lxml raises a zoo of errors on hostile input
+        logger.debug("unparsable page %s: %r", url, exc)
+        tree = None
+    if tree is None:
+        return Article(url=url, site=site, reason="unparsable")
+    return _extract_tree(tree, url, hdrs, site, options)
+
+
+def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, options: ExtractOptions) -> Article:
+    ld = metadata.json_ld(tree)
+    metas = metadata.meta_map(tree)
+    title = metadata.find_title(tree, metas, ld, site)
+    canonical = metadata.canonical_url(tree, url)
+    bylines = metadata.find_bylines(tree)
+    authors_raw = metadata.find_authors(metas, ld, bylines)
+    try:
+        lines = body_lines(tree, url, options)
+    except Exception as exc:  # trafilatura should not raise, but a crawl must not stop here
+        logger.warning("trafilatura failed on %s: %r", url, exc)
+        lines = None
+    text = ""
+    if lines:
+        ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree))
+        if options.templates is not None:
+            options.templates.observe(site, lines)
+        cleaned = clean_lines(lines, ctx, options.processors if options.processors is not None else PROCESSORS)
+        text = "\n".join(cleaned)
+    language = metadata.find_language(tree, metas, hdrs, text)
+    wire = metadata.find_wire(text, list(authors_raw) + bylines)
+    authors = tuple(a for a in authors_raw if metadata._canon(a) is None)
+    published = modified = None
+    if find_dates is not None:
+        try:
+            published, modified = find_dates(tree, url=url, text=text or None, language=language,
+                                              fetched_at=options.fetched_at, default_tz=options.timezone_for(site))
+        except Exception as exc:  # dates are best effort; a bad date never loses the article
+            logger.warning("find_dates failed on %s: %r", url, exc)
+    return Article(
+        url=url, canonical_url=canonical, site=site, title=title, text=text,
+        published=published, modified=modified, authors=authors, language=language, wire=wire,
+        reason=None if text else "no-body",
+    )

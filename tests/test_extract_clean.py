@@ -1,0 +1,115 @@
+"""One test per cleanup processor of crawler.extract.clean, plus the chain order."""
+
+from collections import Counter
+
+from crawler.extract import clean
+from crawler.extract.clean import CleanContext
+from crawler.extract.template import SiteTemplates
+
+BODY = [
+    "Les Etats-Unis et la Russie ont eu des échanges pour maintenir la zone de désescalade dans la vallée.",
+    "J'ai parlé au général samedi soir, et le ministre américain des Affaires étrangères a eu un entretien.",
+    "Des forces syriennes antijihadistes soutenues par les Etats-Unis ont accusé samedi l'aviation russe.",
+]
+CTX = CleanContext(site="a.test")
+
+
+def test_normalize_lines():
+    assert clean.normalize_lines(["  a \t b ", "", "   ", "c"], CTX) == ["a b", "c"]
+
+
+def test_drop_title_lines():
+    ctx = CleanContext(title="Syrie:  Washington veut garder la zone")
+    assert clean.drop_title_lines(["Syrie: Washington veut garder la zone", *BODY], ctx) == BODY
+
+
+def test_drop_search_labels():
+    lines = ["Rechercher", "Search for:", "Suchen", "Buscar...", *BODY]
+    assert clean.drop_search_labels(lines, CTX) == BODY
+
+
+def test_drop_repeated_top_lines():
+    assert clean.drop_repeated_top_lines(["Rechercher", "Rechercher", "Menu", *BODY], CTX) == ["Menu", *BODY]
+    assert clean.drop_repeated_top_lines(BODY, CTX) == BODY
+
+
+def test_drop_list_titles():
+    lines = ["Dernières Infos", "Latest news", *BODY, "Most read", "Neueste Nachrichten", "Lo más leído:"]
+    assert clean.drop_list_titles(lines, CTX) == BODY
+    # a sentence that merely starts like a list title stays
+    assert clean.drop_list_titles(["Latest news from the front is grim, officials said."], CTX)
+
+
+def test_drop_teaser_repeat_glued_first_paragraphs():
+    teaser = BODY[0] + BODY[1][:60] + "..."
+    assert clean.drop_teaser_repeat([*BODY, teaser], CTX) == BODY
+    assert clean.drop_teaser_repeat([*BODY, BODY[0][:70] + "…"], CTX) == BODY
+
+
+def test_drop_teaser_repeat_keeps_the_complete_copy_and_new_text():
+    assert clean.drop_teaser_repeat([BODY[0][:80] + "...", *BODY], CTX) == BODY
+    novel = "Un tout autre paragraphe qui ne répète rien du texte précédent mais se termine ainsi..."
+    assert clean.drop_teaser_repeat([*BODY, novel], CTX) == [*BODY, novel]
+
+
+def test_drop_duplicate_lines():
+    assert clean.drop_duplicate_lines([BODY[0], BODY[1], BODY[0].upper()], CTX) == BODY[:2]
+
+
+def test_drop_read_more():
+    lines = [
+        BODY[0], "Lire aussi : Irak, le Kurdistan maintient son référendum", "Read more: Bus fares to rise",
+        "READ ALSO: New lanes", "See also - cycling", "Lesen Sie auch: Unwetter", "Mehr zum Thema: Klima",
+        "Lea también: El precio del cereal", "Leia também: Preço", "Leggi anche: Il prezzo", BODY[1],
+    ]
+    assert clean.drop_read_more(lines, CTX) == BODY[:2]
+    assert clean.drop_read_more(["Read the full report on the ministry's site, officials said."], CTX)
+
+
+def test_drop_calls_to_action():
+    lines = [
+        BODY[0],
+        "Sign up for our free newsletter and get the news in your inbox",
+        "We use cookies to improve your experience. Accept",
+        "Follow us on Twitter",
+        "Jetzt den Newsletter abonnieren und jeden Morgen die Nachrichten erhalten!",
+        "Suivez-nous sur Facebook",
+        "Síguenos en Twitter",
+        "Facebook Twitter WhatsApp Email",
+        BODY[1],
+    ]
+    assert clean.drop_calls_to_action(lines, CTX) == BODY[:2]
+    assert clean.drop_calls_to_action(["The newsletter of the central bank was cited by analysts on Monday."], CTX)
+
+
+def test_drop_legal_lines():
+    assert clean.drop_legal_lines([BODY[0], "© 2017 Le Quotidien — Mentions légales", "Alle Rechte vorbehalten."], CTX) == BODY[:1]
+
+
+def test_drop_page_chrome_repeats():
+    counts = {"Politics": 3, "Short subhead": 1}
+    ctx = CleanContext(page_text_counts=lambda wanted: Counter({k: counts.get(k, 0) for k in wanted}))
+    assert clean.drop_page_chrome_repeats(["Politics", BODY[0], "Short subhead"], ctx) == [BODY[0], "Short subhead"]
+
+
+def test_drop_site_template():
+    t = SiteTemplates(min_pages=2, min_share=0.5)
+    for _ in range(2):
+        t.observe("a.test", ["This story was produced by the desk."])
+    ctx = CleanContext(site="a.test", templates=t)
+    assert clean.drop_site_template([BODY[0], "This story was produced by the desk."], ctx) == BODY[:1]
+    assert clean.drop_site_template([BODY[0]], CleanContext(site="a.test")) == BODY[:1]
+
+
+def test_chain_on_the_seed_shape():
+    lines = ["Rechercher", "Rechercher", "", "Dernières Infos", "", "Syrie: titre", *BODY,
+             "", BODY[0] + BODY[1][:50] + "..."]
+    out = clean.clean_lines(lines, CleanContext(title="Syrie: titre"))
+    assert out == BODY
+
+
+def test_processors_are_named_and_ordered():
+    names = [p.__name__ for p in clean.PROCESSORS]
+    assert names[0] == "normalize_lines"
+    assert names.index("drop_duplicate_lines") < names.index("drop_teaser_repeat")
+    assert len(set(names)) == len(names)

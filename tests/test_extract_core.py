@@ -1,0 +1,83 @@
+"""extract_article: decoding, bad input, site, canonical URL, options."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from crawler.extract import ExtractOptions, extract_article
+from crawler.items import Article
+
+PARA = ("Le conseil municipal a voté mardi soir la création d'une nouvelle ligne de tramway vers les "
+        "quartiers de l'est, après presque dix ans de débats sur le tracé et le coût du projet.")
+
+
+def page(charset_meta: str = "", lang: str = "fr") -> str:
+    return (f"<html lang='{lang}'><head>{charset_meta}<title>Tramway à l'est : feu vert</title></head><body>"
+            f"<div class='a'><h1>Tramway à l'est : feu vert</h1><p>{PARA}</p><p>{PARA.replace('mardi', 'jeudi')}</p></div></body></html>")
+
+
+def test_cp1252_page_declared_only_in_meta_decodes_right():
+    body = page("<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'>").encode("cp1252")
+    art = extract_article(body, "https://www.ex.test/a", {"Content-Type": "text/html"})
+    assert "création d'une nouvelle ligne" in art.text and "débats" in art.text
+    assert art.title == "Tramway à l'est : feu vert"
+
+
+def test_latin1_meta_charset_and_header_charset():
+    body = page("<meta charset='iso-8859-1'>").encode("latin-1")
+    assert "débats" in extract_article(body, "https://ex.test/a").text
+    body = page().encode("latin-1")
+    assert "débats" in extract_article(body, "https://ex.test/a", {b"Content-Type": [b"text/html; charset=ISO-8859-1"]}).text
+
+
+def test_undeclared_bytes_fall_back_sanely():
+    assert "débats" in extract_article(page().encode("cp1252"), "https://ex.test/a").text
+    assert "débats" in extract_article(page().encode("utf-8"), "https://ex.test/a").text
+    assert "débats" in extract_article("\ufeff".encode() + page().encode("utf-8"), "https://ex.test/a").text
+
+
+@pytest.mark.parametrize("body,headers,reason", [
+    (b"", None, "empty-page"),
+    (b"   \n", None, "empty-page"),
+    ("", None, "empty-page"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", {"Content-Type": "text/html"}, "not-html"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "not-html"),
+    (b'{"items": [1, 2, 3], "title": "x"}', {"Content-Type": "text/html"}, "not-html"),
+    (b"<html><body><p>x</p></body></html>", {"Content-Type": "application/pdf"}, "not-html"),
+    (bytes(range(256)) * 8, None, "not-html"),
+    (b"<html><body><nav></nav><script>var x = 1;</script></body></html>", None, "no-body"),
+])
+def test_bad_pages_never_raise(body, headers, reason):
+    art = extract_article(body, "http://127.0.0.3:8000/p", headers)
+    assert isinstance(art, Article)
+    assert art.text == "" and art.reason == reason
+    assert art.site == "127.0.0.3:8000"
+
+
+def test_article_fields():
+    html = page().replace("<head>", "<head><link rel='canonical' href='/canon/a'>")
+    art = extract_article(html, "https://www.ex.test:8443/a?utm_source=x")
+    assert art.site == "ex.test:8443"
+    assert art.canonical_url == "https://www.ex.test:8443/canon/a"
+    assert art.language == "fr"
+    assert art.text.split("\n") == [PARA, PARA.replace("mardi", "jeudi")]
+    assert art.reason is None
+
+
+def test_options_validate_eagerly():
+    with pytest.raises(ValueError, match="Mars/Olympus"):
+        ExtractOptions(default_tz="Mars/Olympus")
+    with pytest.raises(ValueError, match="Nowhere/City"):
+        ExtractOptions(site_timezones={"a.test": "Nowhere/City"})
+    with pytest.raises(ValueError, match="naive|aware"):
+        ExtractOptions(fetched_at=datetime(2024, 1, 1))
+    assert ExtractOptions(site_timezones={"a.test": "Europe/Paris"}).timezone_for("a.test") == "Europe/Paris"
+    ExtractOptions(fetched_at=datetime(2024, 1, 1, tzinfo=timezone.utc))
+
+
+def test_custom_processor_chain_is_used():
+    def shout(lines, ctx):
+        return [line.upper() for line in lines]
+
+    art = extract_article(page(), "https://ex.test/a", options=ExtractOptions(processors=(shout,)))
+    assert art.text.split("\n")[0] == PARA.upper()
