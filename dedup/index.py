@@ -170,13 +170,13 @@ class StoryIndex:
                                       "candidates": 0, "rejected_numbers": 0, "expired_docs": 0}
         self._reset()
         self._store: SQLiteStore | None = None
+        self.path = path
         if path is not None:
             self._store = SQLiteStore(path, {"num_perm": num_perm, "seed": seed, "shingle_size": shingle_size,
                                              "scheme": "affine64/xxh3-shingles/v1"})
             self._load(self._store.rows())
             if window_days is not None:
                 self.expire()
-        self.path = path
 
     # --- state -------------------------------------------------------------------------
     def _reset(self, cap: int = 1024) -> None:
