@@ -239,13 +239,15 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
         vote(-3, "jsonld:" + sorted(types & LISTING_TYPES)[0])
 
     articles = [a for a in tree.iter("article") if not _in_boiler(a)]
-    best_chars, best_count = 0, 0
+    best_chars, best_count, best = 0, 0, None
     for a in articles:
         c, n = _own_paragraph_chars(a)
         if c > best_chars:
-            best_chars, best_count = c, n
+            best_chars, best_count, best = c, n, a
     if best_chars >= 500 and best_count >= 2:
         vote(2, "article-element")
+    elif len(articles) == 1 and best_count >= 2 and next(best.iter("h1"), None) is not None:
+        vote(2, "article-element-short")  # a brief: one <article> with its own headline
     page_chars, page_count = _own_paragraph_chars(tree)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
@@ -265,7 +267,7 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
         vote(1, "article-url")
 
     body = next(tree.iter("body"), tree)
-    link_count = sum(1 for a in body.iter("a") if a.get("href"))
+    link_count = sum(1 for a in body.iter("a") if a.get("href") and not _in_boiler(a))
     if len(articles) >= 4 and best_chars < 1500:
         vote(-2, "many-teasers")
     if link_count >= 15 and page_chars < 600:

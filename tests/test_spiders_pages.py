@@ -44,6 +44,15 @@ ARTICLE_CASES = {
                                      f"<main>{body(4)}</main>"), "https://zeitung.example/politik/12345678"),
 }
 
+SIDEBAR = "<aside><ul>" + "".join(f'<li><a href="/2026/11/2{i}/other-story-number-{i}">Other {i}</a></li>'
+                                  for i in range(10)) + "</ul></aside>"
+ARTICLE_CASES["short-brief-with-sidebar"] = (
+    page('<meta property="og:type" content="article">',
+         "<main><article><header><h1>Ferry fares to rise</h1><a href='/author/x/'>X</a></header>"
+         f"{body(2)}<footer><a href='/tag/transit/'>transit</a></footer></article></main>{SIDEBAR}",
+         nav_links=12),
+    "https://daily.example/us/2026/11/21/ferry-fares-to-rise-in-january")
+
 NON_ARTICLE_CASES = {
     "homepage": (page('<meta property="og:type" content="website">', teasers(12), nav_links=20),
                  "https://daily.example/"),
@@ -62,6 +71,12 @@ NON_ARTICLE_CASES = {
     "paginated-section": (page("", teasers(10)), "https://daily.example/world/page/4/"),
     "collectionpage-jsonld": (page('<script type="application/ld+json">{"@type":"CollectionPage"}</script>',
                                    teasers(10)), "https://daily.example/2026/11/20/"),
+    "section-with-one-lead-story": (
+        page('<meta property="og:type" content="website">',
+             f"<article><h1>World</h1>{body(2)}</article>" + teasers(0) + "<ul>" +
+             "".join(f'<li><a href="/world/2026/11/{i:02d}/story-{i}-about-the-world">S{i}</a></li>'
+                     for i in range(1, 25)) + "</ul>"),
+        "https://daily.example/world/"),
     "calendar": (page("", '<a href="/archive/2026/10/">prev</a><a href="/archive/2026/12/">next</a>'),
                  "https://daily.example/archive/2026/11/"),
     "empty-body": (page("", ""), "https://daily.example/some-long-slug-of-a-page-here"),
