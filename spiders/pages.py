@@ -267,9 +267,11 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
         vote(1, "article-url")
 
     body = next(tree.iter("body"), tree)
-    link_count = sum(1 for a in body.iter("a") if a.get("href") and not _in_boiler(a))
+    # Teaser links: headline-like anchor text (3+ words) in the content area.
+    link_count = sum(1 for a in body.iter("a") if a.get("href") and not _in_boiler(a)
+                     and len("".join(a.itertext()).split()) >= 3)
     if len(articles) >= 4 and best_chars < 1500:
         vote(-2, "many-teasers")
-    if link_count >= 15 and page_chars < 600:
+    if link_count >= 8 and page_chars < 600:
         vote(-2, "link-list")
     return Decision(score >= ARTICLE_THRESHOLD, score, tuple(why))

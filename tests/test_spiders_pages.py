@@ -46,6 +46,18 @@ ARTICLE_CASES = {
 
 SIDEBAR = "<aside><ul>" + "".join(f'<li><a href="/2026/11/2{i}/other-story-number-{i}">Other {i}</a></li>'
                                   for i in range(10)) + "</ul></aside>"
+ARTICLE_CASES["short-brief-div-layout"] = (
+    page('<meta property="og:type" content="article">',
+         "<div id='content'><div class='article'><h1>Bridge opens</h1><p class='byline'>By <a href='/autor/x/'>X</a></p>"
+         f"{body(2)}<p>Themen: <a href='/tag/verkehr/'>Verkehr</a></p></div></div>"
+         "<div id='sidebar'><ul>" + "".join(f"<li><a href='/panorama/other-news-item-{i}.html'>Other news item {i}</a></li>"
+                                            for i in range(4)) + "</ul></div>", nav_links=10),
+    "https://zeitung.example/panorama/bridge-opens-after-four-years-177591.html")
+NON_ARTICLE_CASES_EXTRA = {
+    "div-listing-no-og": (page("", "<div id='content'><h1>Panorama</h1><ul>" + "".join(
+        f"<li><a href='/panorama/news-item-number-{i}.html'>News item number {i} today</a></li>"
+        for i in range(12)) + "</ul></div>"), "https://zeitung.example/panorama/"),
+}
 ARTICLE_CASES["short-brief-with-sidebar"] = (
     page('<meta property="og:type" content="article">',
          "<main><article><header><h1>Ferry fares to rise</h1><a href='/author/x/'>X</a></header>"
@@ -74,13 +86,16 @@ NON_ARTICLE_CASES = {
     "section-with-one-lead-story": (
         page('<meta property="og:type" content="website">',
              f"<article><h1>World</h1>{body(2)}</article>" + teasers(0) + "<ul>" +
-             "".join(f'<li><a href="/world/2026/11/{i:02d}/story-{i}-about-the-world">S{i}</a></li>'
+             "".join(f'<li><a href="/world/2026/11/{i:02d}/story-{i}-about-the-world">Story {i} about the world</a></li>'
                      for i in range(1, 25)) + "</ul>"),
         "https://daily.example/world/"),
     "calendar": (page("", '<a href="/archive/2026/10/">prev</a><a href="/archive/2026/12/">next</a>'),
                  "https://daily.example/archive/2026/11/"),
     "empty-body": (page("", ""), "https://daily.example/some-long-slug-of-a-page-here"),
 }
+
+
+NON_ARTICLE_CASES.update(NON_ARTICLE_CASES_EXTRA)
 
 
 @pytest.mark.parametrize("name", sorted(ARTICLE_CASES))
