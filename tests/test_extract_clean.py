@@ -52,8 +52,10 @@ def test_drop_teaser_repeat_keeps_the_complete_copy_and_new_text():
     assert clean.drop_teaser_repeat([*BODY, novel], CTX) == [*BODY, novel]
 
 
-def test_drop_duplicate_lines():
-    assert clean.drop_duplicate_lines([BODY[0], BODY[1], BODY[0].upper()], CTX) == BODY[:2]
+def test_drop_teaser_repeat_drops_a_verbatim_repeat_but_not_short_ones():
+    assert clean.drop_teaser_repeat([BODY[0], BODY[1], BODY[0]], CTX) == BODY[:2]
+    qa = ["What inspired you?", BODY[0], "What inspired you?", BODY[1]]
+    assert clean.drop_teaser_repeat(qa, CTX) == qa  # an interview repeats its questions
 
 
 def test_drop_read_more():
@@ -83,13 +85,18 @@ def test_drop_calls_to_action():
 
 
 def test_drop_legal_lines():
-    assert clean.drop_legal_lines([BODY[0], "© 2017 Le Quotidien — Mentions légales", "Alle Rechte vorbehalten."], CTX) == BODY[:1]
+    lines = [BODY[0], "© 2017 Le Quotidien — Mentions légales — Contact", "Impressum · Datenschutz"]
+    assert clean.drop_legal_lines(lines, CTX) == BODY[:1]
+    notice = "© 2019 Associated Press. All Rights Reserved. This material may not be published."
+    assert clean.drop_legal_lines([BODY[0], notice], CTX) == [BODY[0], notice]  # a notice is body
 
 
 def test_drop_page_chrome_repeats():
-    counts = {"Politics": 3, "Short subhead": 1}
+    counts = {"Politics": 3, "Short subhead": 1, "Pre-workout meal": 4}
     ctx = CleanContext(page_text_counts=lambda wanted: Counter({k: counts.get(k, 0) for k in wanted}))
     assert clean.drop_page_chrome_repeats(["Politics", BODY[0], "Short subhead"], ctx) == [BODY[0], "Short subhead"]
+    inner = [BODY[0], "Pre-workout meal", BODY[1]]  # a subhead the page repeats in tabs stays
+    assert clean.drop_page_chrome_repeats(inner, ctx) == inner
 
 
 def test_drop_site_template():
@@ -111,5 +118,5 @@ def test_chain_on_the_seed_shape():
 def test_processors_are_named_and_ordered():
     names = [p.__name__ for p in clean.PROCESSORS]
     assert names[0] == "normalize_lines"
-    assert names.index("drop_duplicate_lines") < names.index("drop_teaser_repeat")
+    assert names.index("drop_search_labels") < names.index("drop_repeated_top_lines") < names.index("drop_teaser_repeat")
     assert len(set(names)) == len(names)

@@ -37,12 +37,15 @@ class CleanContext:
         templates: the crawl's template learner, or ``None``.
         page_text_counts: ``wanted lines -> Counter`` of how often each occurs as a
             whole text node of the page (chrome included); ``core.page_text_counter``.
+        link_texts: the whitespace-normalised texts of the page's longer links
+            (``core.page_link_texts``), built lazily.
     """
 
     site: str = ""
     title: str | None = None
     templates: SiteTemplates | None = None
     page_text_counts: Callable[[set[str]], Counter[str]] = field(default=lambda wanted: Counter())
+    link_texts: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
 
 
 def _words(line: str) -> int:
@@ -111,7 +114,8 @@ _LIST_TITLES = (
     "you might also like", "more stories", "more news", "more from", "editor's picks", "editors' picks",
     "in other news", "in case you missed it", "what to read next", "read next", "up next", "also on",
     "tags", "topics", "categories", "share", "share this", "share this article", "share this story",
-    "advertisement", "newsletter", "newsletters", "sponsored", "sponsored content", "comments", "leave a comment", "leave a reply",
+    "advertisement", "newsletter", "newsletters", "sponsored", "don't miss", "do not miss", "see more", "more",
+    "must read", "watch more", "more videos", "related video", "related videos", "recommended videos", "sponsored content", "comments", "leave a comment", "leave a reply",
     # fr
     "dernières infos", "dernières informations", "dernières actualités", "dernières nouvelles",
     "à la une", "les plus lus", "les plus lues", "les plus partagés", "sur le même sujet",
@@ -178,25 +182,12 @@ def drop_teaser_repeat(lines: Lines, ctx: CleanContext) -> Lines:
     return [line for line, k in zip(lines, keep) if k]
 
 
-def drop_duplicate_lines(lines: Lines, ctx: CleanContext) -> Lines:
-    """Keep the first of lines repeated verbatim (a standfirst shown twice, a repeated label)."""
-    seen: set[str] = set()
-    out = []
-    for line in lines:
-        key = line_key(line)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(line)
-    return out
-
-
 # --- 4. read-more link lines -----------------------------------------------------------
 
 _READ_MORE = re.compile(
     r"^\W{0,3}(?:"
     r"read more|read also|also read|read next|see also|more on this|more on this story|related|related article|"
-    r"related story|related coverage|recommended|watch|listen|click here|"
+    r"related story|related coverage|recommended|watch|listen|click here|see more|don't miss|also on|more:|"
     r"lire aussi|à lire aussi|a lire aussi|lire également|à lire également|voir aussi|à voir aussi|"
     r"lesen sie auch|lesen sie dazu|lesen sie mehr|mehr zum thema|mehr dazu|siehe auch|auch interessant|"
     r"lea también|lee también|leer más|ver también|te puede interesar|más información|"
@@ -219,7 +210,11 @@ _CTA_PHRASES = (
     "abonnez-vous", "inscrivez-vous", "suivez-nous", "rejoignez-nous", "partager sur", "partagez",
     "jetzt abonnieren", "abonnieren sie", "folgen sie uns", "teilen sie", "hier anmelden",
     "suscríbete", "suscribirse", "síguenos", "compártelo", "compartir en", "assine", "inscreva-se",
-    "siga-nos", "iscriviti", "seguici",
+    "siga-nos", "iscriviti", "seguici", "click here", "clicking here", "tell us what you think",
+    "thanks for signing up", "thank you for signing up", "keep an eye on your inbox", "processing your subscription",
+    "an error has occurred", "please try again later", "this article has been sent to", "order reprints",
+    "print article", "print this article", "email this article", "share this story", "share your thoughts",
+    "personal, non-commercial use only", "download the app", "get the app",
 )
 _CTA_PAIRS = (  # (any of these) and (any of those) in one short line
     (("cookie",), ("accept", "consent", "we use", "utilis", "verwend", "akzept", "usamos", "utiliza", "acept",
@@ -243,6 +238,8 @@ def is_call_to_action(line: str) -> bool:
         return True
     if any(any(a in s for a in first) and any(b in s for b in second) for first, second in _CTA_PAIRS):
         return True
+    if _words(line) <= 5 and s.rstrip(" .:!").endswith(("newsletter", "newsletters")):
+        return True  # a newsletter widget's title: "Pick Six Newsletter"
     return _words(line) <= 12 and sum(name in s for name in _SOCIAL) >= 3
 
 
@@ -251,31 +248,98 @@ def drop_calls_to_action(lines: Lines, ctx: CleanContext) -> Lines:
     return [line for line in lines if not is_call_to_action(line)]
 
 
-_LEGAL = re.compile(
-    r"^(?:©|\(c\)\s*\d|copyright\b|all rights reserved|tous droits réservés|alle rechte vorbehalten|"
-    r"todos los derechos reservados|todos os direitos reservados|tutti i diritti riservati)|"
-    r"(?:all rights reserved|tous droits réservés|alle rechte vorbehalten|derechos reservados|direitos reservados|"
-    r"diritti riservati|mentions légales|politique de confidentialité|privacy policy|terms of (?:use|service)|"
-    r"impressum|datenschutz)",
+_LEGAL = re.compile(  # footer navigation, not a copyright notice (those are part of a body)
+    r"mentions légales|politique de confidentialité|conditions générales|privacy policy|terms of (?:use|service)|"
+    r"cookie policy|impressum|datenschutz|nutzungsbedingungen|aviso legal|política de privacidad|"
+    r"informativa sulla privacy|política de privacidade",
     re.IGNORECASE,
 )
 
 
 def drop_legal_lines(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop short copyright / legal-notice lines ("© 2017 Site — Mentions légales")."""
+    """Drop short footer lines that link legal pages ("© 2017 Site — Mentions légales — Contact")."""
     return [line for line in lines if not (len(line) < 250 and _LEGAL.search(line))]
+
+
+_BULLET = re.compile(r"^[-–—•·*>»]\s*")
+_TAG_SUFFIX = re.compile(r"\s*\[[A-Z ]{2,20}\]\s*\|?\s*$")
+
+
+def _edge_span(lines: Lines) -> tuple[int, int]:
+    """(index of the first, index of the last) paragraph-like line; lines outside are edges."""
+    first = next((i for i, line in enumerate(lines) if not _is_short(line)), len(lines))
+    last = next((i for i in range(len(lines) - 1, -1, -1) if not _is_short(lines[i])), -1)
+    return first, last
+
+
+def drop_link_lines(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop lines that are one whole link: related-story headlines, "[INSIGHT]" teasers.
+
+    At the edges of the body (before the first / after the last paragraph), a line whose
+    entire text is the text of one ``<a>`` of the page is navigation, and so is a bulleted
+    line opening with a link ("- Headline Its summary..."). Inside the body only the
+    unmistakable ones go: a link line in capitals or tagged "[VIDEO]"; a plain linked line
+    there is usually a product or a source the article lists.
+    """
+    first, last = _edge_span(lines)
+    links = None
+    out = []
+    for i, line in enumerate(lines):
+        if _words(line) >= 3 and len(line) < 300:
+            if links is None:
+                links = ctx.link_texts()
+            tagged = bool(_TAG_SUFFIX.search(line))
+            core = _TAG_SUFFIX.sub("", _BULLET.sub("", line))
+            edge = i < first or i > last
+            if core in links and (edge or tagged or core.isupper()):
+                continue
+            if edge and line[:1] in "-–—•·" and any(True for _ in _prefixes(core, links)):
+                continue
+        out.append(line)
+    return out
+
+
+def _prefixes(core: str, links: frozenset[str]):
+    words = core.split()
+    for n in range(3, min(len(words), 25)):
+        candidate = " ".join(words[:n])
+        if candidate in links:
+            yield candidate
+
+
+_BARE = re.compile(
+    r"^(?:https?://\S+|www\.\S+|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?)$"
+)
+
+
+def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop edge lines that are only a URL or a machine timestamp (leaked metadata).
+
+    Inside the body a bare URL is kept: articles list their sources that way.
+    """
+    first, last = _edge_span(lines)
+    return [line for i, line in enumerate(lines) if first <= i <= last or not _BARE.match(line)]
 
 
 # --- 6. template lines: in the page chrome, across the site ----------------------------
 
 
+def _is_short(line: str) -> bool:
+    return len(line) <= 80 and _words(line) <= 8
+
+
 def drop_page_chrome_repeats(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop short lines that occur as text 3+ times on the page (body copy + twice in chrome)."""
-    short = {line for line in lines if len(line) <= 80 and _words(line) <= 8}
-    if not short:
+    """Drop short edge lines that occur as text 3+ times on the page (here + twice in chrome).
+
+    Only the runs of short lines before the first and after the last long paragraph are
+    tried: a short line inside the body is a subhead, even when a page repeats it.
+    """
+    first, last = _edge_span(lines)
+    edges = set(lines[:first]) | set(lines[last + 1:])
+    if not edges:
         return lines
-    counts = ctx.page_text_counts(short)
-    return [line for line in lines if counts.get(line, 0) < 3]
+    counts = ctx.page_text_counts(edges)
+    return [line for i, line in enumerate(lines) if (first <= i <= last) or counts.get(line, 0) < 3]
 
 
 def drop_site_template(lines: Lines, ctx: CleanContext) -> Lines:
@@ -294,9 +358,10 @@ PROCESSORS: tuple[Callable[[Lines, CleanContext], Lines], ...] = (
     drop_read_more,
     drop_calls_to_action,
     drop_legal_lines,
+    drop_bare_urls_and_stamps,
+    drop_link_lines,
     drop_page_chrome_repeats,
     drop_site_template,
-    drop_duplicate_lines,
     drop_teaser_repeat,
 )
 

@@ -128,6 +128,26 @@ def page_text_counter(tree: HtmlElement):
     return counts
 
 
+_LINKS = XPath("//a")
+
+
+def page_link_texts(tree: HtmlElement):
+    """A lazy set of the page's link texts of three words or more, whitespace-normalised."""
+    cache: list[frozenset[str]] = []
+
+    def texts() -> frozenset[str]:
+        if not cache:
+            out = set()
+            for a in _LINKS(tree):
+                t = " ".join(a.text_content().split())
+                if t.count(" ") >= 2:
+                    out.add(t)
+            cache.append(frozenset(out))
+        return cache[0]
+
+    return texts
+
+
 def extract_article(html: str | bytes, url: str, headers: Mapping | None = None, *,
                     options: ExtractOptions | None = None) -> Article:
     """Extract the cleaned article of one page.
@@ -176,7 +196,8 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         lines = None
     text = ""
     if lines:
-        ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree))
+        ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
+                           link_texts=page_link_texts(tree))
         if options.templates is not None:
             options.templates.observe(site, lines)
         cleaned = clean_lines(lines, ctx, options.processors if options.processors is not None else PROCESSORS)
