@@ -29,7 +29,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # --- Crawl bounds (Scrapy's own) ------------------------------------------------------
-DEPTH_LIMIT = 3                # link hops from a start page; feeds/sitemaps entries are depth 1
+DEPTH_LIMIT = 3                # link hops from a start page (feed/sitemap entries count as 0); the
+                               # news spider enforces it itself and leaves Scrapy's DepthMiddleware to ordering
 DEPTH_STATS_VERBOSE = False
 DEPTH_PRIORITY = 1             # breadth-first: articles near the start first
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"

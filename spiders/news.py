@@ -414,5 +414,6 @@ class NewsSpider(scrapy.Spider):
             return
         self._inc(f"wirecrawl/error/{kind}")
         if kind.startswith("http_"):
-            self._inc(f"wirecrawl/error/http_{kind[5]}xx")
+            # Per class too, kept apart so that summing wirecrawl/error/* counts each failure once.
+            self._inc(f"wirecrawl/http_errors/{kind[5]}xx")
         logger.warning("%s fetching %s", kind, url)

@@ -106,8 +106,8 @@ def test_errback_counts_by_kind():
         failure.request = req
         spider.on_error(failure)
     assert spider.stats.values == {
-        "wirecrawl/error/http_404": 1, "wirecrawl/error/http_4xx": 1,
-        "wirecrawl/error/http_503": 1, "wirecrawl/error/http_5xx": 1,
+        "wirecrawl/error/http_404": 1, "wirecrawl/http_errors/4xx": 1,
+        "wirecrawl/error/http_503": 1, "wirecrawl/http_errors/5xx": 1,
         "wirecrawl/error/connection_refused": 1, "wirecrawl/error/timeout": 1,
         "wirecrawl/error/dns": 1, "wirecrawl/error/redirect_loop": 1}
 

@@ -141,9 +141,10 @@ def test_traps_bounded_and_counted(crawls):
 def test_errors_counted_by_kind(crawls):
     stats = crawls["main"].stats
     assert stats["finish_reason"] == "finished"
-    for kind in ("http_404", "http_4xx", "http_500", "http_5xx", "redirect_loop", "not_html",
+    for kind in ("http_404", "http_500", "redirect_loop", "not_html",
                  "empty", "timeout", "connection_refused"):
         assert stats.get(f"wirecrawl/error/{kind}", 0) >= 1, kind
+    assert stats["wirecrawl/http_errors/4xx"] >= 1 and stats["wirecrawl/http_errors/5xx"] >= 1
     assert stats["wirecrawl/discovery/offsite"] >= 1
 
 
