@@ -73,11 +73,11 @@ class _Lang:
         def word(n: int) -> str:
             return "".join(rng.choice(syl) for _ in range(n))
 
-        self.nouns = list({word(rng.randint(2, 4)) for _ in range(size)})
-        self.verbs = list({word(rng.randint(2, 3)) + ("ed" if lang == "en" else "") for _ in range(size // 2)})
-        self.adjs = list({word(rng.randint(2, 3)) for _ in range(size // 2)})
-        self.names = list({word(2).capitalize() + " " + word(3).capitalize() for _ in range(size // 2)})
-        self.places = list({word(rng.randint(2, 3)).capitalize() for _ in range(size // 2)})
+        self.nouns = sorted({word(rng.randint(2, 4)) for _ in range(size)})
+        self.verbs = sorted({word(rng.randint(2, 3)) + ("ed" if lang == "en" else "") for _ in range(size // 2)})
+        self.adjs = sorted({word(rng.randint(2, 3)) for _ in range(size // 2)})
+        self.names = sorted({word(2).capitalize() + " " + word(3).capitalize() for _ in range(size // 2)})
+        self.places = sorted({word(rng.randint(2, 3)).capitalize() for _ in range(size // 2)})
 
     def np(self, r: random.Random) -> str:
         f = self.f
