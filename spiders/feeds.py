@@ -74,6 +74,22 @@ class Listing:
     recovered: bool = False
 
 
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for bytes no text document holds: NULs, or over 5 % control characters.
+
+    UTF-16 text (which has NULs) is told apart by its byte-order mark.
+    """
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    if b"\x00" in head:
+        return True
+    sample = head[:4096]
+    return bool(sample) and sum(sample.count(c) for c in _CONTROL) > 0.05 * len(sample)
+
+
 def sniff_kind(body: bytes, content_type: str | None = None) -> str:
     """What a fetched document is, from its content.
 
@@ -83,13 +99,15 @@ def sniff_kind(body: bytes, content_type: str | None = None) -> str:
 
     Returns:
         ``"gzip"``, ``"rss"``, ``"rdf"``, ``"atom"``, ``"urlset"``, ``"sitemapindex"``,
-        ``"html"``, ``"robots"``, ``"empty"`` or ``"unknown"``.
+        ``"html"``, ``"robots"``, ``"empty"``, ``"binary"`` or ``"unknown"``.
     """
     if not body or not body.strip():
         return "empty"
     if body[:2] == b"\x1f\x8b":
         return "gzip"
     head = body[:8192].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if looks_binary(head):
+        return "binary"
     if head[:1] == b"<":
         low = head.lower()
         if low.startswith(b"<!doctype html"):

@@ -39,7 +39,7 @@ def test_sniff_kind_of_fixtures(name, kind):
     (gzip.compress(b"<urlset/>"), "application/octet-stream", "gzip"),
     (b"", None, "empty"), (b"   \n", None, "empty"),
     (b"%PDF-1.7 binary", "application/pdf", "unknown"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png", "unknown"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "image/png", "binary"),
     (b"<?xml version='1.0'?><foo:urlset xmlns:foo='x'/>", None, "urlset"),
 ])
 def test_sniff_kind_from_content_not_url(body, ctype, kind):
@@ -279,3 +279,13 @@ def test_parse_bool():
     assert parse_bool("1", "x") and parse_bool("TRUE", "x") and not parse_bool("0", "x")
     with pytest.raises(ValueError, match="'maybe'"):
         parse_bool("maybe", "follow_external")
+
+
+def test_sniff_kind_tells_binary_bodies_apart():
+    import random
+    rng = random.Random(0)
+    garbage = bytes(rng.randrange(256) for _ in range(4096))
+    assert sniff_kind(garbage, "text/html") == "binary"
+    assert sniff_kind(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00<<>>", "text/html") == "binary"
+    assert sniff_kind("<!doctype html><p>é</p>".encode("utf-16"), "text/html") != "binary"
+    assert sniff_kind(b"<html><body><p>ok</p></body></html>", "text/html") == "html"
