@@ -256,10 +256,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from crawler.extract.dates import to_utc
-    from crawler.items import article_id
-    from dedup import StoryIndex
-    from output import JsonlWriter, read_jsonl, write_json_atomic, write_stories
+    from crawler.dedup_run import run_dedup
 
     for p in args.inputs:
         if not Path(p).is_file():
@@ -269,49 +266,9 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     if index_path is None and args.state:
         index_path = str(check_output_dir(args.state) / "stories.sqlite")
     window = parse_window(args.window) if args.window else None
-    started = datetime.now(timezone.utc)
-    t0 = time.monotonic()
-    counts = {"read": 0, "skipped": 0, "new_story": 0, "joined": 0}
-    errors: dict[str, int] = {}
-    with StoryIndex(threshold=args.threshold, num_perm=args.num_perm, shingle_size=args.shingle_size,
-                    path=index_path, window_days=window) as index, \
-            JsonlWriter(out_dir / "articles.jsonl") as writer:
-        for path in args.inputs:
-            try:
-                for rec in read_jsonl(path):
-                    counts["read"] += 1
-                    url, text = rec.get("url"), rec.get("text")
-                    if not isinstance(url, str) or not isinstance(text, str) or not text.strip():
-                        counts["skipped"] += 1
-                        errors["missing_url_or_text"] = errors.get("missing_url_or_text", 0) + 1
-                        continue
-                    rec.setdefault("id", article_id(rec.get("canonical_url") or url))
-                    published = to_utc(rec["published"]) if isinstance(rec.get("published"), str) else None
-                    got = index.add(rec["id"], text, url=url, site=rec.get("site"), published=published)
-                    rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
-                    counts["new_story" if got.is_new_story else "joined"] += 1
-                    writer.write(rec)
-                    if not args.no_progress and counts["read"] % 1000 == 0:
-                        rate = counts["read"] / max(time.monotonic() - t0, 1e-9)
-                        print(f"\r{counts['read']} docs  {rate:.0f} docs/s", end="", file=sys.stderr)
-            except ValueError as exc:
-                errors["bad_input"] = errors.get("bad_input", 0) + 1
-                print(f"wirecrawl dedup: {exc}; the rest of {path} is skipped", file=sys.stderr)
-        n_stories = write_stories(out_dir / "stories.jsonl", index.stories())
-    elapsed = time.monotonic() - t0
-    if not args.no_progress and counts["read"] >= 1000:
-        print(file=sys.stderr)
-    summary = {"documents_read": counts["read"], "skipped": counts["skipped"], "stories": n_stories,
-               "joined_existing_story": counts["joined"], "errors": errors,
-               "elapsed_s": round(elapsed, 2),
-               "docs_per_s": round(counts["read"] / elapsed, 1) if elapsed > 0 else None}
-    write_json_atomic(out_dir / "run.json", {
-        "wirecrawl": "dedup", "inputs": [str(Path(p).resolve()) for p in args.inputs],
-        "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "finished_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "settings": {"threshold": args.threshold, "num_perm": args.num_perm,
-                     "shingle_size": args.shingle_size, "index": index_path, "window_days": window},
-        "summary": summary})
+    summary = run_dedup(args.inputs, out_dir, threshold=args.threshold, num_perm=args.num_perm,
+                        shingle_size=args.shingle_size, index_path=index_path, window_days=window,
+                        progress=not args.no_progress)
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")

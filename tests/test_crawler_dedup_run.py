@@ -1,0 +1,61 @@
+"""``wirecrawl dedup`` over JSONL from any tool, and across runs with a persistent index."""
+
+import json
+
+from crawler.cli import main
+
+BASE = ("MADRID (EFE) - The regional government approved on Thursday a plan to restore forty "
+        "kilometres of riverbank along the Tagus, with native trees planted over three winters. "
+        "Officials said the work would begin in February near Aranjuez and move upstream. "
+        "Farmers' groups welcomed the plan but asked for compensation for land taken out of use. "
+        "Environmental groups said the budget of twelve million euros was too small for the task.")
+OTHER = ("Heavy snow closed three alpine passes on Wednesday and stranded hundreds of lorries near the "
+         "border, officials said, as forecasters warned of more snow over the weekend and road crews "
+         "worked through the night to clear the main routes.")
+
+
+def write_jsonl(path, records):
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+
+
+def read(path):
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_dedup_groups_copies_and_skips_bad_records(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [
+        {"url": "http://a.example/1", "text": BASE, "published": "2026-11-20T10:00:00Z"},
+        {"url": "http://b.example/9", "text": BASE.replace("(EFE) - ", "").replace("Thursday", "Thursday,")},
+        {"url": "http://c.example/2", "text": OTHER},
+        {"url": "http://d.example/3"},
+    ])
+    assert main(["dedup", str(src), "-o", str(tmp_path / "run"), "--no-progress"]) == 0
+    recs = read(tmp_path / "run" / "articles.jsonl")
+    assert len(recs) == 3
+    assert recs[0]["story_id"] == recs[1]["story_id"] != recs[2]["story_id"]
+    stories = read(tmp_path / "run" / "stories.jsonl")
+    assert sorted(s["size"] for s in stories) == [1, 2]
+    run = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert run["summary"]["skipped"] == 1
+    assert "stories" in capsys.readouterr().out
+
+
+def test_story_ids_persist_across_runs_with_state(tmp_path):
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    write_jsonl(day1, [{"url": "http://a.example/1", "text": BASE}])
+    write_jsonl(day2, [{"url": "http://z.example/7", "text": BASE.replace("forty", "40")},
+                       {"url": "http://c.example/2", "text": OTHER}])
+    state = tmp_path / "state"
+    assert main(["dedup", str(day1), "-o", str(tmp_path / "r1"), "--state", str(state), "--no-progress"]) == 0
+    assert main(["dedup", str(day2), "-o", str(tmp_path / "r2"), "--state", str(state), "--no-progress"]) == 0
+    first = read(tmp_path / "r1" / "articles.jsonl")[0]
+    copy, other = read(tmp_path / "r2" / "articles.jsonl")
+    assert copy["story_id"] == first["story_id"]
+    assert copy["duplicate_of"] == first["id"]
+    assert other["story_id"] != first["story_id"]
+
+
+def test_dedup_missing_input_exits_2(tmp_path, capsys):
+    assert main(["dedup", str(tmp_path / "absent.jsonl"), "-o", str(tmp_path / "run")]) == 2
+    assert "no such input file" in capsys.readouterr().err
