@@ -14,11 +14,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from concurrent.futures.process import BrokenProcessPool
+from urllib.parse import urlsplit
+
 from scrapy.exceptions import DropItem, NotConfigured
+from twisted.internet import defer, reactor
+from twisted.python.failure import Failure
 
 from crawler.extract import ExtractOptions, extract_article
 from crawler.extract.dates import to_utc
 from crawler.extract.template import SiteTemplates
+from crawler.extract_pool import ExtractPool
 from crawler.items import Page, make_record
 from dedup import StoryIndex
 from output import JsonlWriter, write_stories
@@ -39,34 +45,79 @@ def parse_since(value: Any) -> datetime | None:
 
 
 class ExtractPipeline:
-    """``Page`` -> output record, through ``crawler.extract.extract_article``."""
+    """``Page`` -> output record, through ``crawler.extract.extract_article``.
 
-    def __init__(self, options: ExtractOptions, stats: Any) -> None:
+    With ``WIRECRAWL_EXTRACT_WORKERS`` > 0 the extraction runs in that many worker
+    processes (``crawler.extract_pool``), sharded by site, and ``process_item`` returns a
+    Deferred; with 0 it runs here, in the reactor's thread.
+    """
+
+    def __init__(self, options: ExtractOptions, stats: Any, pool: ExtractPool | None = None) -> None:
         self.options = options
         self.stats = stats
+        self.pool = pool
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
         s = crawler.settings
         if not s.getbool("WIRECRAWL_EXTRACT_ENABLED"):
             raise NotConfigured("WIRECRAWL_EXTRACT_ENABLED is off")
-        templates = SiteTemplates(
-            min_pages=s.getint("WIRECRAWL_TEMPLATE_MIN_PAGES"),
-            min_share=s.getfloat("WIRECRAWL_TEMPLATE_MIN_SHARE"),
-        )
+        min_pages = s.getint("WIRECRAWL_TEMPLATE_MIN_PAGES")
+        min_share = s.getfloat("WIRECRAWL_TEMPLATE_MIN_SHARE")
         options = ExtractOptions(
             default_tz=s.get("WIRECRAWL_TIMEZONE") or "UTC",
             site_timezones=dict(s.getdict("WIRECRAWL_SITE_TIMEZONES")),
-            templates=templates,
+            templates=SiteTemplates(min_pages=min_pages, min_share=min_share),
         )
-        return cls(options, crawler.stats)
+        workers = s.getint("WIRECRAWL_EXTRACT_WORKERS")
+        if workers < 0:
+            raise NotConfigured(f"WIRECRAWL_EXTRACT_WORKERS ({workers!r}) must be 0 or more.")
+        pool = ExtractPool(workers, options, min_pages=min_pages, min_share=min_share) if workers else None
+        return cls(options, crawler.stats, pool)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Page):
             return item
         self.stats.inc_value("wirecrawl/extract/pages")
+        if self.pool is None:
+            return self._record(item, self._extract_here(item))
+        self.stats.inc_value("wirecrawl/extract/in_workers")
+        future = self.pool.submit(item.body, item.url, item.headers, site=_site_key(item.url),
+                                  fetched_at=item.fetched_at)
+        from twisted.internet import reactor  # the one Scrapy installed; not at import time
+
+        d: defer.Deferred = defer.Deferred()
+
+        def settle(f: Any) -> None:
+            exc = f.exception()
+            if exc is None:
+                reactor.callFromThread(d.callback, f.result())
+            else:
+                reactor.callFromThread(d.errback, Failure(exc))
+
+        future.add_done_callback(settle)
+        d.addErrback(self._worker_failed, item)
+        d.addCallback(lambda article: self._record(item, article))
+        return d
+
+    def _extract_here(self, item: Page) -> Any:
         options = replace(self.options, fetched_at=item.fetched_at)
-        article = extract_article(item.body, item.url, item.headers, options=options)
+        return extract_article(item.body, item.url, item.headers, options=options)
+
+    def _worker_failed(self, failure: Failure, item: Page) -> Any:
+        """A dead worker process: extract here from now on, and say so once."""
+        if failure.check(BrokenProcessPool) and self.pool is not None:
+            logger.error("extraction worker died (%s); extracting in-process from now on",
+                         failure.getErrorMessage())
+            self.stats.inc_value("wirecrawl/extract/pool_broken")
+            pool, self.pool = self.pool, None
+            pool.close()
+        elif not failure.check(BrokenProcessPool):
+            logger.error("extraction failed in a worker for %s: %s", item.url, failure.getErrorMessage())
+            self.stats.inc_value("wirecrawl/extract/worker_error")
+        return self._extract_here(item)
+
+    def _record(self, item: Page, article: Any) -> dict[str, Any]:
         if not article.text:
             reason = article.reason or "no-body"
             self.stats.inc_value(f"wirecrawl/drop/{reason}")
@@ -79,6 +130,15 @@ class ExtractPipeline:
             # A feed/sitemap date is a hint, kept apart from what the page itself says.
             record["published_hint"] = item.hints["published"]
         return record
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+
+def _site_key(url: str) -> str:
+    host = (urlsplit(url).netloc or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 class FilterPipeline:

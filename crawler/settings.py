@@ -70,6 +70,7 @@ WIRECRAWL_STRIP_QUERY_PARAMS = [      # tracking / session parameters removed wh
 
 # --- wirecrawl: extraction (crawler/extract/) -----------------------------------------
 WIRECRAWL_EXTRACT_ENABLED = True
+WIRECRAWL_EXTRACT_WORKERS = 2        # extraction processes (pages sharded by site); 0 = in the reactor thread
 WIRECRAWL_TIMEZONE = "UTC"            # timezone of visible dates that carry none (--tz)
 WIRECRAWL_SITE_TIMEZONES = {}         # {"lemonde.fr": "Europe/Paris"}: per-site override
 WIRECRAWL_TEMPLATE_MIN_PAGES = 3      # a line on this many pages of one site ...

@@ -33,7 +33,10 @@ def article_html(title="Forty countries agree on river water framework", paras=P
 
 @pytest.fixture
 def crawler_with(make_crawler):
-    return make_crawler
+    """In-process extraction, so process_item returns records synchronously."""
+    def make(**overrides):
+        return make_crawler(**{"WIRECRAWL_EXTRACT_WORKERS": 0, **overrides})
+    return make
 
 
 def page(url="http://127.0.0.2:8001/world/river-accord", html=None):

@@ -1,0 +1,67 @@
+"""Runs ``extract_article`` in worker processes, so a crawl uses every core.
+
+Extraction is CPU-bound Python (trafilatura, lxml, our cleanup): in the reactor's thread it
+caps a crawl at one core and stalls downloads while it runs. ``ExtractPool`` hands each page
+to one of N single-process executors chosen by the page's site, so all pages of a site meet
+the same ``SiteTemplates`` learner (which lives in that worker) and template lines are learned
+exactly as in one process. Pure: ``concurrent.futures``, no Scrapy import.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import zlib
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import replace
+from datetime import datetime
+from typing import Mapping
+
+from crawler.extract import ExtractOptions, SiteTemplates, extract_article
+from crawler.items import Article
+
+# One per worker process, set by _init_worker: the worker's options, with its own learner.
+_worker_options: ExtractOptions | None = None
+
+
+def _init_worker(options: ExtractOptions, min_pages: int, min_share: float) -> None:
+    global _worker_options
+    _worker_options = replace(options, templates=SiteTemplates(min_pages=min_pages, min_share=min_share))
+
+
+def _extract_in_worker(body: bytes, url: str, headers: Mapping[str, str], fetched_at: datetime | None) -> Article:
+    assert _worker_options is not None, "worker not initialised"
+    return extract_article(body, url, headers, options=replace(_worker_options, fetched_at=fetched_at))
+
+
+class ExtractPool:
+    """``workers`` extraction processes; pages of one site always go to the same one.
+
+    Args:
+        workers: how many processes (≥ 1).
+        options: extraction options; its ``templates`` is replaced by one learner per worker.
+        min_pages, min_share: that learner's bounds (``WIRECRAWL_TEMPLATE_*``).
+
+    Raises:
+        ValueError: when ``workers`` is below 1.
+    """
+
+    def __init__(self, workers: int, options: ExtractOptions, *, min_pages: int, min_share: float) -> None:
+        if workers < 1:
+            raise ValueError(f"workers ({workers!r}) must be 1 or more")
+        # spawn: forking a process that runs a reactor and threads is unsafe.
+        ctx = multiprocessing.get_context("spawn")
+        plain = replace(options, templates=None)
+        self._executors = [
+            ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker,
+                                initargs=(plain, min_pages, min_share))
+            for _ in range(workers)
+        ]
+
+    def submit(self, body: bytes, url: str, headers: Mapping[str, str], *, site: str,
+               fetched_at: datetime | None = None) -> Future[Article]:
+        shard = zlib.crc32(site.encode("utf-8")) % len(self._executors)
+        return self._executors[shard].submit(_extract_in_worker, body, url, dict(headers), fetched_at)
+
+    def close(self) -> None:
+        for ex in self._executors:
+            ex.shutdown(wait=True, cancel_futures=True)

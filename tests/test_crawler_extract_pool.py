@@ -1,0 +1,59 @@
+"""Extraction in worker processes gives what in-process extraction gives, template learning included."""
+
+import os
+import signal
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from crawler.extract import ExtractOptions, SiteTemplates, extract_article
+from crawler.extract_pool import ExtractPool
+
+FOOTER = "Notre rédaction vous propose chaque matin une sélection de l'actualité régionale et nationale."
+
+
+def page(n: int) -> bytes:
+    paras = [f"Le conseil municipal de la commune numéro {n} a voté jeudi un budget de {n * 7} millions "
+             f"d'euros pour rénover les écoles et les gymnases de la ville d'ici à la fin de l'année {2026 + n}.",
+             f"Les travaux commenceront au printemps et dureront {n + 2} mois selon le maire, qui a promis "
+             f"de consulter les parents d'élèves avant chaque chantier important dans le quartier {n}.",
+             FOOTER]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    return (f"<html lang='fr'><head><meta charset='utf-8'><title>Budget {n}</title></head><body>"
+            f"<article><h1>Budget des écoles {n}</h1>{body}</article></body></html>").encode()
+
+
+def test_pool_matches_in_process_extraction_with_learned_template_lines():
+    options = ExtractOptions()
+    pool = ExtractPool(2, options, min_pages=3, min_share=0.5)
+    try:
+        here = ExtractOptions(templates=SiteTemplates(min_pages=3, min_share=0.5))
+        for n in range(6):
+            url = f"http://127.0.0.2:8000/actu/{n}"
+            got = pool.submit(page(n), url, {}, site="127.0.0.2:8000").result(timeout=60)
+            want = extract_article(page(n), url, {}, options=here)
+            assert got.text == want.text
+            assert got.title == want.title
+        # By the last pages, the recurring footer was learned as template in the worker.
+        assert FOOTER not in got.text
+        assert "conseil municipal" in got.text
+    finally:
+        pool.close()
+
+
+def test_pool_rejects_bad_worker_count():
+    with pytest.raises(ValueError, match="workers"):
+        ExtractPool(0, ExtractOptions(), min_pages=3, min_share=0.5)
+
+
+def test_a_dead_worker_surfaces_as_broken_pool():
+    pool = ExtractPool(1, ExtractOptions(), min_pages=3, min_share=0.5)
+    try:
+        pool.submit(page(1), "http://a.test/1", {}, site="a.test").result(timeout=60)
+        executor = pool._executors[0]
+        for proc in list(executor._processes.values()):
+            os.kill(proc.pid, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            pool.submit(page(2), "http://a.test/2", {}, site="a.test").result(timeout=60)
+    finally:
+        pool.close()
