@@ -120,3 +120,28 @@ def test_processors_are_named_and_ordered():
     assert names[0] == "normalize_lines"
     assert names.index("drop_search_labels") < names.index("drop_repeated_top_lines") < names.index("drop_teaser_repeat")
     assert len(set(names)) == len(names)
+
+
+def test_drop_link_lines_at_edges_and_shouting_or_tagged_inside():
+    links = frozenset({"Residents split over tram consultation", "CO-FOUNDER PROUD OF HIS STAFF",
+                       "Plague fears grow in the north", "Logitech MX Master 3 Mouse", "Pochettino fired by Tottenham"})
+    ctx = CleanContext(link_texts=lambda: links)
+    lines = [
+        "Residents split over tram consultation", BODY[0], "CO-FOUNDER PROUD OF HIS STAFF",
+        "Logitech MX Master 3 Mouse", "Plague fears grow in the north [INSIGHT]", BODY[1],
+        "- Pochettino fired by Tottenham Pochettino took the club to the final in June",
+    ]
+    # a plain linked line inside the body (a product the article lists) stays
+    assert clean.drop_link_lines(lines, ctx) == [BODY[0], "Logitech MX Master 3 Mouse", BODY[1]]
+
+
+def test_drop_bare_urls_and_stamps_only_at_edges():
+    lines = ["https://news.example/a/b.html", "2019-11-19T08:57:40+01:00", BODY[0], "http://amzn.to/2iJFhRj",
+             BODY[1], "2019-11-19"]
+    assert clean.drop_bare_urls_and_stamps(lines, CTX) == [BODY[0], "http://amzn.to/2iJFhRj", BODY[1]]
+
+
+def test_drop_calls_to_action_ui_messages():
+    lines = [BODY[0], "Pick Six Newsletter", "Thanks for signing up!", "There was an error processing your subscription.",
+             "CLICK HERE TO GET THE APP", "- Order Reprints", BODY[1]]
+    assert clean.drop_calls_to_action(lines, CTX) == BODY[:2]

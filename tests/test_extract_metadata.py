@@ -57,11 +57,12 @@ def test_split_authors(raw, names):
 def test_find_authors_from_json_ld_meta_and_byline():
     t = tree('<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle",'
              '"author":[{"name":"A One"},{"name":"B Two"}]}]}</script></head><body></body></html>')
-    assert md.find_authors(md.meta_map(t), md.json_ld(t), []) == ("A One", "B Two")
+    assert md.find_authors(md.author_sources(md.meta_map(t), md.json_ld(t))) == ("A One", "B Two")
     t = tree("<html><head><meta name='author' content='By C Three'></head><body></body></html>")
-    assert md.find_authors(md.meta_map(t), [], []) == ("C Three",)
+    assert md.find_authors(md.author_sources(md.meta_map(t), [])) == ("C Three",)
     t = tree("<html><body><div class='byline'>By D Four - Published 12/03/2024</div></body></html>")
-    assert md.find_authors({}, [], md.find_bylines(t)) == ("D Four",)
+    assert md.author_sources({}, []) == []
+    assert md.find_authors(md.find_bylines(t)[:1]) == ("D Four",)
 
 
 @pytest.mark.parametrize("text,bylines,wire", [

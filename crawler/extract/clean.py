@@ -161,24 +161,39 @@ def drop_teaser_repeat(lines: Lines, ctx: CleanContext) -> Lines:
     of the second is found. Lines are tried from the last one up and a dropped line no
     longer counts as "the rest", so of two copies the earlier, complete one stays.
     """
-    squashed = []
+    squashed: list[str | None] = []
+    full_parts = []
     for line in lines:
         words = _WORD.findall(line.casefold())
+        full_parts.append("".join(words))
         cut = bool(_ELLIPSIS.search(line))
         if cut and len(words) > 3:
             words = words[:-1]  # the last word may be cut in the middle
         squashed.append("".join(words) if len(words) >= (6 if cut else 10) else None)
     if not any(squashed):
         return lines
+    full = "".join(full_parts)
+    spans = []
+    pos = 0
+    for part in full_parts:
+        spans.append((pos, pos + len(part)))
+        pos += len(part)
+    dropped: list[tuple[int, int]] = []
+
+    def elsewhere(needle: str, own: tuple[int, int]) -> bool:
+        start = full.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if all(end <= a or start >= b for a, b in [own, *dropped]):
+                return True
+            start = full.find(needle, start + 1)
+        return False
+
     keep = [True] * len(lines)
-    full = ["".join(_WORD.findall(line.casefold())) for line in lines]
     for i in range(len(lines) - 1, -1, -1):
-        needle = squashed[i]
-        if not needle:
-            continue
-        rest = "".join(f for j, f in enumerate(full) if j != i and keep[j])
-        if needle in rest:
+        if squashed[i] and elsewhere(squashed[i], spans[i]):
             keep[i] = False
+            dropped.append(spans[i])
     return [line for line, k in zip(lines, keep) if k]
 
 
@@ -282,21 +297,21 @@ def drop_link_lines(lines: Lines, ctx: CleanContext) -> Lines:
     there is usually a product or a source the article lists.
     """
     first, last = _edge_span(lines)
-    links = None
-    out = []
-    for i, line in enumerate(lines):
-        if _words(line) >= 3 and len(line) < 300:
-            if links is None:
-                links = ctx.link_texts()
-            tagged = bool(_TAG_SUFFIX.search(line))
-            core = _TAG_SUFFIX.sub("", _BULLET.sub("", line))
-            edge = i < first or i > last
-            if core in links and (edge or tagged or core.isupper()):
-                continue
-            if edge and line[:1] in "-–—•·" and any(True for _ in _prefixes(core, links)):
-                continue
-        out.append(line)
-    return out
+    candidates = [
+        i for i, line in enumerate(lines)
+        if len(line) < 300 and (i < first or i > last or line.isupper() or _TAG_SUFFIX.search(line)) and _words(line) >= 3
+    ]
+    if not candidates:
+        return lines
+    links = ctx.link_texts()
+    drop = set()
+    for i in candidates:
+        line = lines[i]
+        core = _TAG_SUFFIX.sub("", _BULLET.sub("", line))
+        edge = i < first or i > last
+        if core in links or (edge and line[:1] in "-–—•·" and any(True for _ in _prefixes(core, links))):
+            drop.add(i)
+    return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def _prefixes(core: str, links: frozenset[str]):

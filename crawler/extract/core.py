@@ -187,8 +187,9 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
     metas = metadata.meta_map(tree)
     title = metadata.find_title(tree, metas, ld, site)
     canonical = metadata.canonical_url(tree, url)
-    bylines = metadata.find_bylines(tree)
-    authors_raw = metadata.find_authors(metas, ld, bylines)
+    raw_authors = metadata.author_sources(metas, ld)
+    bylines = [] if raw_authors else metadata.find_bylines(tree)  # the DOM search is the costly one
+    authors_raw = metadata.find_authors(raw_authors or bylines[:1])
     try:
         lines = body_lines(tree, url, options)
     except Exception as exc:  # trafilatura should not raise, but a crawl must not stop here
@@ -203,7 +204,7 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         cleaned = clean_lines(lines, ctx, options.processors if options.processors is not None else PROCESSORS)
         text = "\n".join(cleaned)
     language = metadata.find_language(tree, metas, hdrs, text)
-    wire = metadata.find_wire(text, list(authors_raw) + bylines)
+    wire = metadata.find_wire(text, raw_authors + bylines)
     authors = tuple(a for a in authors_raw if metadata._canon(a) is None)
     published = modified = None
     if find_dates is not None:

@@ -217,18 +217,25 @@ def split_authors(raw: str, *, wires: Iterable[str] = ()) -> list[str]:
     return names
 
 
-_BYLINE_XPATH = XPath(
-    "//*[@itemprop='author' or @rel='author' or contains(@class,'byline') or contains(@class,'author') "
-    "or contains(@class,'signature') or contains(@class,'credit') or contains(@class,'dateline') "
-    "or contains(@class,'autor') or contains(@class,'auteur') or contains(@class,'firma') or contains(@class,'verfasser')]"
-    "[not(self::script|self::style|self::body|self::html|self::article|self::main|self::section)]"
-)
+_BYLINE_CLASS = re.compile(r"byline|author|autor|auteur|signature|credit|dateline|firma|verfasser", re.IGNORECASE)
+_NEAR_TITLE = XPath("(//h1)[1]/preceding::*[position() <= 15] | (//h1)[1]/following::*[position() <= 40]")
+_FIRST_CLASSED = XPath("(//body//*[@class])[position() <= 300]")
+_ANYWHERE = XPath("//*[@itemprop='author' or @rel='author']")
+_SKIP = frozenset(("script", "style", "body", "html", "article", "main", "section", "head", "noscript"))
 
 
 def find_bylines(tree: HtmlElement, limit: int = 3) -> list[str]:
-    """The raw texts of the first byline-like elements ("Par AFP - Publié le ...")."""
+    """The raw texts of the first byline-like elements ("Par AFP - Publié le ...").
+
+    Looked for around the first ``<h1>`` (where bylines sit) by class name, plus anything
+    marked ``itemprop=author`` / ``rel=author``; a whole-document class search is costly.
+    """
     out: list[str] = []
-    for node in _BYLINE_XPATH(tree):
+    near = _NEAR_TITLE(tree) or _FIRST_CLASSED(tree)  # no <h1>: the first classed elements
+    nodes = [n for n in near if _BYLINE_CLASS.search(n.get("class") or "")] + _ANYWHERE(tree)
+    for node in nodes:
+        if not isinstance(node.tag, str) or node.tag in _SKIP:
+            continue
         text = _clean(node.text_content())
         if 0 < len(text) <= 160 and text not in out:
             out.append(text)
@@ -237,8 +244,8 @@ def find_bylines(tree: HtmlElement, limit: int = 3) -> list[str]:
     return out
 
 
-def find_authors(metas: dict[str, list[str]], ld: list[dict], bylines: list[str]) -> tuple[str, ...]:
-    """Author names from JSON-LD, ``<meta name=author>``, then byline markup."""
+def author_sources(metas: dict[str, list[str]], ld: list[dict]) -> list[str]:
+    """Raw author strings from JSON-LD articles, else from ``<meta name=author>`` and kin."""
     raws: list[str] = []
     for art in _ld_articles(ld):
         author = art.get("author")
@@ -249,12 +256,15 @@ def find_authors(metas: dict[str, list[str]], ld: list[dict], bylines: list[str]
                 raws.append(a)
     if not raws:
         raws = [v for v in _meta(metas, "author", "article:author", "dc.creator", "sailthru.author", "parsely-author") if not v.startswith("http")]
-    if not raws and bylines:
-        raws = [_BYLINE_TAIL.sub("", bylines[0])]
+    return raws
+
+
+def find_authors(raws: list[str]) -> tuple[str, ...]:
+    """Author names from raw author strings or bylines (``author_sources`` / ``find_bylines``)."""
     names: list[str] = []
     seen: set[str] = set()
     for raw in raws:
-        for name in split_authors(raw):
+        for name in split_authors(_BYLINE_TAIL.sub("", raw)):
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 names.append(name)
