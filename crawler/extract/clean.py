@@ -299,7 +299,8 @@ def drop_link_lines(lines: Lines, ctx: CleanContext) -> Lines:
     first, last = _edge_span(lines)
     candidates = [
         i for i, line in enumerate(lines)
-        if len(line) < 300 and (i < first or i > last or line.isupper() or _TAG_SUFFIX.search(line)) and _words(line) >= 3
+        if len(line) < 300 and (i < first or i > last or line.isupper() or line[:1] in "-–—•·" or _TAG_SUFFIX.search(line))
+        and _words(line) >= 3
     ]
     if not candidates:
         return lines
@@ -308,9 +309,13 @@ def drop_link_lines(lines: Lines, ctx: CleanContext) -> Lines:
     for i in candidates:
         line = lines[i]
         core = _TAG_SUFFIX.sub("", _BULLET.sub("", line))
-        edge = i < first or i > last
-        if core in links or (edge and line[:1] in "-–—•·" and any(True for _ in _prefixes(core, links))):
+        if core in links and (i < first or i > last or line.isupper() or _TAG_SUFFIX.search(line)):
             drop.add(i)
+    # a trailing run of "- Headline Its summary" items opening with links: a related-stories list
+    j = len(lines) - 1
+    while j >= 0 and (j in drop or (lines[j][:1] in "-–—•·" and any(True for _ in _prefixes(_BULLET.sub("", lines[j]), links)))):
+        drop.add(j)
+        j -= 1
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
