@@ -168,6 +168,10 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         o["DEPTH_LIMIT"] = args.depth
     if args.min_chars is not None:
         o["WIRECRAWL_MIN_TEXT_CHARS"] = args.min_chars
+    if args.workers is not None:
+        if args.workers < 0:
+            raise UsageError(f"--workers ({args.workers}) must be 0 or more")
+        o["WIRECRAWL_EXTRACT_WORKERS"] = args.workers
     index = args.index
     if index is None and args.state:
         state = check_output_dir(args.state)
@@ -332,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--tz", help="time zone of visible dates that carry none (default UTC)")
     c.add_argument("--site-tz", action="append", metavar="SITE=ZONE", help="per-site time zone; repeatable")
     c.add_argument("--min-chars", type=int, help="drop bodies shorter than this (default 200)")
+    c.add_argument("--workers", type=int, help="extraction processes (default 2; 0 = in the crawler's process)")
     c.add_argument("--state", metavar="DIR", help="directory for state kept across runs (story index)")
     c.add_argument("--index", metavar="PATH", help="persistent story index file (default: DIR/stories.sqlite with --state)")
     c.add_argument("--window", help="story index time window, e.g. 7d (default 7d)")
