@@ -1,0 +1,107 @@
+"""Speed and coverage of ``find_dates`` alone on the Zyte benchmark pages.
+
+``bench/extraction.py`` measures the whole extractor; this isolates the dates stage. Each
+page goes once through ``extract_article`` with ``core.find_dates`` wrapped so that the
+exact arguments it receives (the parsed tree, the cleaned body, the detected language)
+are recorded; then ``find_dates`` alone is timed on those arguments, ``--repeat`` times
+per page, and the per-page median is kept. Prints the median and 90th percentile ms/page,
+the total, and the share of pages with a ``published`` date (the coverage figure of
+issue 4). ``--profile`` prints the top functions of a cProfile run over all pages.
+
+Usage: python bench/dates.py [--data /work/shared/bench/zyte] [--repeat 5] [--limit N]
+       [--profile] [--show-missing]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import json
+import logging
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.extract import core, extract_article  # noqa: E402
+from crawler.extract.dates import find_dates  # noqa: E402
+
+logger = logging.getLogger("bench.dates")
+
+
+def load(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for pid in sorted(truth)[:limit]:
+        html = gzip.decompress((data / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8")
+        pages.append((pid, truth[pid]["url"], html))
+    return pages
+
+
+def capture(pages) -> list[tuple[str, tuple, dict]]:
+    """The (page id, args, kwargs) ``extract_article`` hands to ``find_dates`` per page."""
+    calls: list[tuple[str, tuple, dict]] = []
+    saved = core.find_dates
+
+    def recorder(*args, **kwargs):
+        calls.append((current, args, kwargs))
+        return saved(*args, **kwargs)
+
+    core.find_dates = recorder
+    try:
+        for current, url, html in pages:
+            extract_article(html, url)
+    finally:
+        core.find_dates = saved
+    return calls
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=Path("/work/shared/bench/zyte"))
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--show-missing", action="store_true")
+    args = ap.parse_args(argv)
+    if args.repeat < 1:
+        ap.error(f"--repeat ({args.repeat!r}) must be >= 1")
+    logging.basicConfig(level=logging.ERROR)
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    pages = load(args.data, args.limit)
+    calls = capture(pages)
+    times: list[list[float]] = [[] for _ in calls]
+    results = [None] * len(calls)
+    for _ in range(args.repeat):
+        for i, (_, a, kw) in enumerate(calls):
+            t0 = time.perf_counter()
+            results[i] = find_dates(*a, **kw)
+            times[i].append(time.perf_counter() - t0)
+    med = sorted(statistics.median(t) * 1000 for t in times)
+    found = sum(r[0] is not None for r in results)
+    modified = sum(r[1] is not None for r in results)
+    print(f"{len(calls)} pages, repeat {args.repeat} (per-page time = median of repeats)")
+    print(f"find_dates ms/page: median {statistics.median(med):.3f}  "
+          f"p90 {med[int(0.9 * (len(med) - 1))]:.3f}  max {med[-1]:.3f}  total {sum(med):.1f}")
+    print(f"published found: {found}/{len(calls)} = {found / len(calls):.1%}  "
+          f"(modified: {modified / len(calls):.1%})")
+    if args.show_missing:
+        for (pid, a, kw), r in zip(calls, results):
+            if r[0] is None:
+                print("missing:", pid, kw.get("url"), kw.get("language"))
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for _, a, kw in calls:
+            find_dates(*a, **kw)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
