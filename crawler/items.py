@@ -10,8 +10,39 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 SOURCES = ("feed", "sitemap", "link", "list")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def site_of(url: str) -> str:
+    """The site a URL belongs to: lowercased host without ``www.``, port kept when not default.
+
+    One definition for every stage (``Article.site``, the spider's same-site rule, per-site
+    time zones and budgets), so distinct loopback ports are distinct sites everywhere.
+
+    >>> site_of("https://www.Example.com:443/a"), site_of("http://127.0.0.2:8080/x")
+    ('example.com', '127.0.0.2:8080')
+
+    Returns:
+        The site, or ``""`` for a URL without a host.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    if not host:
+        return ""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if port is None or port == _DEFAULT_PORTS.get(parts.scheme.lower()):
+        return host
+    return f"{host}:{port}"
 
 
 @dataclass(slots=True)

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from concurrent.futures.process import BrokenProcessPool
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import DropItem, NotConfigured
 from twisted.internet import defer, reactor
@@ -25,7 +24,7 @@ from crawler.extract import ExtractOptions, extract_article
 from crawler.extract.dates import to_utc
 from crawler.extract.template import SiteTemplates
 from crawler.extract_pool import ExtractPool
-from crawler.items import Page, make_record
+from crawler.items import Page, make_record, site_of
 from dedup import StoryIndex
 from output import JsonlWriter, write_stories
 
@@ -82,7 +81,7 @@ class ExtractPipeline:
         if self.pool is None:
             return self._record(item, self._extract_here(item))
         self.stats.inc_value("wirecrawl/extract/in_workers")
-        future = self.pool.submit(item.body, item.url, item.headers, site=_site_key(item.url),
+        future = self.pool.submit(item.body, item.url, item.headers, site=site_of(item.url),
                                   fetched_at=item.fetched_at)
         from twisted.internet import reactor  # the one Scrapy installed; not at import time
 
@@ -134,11 +133,6 @@ class ExtractPipeline:
     def close_spider(self, spider: Any = None) -> None:
         if self.pool is not None:
             self.pool.close()
-
-
-def _site_key(url: str) -> str:
-    host = (urlsplit(url).netloc or "").lower()
-    return host[4:] if host.startswith("www.") else host
 
 
 class FilterPipeline:

@@ -15,6 +15,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
+from crawler.items import site_of  # noqa: F401  (one definition of a site for every stage)
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 DEFAULT_STRIP_PARAMS = (
     "utm_*", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid",
@@ -105,29 +107,6 @@ def dedup_key(url: str, strip: ParamStripper | None = None) -> str:
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
-
-
-def site_of(url: str) -> str:
-    """The site a URL belongs to: lowercased host without ``www.``, port kept when not default.
-
-    Distinct loopback ports are distinct sites, as in the extractor's ``site``.
-
-    Returns:
-        ``"example.com"``, ``"127.0.0.2:8080"``; ``""`` for a URL without a host.
-    """
-    try:
-        parts = urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return ""
-    host = (parts.hostname or "").lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    if not host:
-        return ""
-    if port is None or port == DEFAULT_PORTS.get(parts.scheme.lower()):
-        return host
-    return f"{host}:{port}"
 
 
 def is_http_url(url: str) -> bool:
