@@ -223,8 +223,25 @@ def print_summary(manifest: dict[str, Any], out_dir: Path) -> None:
 
 def cmd_crawl(args: argparse.Namespace) -> int:
     starts = check_starts(args.start)
+    sources = None
+    if args.sources:
+        from crawler.sources import SourcesError, load_sources
+
+        try:
+            sources = load_sources(args.sources)
+        except SourcesError as exc:
+            raise UsageError(str(exc)) from None
+        starts += sources.starts
+    if not starts:
+        raise UsageError("nothing to crawl: give START URLs, @FILE or --sources FILE")
     out_dir = check_output_dir(args.output)
     overrides = crawl_overrides(args)
+    if sources is not None:
+        # Command-line --tz / --site-tz win over the file.
+        if sources.timezone and not args.tz:
+            overrides["WIRECRAWL_TIMEZONE"] = sources.timezone
+        overrides["WIRECRAWL_SITE_TIMEZONES"] = {**sources.site_timezones,
+                                                 **overrides.get("WIRECRAWL_SITE_TIMEZONES", {})}
     spider_args = spider_arguments(args)
     manifest = run_crawl(starts, out_dir, overrides, spider_args)
     print_summary(manifest, out_dir)
@@ -317,9 +334,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("crawl", help="crawl news sites into a clean, story-grouped corpus")
-    c.add_argument("start", nargs="+", metavar="START",
+    c.add_argument("start", nargs="*", metavar="START",
                    help="homepage/section, RSS/Atom feed, sitemap(-index) or robots.txt URL, or @FILE (one URL a line)")
     c.add_argument("-o", "--output", required=True, metavar="RUN_DIR", help="run directory (created)")
+    c.add_argument("--sources", metavar="FILE.toml", help="sources file: start URLs and time zone per outlet")
     c.add_argument("--max-pages", type=int, help="stop after this many article pages")
     c.add_argument("--depth", type=int, help="link hops followed from a start page (default 3)")
     site = c.add_mutually_exclusive_group()
