@@ -173,6 +173,7 @@ class GroupPipeline:
         self.index = index
         self.stats = stats
         self.output_dir = output_dir
+        self.touched: set[str] = set()  # stories with a member in this run
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "GroupPipeline":
@@ -199,17 +200,21 @@ class GroupPipeline:
                              published=published)
         item["story_id"] = got.story_id
         item["duplicate_of"] = got.duplicate_of
+        self.touched.add(got.story_id)
         self.stats.inc_value("wirecrawl/group/new_story" if got.is_new_story else "wirecrawl/group/joined")
         return item
 
     def close_spider(self, spider: Any = None) -> None:
         # Runs before the spider_closed signal, so RunReport sees the story count.
         try:
+            # A persistent index holds earlier runs' stories too: this run lists the stories
+            # it added to, each with all its members.
+            stories = (s for s in self.index.stories() if s.story_id in self.touched)
             if self.output_dir is not None:
-                n = write_stories(self.output_dir / "stories.jsonl", self.index.stories())
-                self.stats.set_value("wirecrawl/stories", n)
+                n = write_stories(self.output_dir / "stories.jsonl", stories)
             else:
-                self.stats.set_value("wirecrawl/stories", sum(1 for _ in self.index.stories()))
+                n = sum(1 for _ in stories)
+            self.stats.set_value("wirecrawl/stories", n)
         finally:
             self.index.close()
 

@@ -137,3 +137,22 @@ def test_demo_command_runs_and_checks_itself(tmp_path):
     assert "verdict: all as expected" in proc.stdout
     assert (tmp_path / "demo" / "articles.jsonl").stat().st_size > 0
     # The servers are stopped when the command ends: nothing is left listening.
+
+
+def test_second_crawl_with_state_keeps_story_ids(world, tmp_path):
+    state = tmp_path / "state"
+    runs = []
+    for name in ("day1", "day2"):
+        out = tmp_path / name
+        proc = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out), "--state", str(state),
+             "--delay", "0", "--no-progress", *site_tz_options(world)],
+            capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        runs.append({url_key(r["url"]): r for r in read_jsonl(out / "articles.jsonl")})
+    day1, day2 = runs
+    assert day1.keys() == day2.keys()
+    assert all(day2[k]["story_id"] == day1[k]["story_id"] for k in day1)
+    assert (state / "stories.sqlite").exists()
+    stories = [json.loads(x) for x in (tmp_path / "day2" / "stories.jsonl").read_text().splitlines()]
+    assert {s["story_id"] for s in stories} == {r["story_id"] for r in day2.values()}
