@@ -92,6 +92,22 @@ def check_since(value: str | None) -> str | None:
     return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def check_state(overrides: dict[str, Any]) -> None:
+    """Opens the state files once before crawling, so a corrupt or foreign one is a clear error."""
+    from dedup import StoryIndex, StoryIndexError
+    from spiders.seen import SeenArticles, SeenArticlesError
+
+    state = overrides.get("WIRECRAWL_STATE_DIR")
+    index = overrides.get("WIRECRAWL_DEDUP_INDEX") or (str(Path(state) / "stories.sqlite") if state else None)
+    try:
+        if state:
+            SeenArticles(Path(state) / "seen.sqlite").close()
+        if index:
+            StoryIndex(path=index).close()
+    except (SeenArticlesError, StoryIndexError) as exc:
+        raise UsageError(f"state: {exc}") from None
+
+
 def check_tz(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -172,12 +188,12 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         if args.workers < 0:
             raise UsageError(f"--workers ({args.workers}) must be 0 or more")
         o["WIRECRAWL_EXTRACT_WORKERS"] = args.workers
-    index = args.index
-    if index is None and args.state:
-        state = check_output_dir(args.state)
-        index = str(state / "stories.sqlite")
-    if index:
-        o["WIRECRAWL_DEDUP_INDEX"] = str(Path(index).expanduser().resolve())
+    if args.state:
+        o["WIRECRAWL_STATE_DIR"] = str(check_output_dir(args.state))
+    if args.refetch:
+        o["WIRECRAWL_SKIP_SEEN"] = False
+    if args.index:
+        o["WIRECRAWL_DEDUP_INDEX"] = str(Path(args.index).expanduser().resolve())
     if args.window is not None:
         o["WIRECRAWL_DEDUP_WINDOW_DAYS"] = parse_window(args.window)
     return o
@@ -236,6 +252,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise UsageError("nothing to crawl: give START URLs, @FILE or --sources FILE")
     out_dir = check_output_dir(args.output)
     overrides = crawl_overrides(args)
+    check_state(overrides)
     if sources is not None:
         # Command-line --tz / --site-tz win over the file.
         if sources.timezone and not args.tz:
@@ -356,6 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--min-chars", type=int, help="drop bodies shorter than this (default 200)")
     c.add_argument("--workers", type=int, help="extraction processes (default 2; 0 = in the crawler's process)")
     c.add_argument("--state", metavar="DIR", help="directory for state kept across runs (story index)")
+    c.add_argument("--refetch", action="store_true",
+                   help="with --state, fetch again articles that earlier runs wrote (default: skip them)")
     c.add_argument("--index", metavar="PATH", help="persistent story index file (default: DIR/stories.sqlite with --state)")
     c.add_argument("--window", help="story index time window, e.g. 7d (default 7d)")
     c.add_argument("--no-progress", action="store_true", help="no progress line")

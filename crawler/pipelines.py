@@ -181,12 +181,15 @@ class GroupPipeline:
         if not s.getbool("WIRECRAWL_DEDUP_ENABLED"):
             raise NotConfigured("WIRECRAWL_DEDUP_ENABLED is off")
         window = s.getfloat("WIRECRAWL_DEDUP_WINDOW_DAYS")
+        path = s.get("WIRECRAWL_DEDUP_INDEX")
+        if not path and s.get("WIRECRAWL_STATE_DIR"):
+            path = str(Path(s.get("WIRECRAWL_STATE_DIR")) / "stories.sqlite")
         index = StoryIndex(
             threshold=s.getfloat("WIRECRAWL_DEDUP_THRESHOLD"),
             num_perm=s.getint("WIRECRAWL_DEDUP_NUM_PERM"),
             shingle_size=s.getint("WIRECRAWL_DEDUP_SHINGLE_SIZE"),
             seed=s.getint("WIRECRAWL_DEDUP_SEED"),
-            path=s.get("WIRECRAWL_DEDUP_INDEX") or None,
+            path=path or None,
             window_days=window if window > 0 else None,
         )
         out = s.get("WIRECRAWL_OUTPUT_DIR")

@@ -56,6 +56,9 @@ LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # --- wirecrawl: discovery (spiders/) --------------------------------------------------
+WIRECRAWL_STATE_DIR = None           # --state: state kept across runs (seen.sqlite, stories.sqlite)
+WIRECRAWL_SKIP_SEEN = True            # with a state dir, don't fetch articles written by earlier runs
+WIRECRAWL_SEEN_WINDOW_DAYS = 30       # ... remembered this long
 WIRECRAWL_SAME_SITE = True            # follow links only within the start sites
 WIRECRAWL_SITE_PAGE_BUDGET = 2000     # most requests scheduled per site (crawl-trap bound)
 WIRECRAWL_PATTERN_BUDGET = 50         # most URLs per path pattern with digits masked (calendars, pages)
@@ -86,7 +89,7 @@ WIRECRAWL_DEDUP_THRESHOLD = 0.5       # containment of the smaller text in the l
 WIRECRAWL_DEDUP_NUM_PERM = 128        # part of the index schema
 WIRECRAWL_DEDUP_SHINGLE_SIZE = 5      # words per shingle; part of the index schema
 WIRECRAWL_DEDUP_SEED = 1              # part of the index schema
-WIRECRAWL_DEDUP_INDEX = None          # path of a persistent story index (SQLite); None = in memory
+WIRECRAWL_DEDUP_INDEX = None          # persistent story index (SQLite); None = STATE_DIR/stories.sqlite, or in memory
 WIRECRAWL_DEDUP_WINDOW_DAYS = 7       # stories older than this expire from a persistent index
 
 # --- wirecrawl: output (output/) ------------------------------------------------------

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 
 try:  # Scrapy >= 2.14 wraps Twisted's download errors in its own
@@ -33,6 +35,7 @@ from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Page, header_map
 from crawler.middlewares import RedirectLoop
+from spiders.seen import SeenArticles
 from spiders.discovery import (FEED_KINDS, SITEMAP_KINDS, BadDocument, ParamStripper,
                                TrapGuard, canonicalize, classify, dedup_key, entry_is_older,
                                gunzip, is_http_url, page_links, parse_bool, parse_html,
@@ -42,6 +45,15 @@ from spiders.discovery import (FEED_KINDS, SITEMAP_KINDS, BadDocument, ParamStri
 logger = logging.getLogger(__name__)
 
 ROLE_START, ROLE_DOC, ROLE_ROBOTS, ROLE_PAGE = "start", "doc", "robots", "page"
+
+
+def _open_seen(settings: Any) -> SeenArticles | None:
+    """The seen-articles store of ``WIRECRAWL_STATE_DIR``, unless ``WIRECRAWL_SKIP_SEEN`` is off."""
+    state = settings.get("WIRECRAWL_STATE_DIR")
+    if not state or not settings.getbool("WIRECRAWL_SKIP_SEEN", True):
+        return None
+    return SeenArticles(Path(state) / "seen.sqlite",
+                        window_days=settings.getfloat("WIRECRAWL_SEEN_WINDOW_DAYS", 30.0))
 
 
 def _positive_int(value: Any, name: str) -> int:
@@ -143,12 +155,30 @@ class NewsSpider(scrapy.Spider):
             strip=ParamStripper(s.getlist("WIRECRAWL_STRIP_QUERY_PARAMS")),
             sitemap_max_depth=s.getint("WIRECRAWL_SITEMAP_MAX_DEPTH", 3),
             discover_sitemaps=s.getbool("WIRECRAWL_DISCOVER_SITEMAPS", True),
+            known=_open_seen(s),
         )
+        if spider.known is not None:
+            crawler.signals.connect(spider._written, signal=signals.item_scraped)
+            crawler.signals.connect(spider._close_known, signal=signals.spider_closed)
         return spider
+
+    def _written(self, item: Any, response: Any = None, spider: Any = None) -> None:
+        """An article went through every pipeline: remember it for later runs."""
+        if self.known is None or not isinstance(item, dict) or "url" not in item:
+            return
+        keys = {dedup_key(item["url"], self.strip)}
+        if item.get("canonical_url"):
+            keys.add(dedup_key(item["canonical_url"], self.strip))
+        self.known.add(keys)
+
+    def _close_known(self, spider: Any = None) -> None:
+        if self.known is not None:
+            self.known.close()
 
     def configure(self, *, max_depth: int | None, max_pages: int, follow_external: bool,
                   since: datetime | None, guard: TrapGuard, strip: ParamStripper,
-                  sitemap_max_depth: int, discover_sitemaps: bool, stats=None) -> None:
+                  sitemap_max_depth: int, discover_sitemaps: bool, stats=None,
+                  known: SeenArticles | None = None) -> None:
         """Set the crawl's bounds and state (``from_crawler`` passes settings through here).
 
         ``stats`` defaults to the crawler's stats collector, which exists only once the
@@ -170,6 +200,7 @@ class NewsSpider(scrapy.Spider):
         self.emitted: set[str] = set()
         self.emitted_count = 0
         self.robots_done: set[str] = set()
+        self.known = known  # articles written by earlier runs (--state): not fetched again
 
     # --- requests -----------------------------------------------------------------------
 
@@ -196,6 +227,10 @@ class NewsSpider(scrapy.Spider):
         url = canonicalize(url, self.strip)
         key = dedup_key(url, self.strip)
         if key in self.seen:
+            return None
+        if role == ROLE_PAGE and not force and self.known is not None and key in self.known:
+            self.seen.add(key)
+            self._inc("wirecrawl/seen/skipped")
             return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
             self._inc("wirecrawl/discovery/offsite")

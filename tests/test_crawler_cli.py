@@ -78,3 +78,12 @@ def test_cli_entry_point_reports_usage_errors():
 def test_extract_missing_file_exits_2(tmp_path, capsys):
     assert main(["extract", str(tmp_path / "absent.html")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_corrupt_state_file_is_a_clear_error_before_crawling(tmp_path, capsys):
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / "stories.sqlite").write_bytes(b"garbage, not an index" * 50)
+    assert main(["crawl", "http://127.0.0.1:9/", "-o", str(tmp_path / "run"), "--state", str(state)]) == 2
+    err = capsys.readouterr().err
+    assert "stories.sqlite" in err and "Traceback" not in err

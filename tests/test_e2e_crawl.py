@@ -139,20 +139,35 @@ def test_demo_command_runs_and_checks_itself(tmp_path):
     # The servers are stopped when the command ends: nothing is left listening.
 
 
-def test_second_crawl_with_state_keeps_story_ids(world, tmp_path):
+def crawl_with_state(world, out, state, *extra):
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out), "--state", str(state),
+         "--delay", "0", "--no-progress", *site_tz_options(world), *extra],
+        capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return {url_key(r["url"]): r for r in read_jsonl(out / "articles.jsonl")}
+
+
+def test_scheduled_crawls_fetch_only_new_articles_and_keep_story_ids(world, tmp_path):
     state = tmp_path / "state"
-    runs = []
-    for name in ("day1", "day2"):
-        out = tmp_path / name
-        proc = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out), "--state", str(state),
-             "--delay", "0", "--no-progress", *site_tz_options(world)],
-            capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        runs.append({url_key(r["url"]): r for r in read_jsonl(out / "articles.jsonl")})
-    day1, day2 = runs
-    assert day1.keys() == day2.keys()
-    assert all(day2[k]["story_id"] == day1[k]["story_id"] for k in day1)
-    assert (state / "stories.sqlite").exists()
-    stories = [json.loads(x) for x in (tmp_path / "day2" / "stories.jsonl").read_text().splitlines()]
-    assert {s["story_id"] for s in stories} == {r["story_id"] for r in day2.values()}
+    day1 = crawl_with_state(world, tmp_path / "day1", state, "--max-pages", "12")
+    before = len(world.requests)
+    day2 = crawl_with_state(world, tmp_path / "day2", state)
+    truth = {url_key(u) for u in world.expected["articles"]}
+    assert len(day1) == 12
+    assert not day1.keys() & day2.keys(), "day 2 wrote again what day 1 wrote"
+    assert day1.keys() | day2.keys() == truth
+    # Day 2 did not even request the articles day 1 wrote.
+    day2_paths = {(site, path) for site, _m, path in world.requests.snapshot()[before:]}
+    for rec in day1.values():
+        assert not any(rec["url"].endswith(path) and len(path) > 1 for _s, path in day2_paths), rec["url"]
+    # Copies found on day 2 join the stories of day 1.
+    both = {**day1, **day2}
+    for members in world.expected["stories"].values():
+        ids = {both[url_key(u)]["story_id"] for u in members}
+        assert len(ids) == 1, members
+    # --refetch writes everything again, under the same story ids.
+    day3 = crawl_with_state(world, tmp_path / "day3", state, "--refetch")
+    assert day3.keys() == truth
+    assert all(day3[k]["story_id"] == both[k]["story_id"] for k in truth)
+    assert (state / "stories.sqlite").exists() and (state / "seen.sqlite").exists()
