@@ -233,16 +233,31 @@ def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None =
     return found[0].dt if found else None
 
 
-def _pick(items: list[Dated]) -> Dated | None:
-    """First item, or the first with a time of day on the same day when the first has none."""
-    if not items:
-        return None
-    first = items[0]
-    if not first.has_time:
-        for other in items[1:]:
-            if other.has_time and timedelta(0) <= other.dt - first.dt < timedelta(days=1):
-                return other
-    return first
+class _Choice:
+    """Streaming form of the rule "first date found; a date-only first takes the time of
+    day of the first later date on the same day". Dates are fed in trust order; ``settled``
+    turns true once no later date can change the choice, so the caller may stop reading."""
+
+    __slots__ = ("first", "best", "settled")
+
+    def __init__(self) -> None:
+        self.first: Dated | None = None
+        self.best: Dated | None = None
+        self.settled = False
+
+    def feed(self, dated: Dated) -> None:
+        if self.settled:
+            return
+        if self.first is None:
+            self.first = self.best = dated
+            self.settled = dated.has_time
+        elif dated.has_time and timedelta(0) <= dated.dt - self.first.dt < timedelta(days=1):
+            self.best = dated
+            self.settled = True
+
+    @property
+    def dt(self) -> datetime | None:
+        return self.best.dt if self.best is not None else None
 
 
 def find_dates(tree, *, url: str, text: str | None, language: str | None,
@@ -272,34 +287,20 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     """
     zone = zone_of(default_tz)
     now = _now(fetched_at)
-    published: list[list[Dated]] = []
-    modified: list[list[Dated]] = []
+    pub, mod = _Choice(), _Choice()
     for source, raws in harvest(tree, url, text):
-        pub_tier: list[Dated] = []
-        mod_tier: list[Dated] = []
         for raw in raws:
             # Relative words in the body ("Yesterday, the minister said") date the
             # events, not the article: only date-ish elements may use them.
             for dated in _parse_raw(raw.raw, zone, language, now, raw.role, raw.kind,
                                     allow_relative=source != "body"):
-                (mod_tier if dated.role == "modified" else pub_tier).append(dated)
-        published.append(pub_tier)
-        modified.append(mod_tier)
-    pub = _first_with_time_upgrade(published)
-    mod = _first_with_time_upgrade(modified)
-    if pub is not None and mod is not None and mod < pub:
-        logger.debug("modified %s before published %s on %s: dropped", mod, pub, url)
-        mod = None
-    return pub, mod
-
-
-def _first_with_time_upgrade(tiers: list[list[Dated]]) -> datetime | None:
-    for index, tier in enumerate(tiers):
-        best = _pick(tier)
-        if best is None:
-            continue
-        if not best.has_time:
-            later = [d for t in tiers[index + 1:] for d in t]
-            best = _pick([best, *later])
-        return best.dt
-    return None
+                (mod if dated.role == "modified" else pub).feed(dated)
+            if pub.settled and mod.settled:
+                break  # both dates carry a time of day: no later source can change them
+        if pub.settled and mod.settled:
+            break
+    published, modified = pub.dt, mod.dt
+    if published is not None and modified is not None and modified < published:
+        logger.debug("modified %s before published %s on %s: dropped", modified, published, url)
+        modified = None
+    return published, modified

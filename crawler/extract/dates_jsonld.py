@@ -42,9 +42,9 @@ def first_value(v: Any) -> str | None:
     return v.strip() if isinstance(v, str) and v.strip() else None
 
 
-def _jsonld_objects(tree) -> Iterator[dict]:
-    """Every JSON object in the page's JSON-LD blocks, breadth first, block by block."""
-    for script in tree.iter("script"):
+def _jsonld_objects(scripts) -> Iterator[dict]:
+    """Every JSON object in the JSON-LD blocks among ``scripts``, breadth first, block by block."""
+    for script in scripts:
         if "ld+json" not in (script.get("type") or "").lower():
             continue
         body = _LD_WRAPPER.sub("", script.text or "").strip()
@@ -69,17 +69,26 @@ def _jsonld_objects(tree) -> Iterator[dict]:
 
 
 def jsonld_dates(tree) -> list[tuple[str, str]]:
-    """(role, raw date) pairs from JSON-LD, article-typed objects first.
+    """(role, raw date) pairs from the JSON-LD of a whole page; see ``jsonld_dates_of_scripts``.
 
     Args:
         tree: lxml element of the whole page.
+    """
+    return jsonld_dates_of_scripts(tree.iter("script"))
+
+
+def jsonld_dates_of_scripts(scripts) -> list[tuple[str, str]]:
+    """(role, raw date) pairs from JSON-LD, article-typed objects first.
+
+    Args:
+        scripts: the page's ``<script>`` elements, in document order (others are skipped).
 
     Returns:
         ``("published" | "modified", value)`` pairs of the article-typed objects (NewsArticle,
         BlogPosting...) in document order, breadth first; only when they have none, those of
         any other object (WebPage, VideoObject...). Unreadable blocks are skipped.
     """
-    objects = list(_jsonld_objects(tree))
+    objects = list(_jsonld_objects(scripts))
     articles = [o for o in objects if _types(o) & ARTICLE_TYPES]
     found: list[tuple[str, str]] = []
     for group in (articles, [o for o in objects if o not in articles]):

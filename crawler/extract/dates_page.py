@@ -13,10 +13,12 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from crawler.extract.dates_jsonld import first_value, jsonld_dates
+from lxml import etree
+
+from crawler.extract.dates_jsonld import first_value, jsonld_dates_of_scripts
 
 logger = logging.getLogger(__name__)
 
@@ -86,15 +88,43 @@ def _text_of(el) -> str:
     return " ".join(t for t in el.itertext() if t and t.strip())
 
 
-def _is_excluded(el) -> bool:
-    """True when ``el`` sits in navigation, footer, teaser lists or comments."""
+def _short_text_of(el, limit: int) -> str | None:
+    """``_text_of(el)``, or ``None`` as soon as it is known to exceed ``limit`` characters
+    (a date-ish class on a whole article must not make us join its full text)."""
+    parts: list[str] = []
+    size = -1
+    for t in el.itertext():
+        if t and t.strip():
+            size += len(t) + 1
+            if size > limit:
+                return None
+            parts.append(t)
+    return " ".join(parts)
+
+
+def _is_excluded(el, memo: dict | None = None) -> bool:
+    """True when ``el`` sits in navigation, footer, teaser lists or comments.
+
+    ``memo`` (element -> verdict), shared by the calls of one page, saves re-walking the
+    ancestors that date-ish elements have in common.
+    """
+    path = []
     node = el
+    verdict = False
     while node is not None:
+        if memo is not None and node in memo:
+            verdict = memo[node]
+            break
+        path.append(node)
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag.lower() in _EXCLUDED_TAGS or _EXCLUDED_CLASS.search(_attr_text(node)):
-            return True
+            verdict = True
+            break
         node = node.getparent()
-    return False
+    if memo is not None:
+        for seen in path:
+            memo[seen] = verdict
+    return verdict
 
 
 def _in_article(el) -> bool:
@@ -108,15 +138,37 @@ def _in_article(el) -> bool:
     return False
 
 
-def _elements(tree) -> Iterator[Any]:
-    return (el for el in tree.iter() if isinstance(el.tag, str))
+@dataclass(slots=True)
+class PageTags:
+    """The ``<script>``, ``<meta>`` and ``<time>`` elements of a page, from one walk.
+
+    lxml's tag-filtered ``iter`` walks the tree in C and builds Python objects only for
+    the matching elements: one walk serves the JSON-LD, meta and ``<time>`` sources.
+    """
+
+    scripts: list
+    metas: list
+    times: list
+
+    @classmethod
+    def of(cls, tree) -> "PageTags":
+        scripts, metas, times = [], [], []
+        by_tag = {"script": scripts, "meta": metas, "time": times}
+        for el in tree.iter("script", "meta", "time"):
+            by_tag[el.tag].append(el)
+        return cls(scripts, metas, times)
+
+
+#: Attribute-only XPaths: libxml2 walks the tree, Python sees only the (few) values.
+_ITEMPROP_ATTRS = etree.XPath("//@itemprop")
+_CLASS_ID_ATTRS = etree.XPath("//@class | //@id")
 
 
 # --- metas ---------------------------------------------------------------------------------
 
-def _metas(tree) -> dict[str, list[str]]:
+def _metas(meta_elements) -> dict[str, list[str]]:
     metas: dict[str, list[str]] = {}
-    for meta in tree.iter("meta"):
+    for meta in meta_elements:
         content = (meta.get("content") or "").strip()
         if not content:
             continue
@@ -127,9 +179,13 @@ def _metas(tree) -> dict[str, list[str]]:
     return metas
 
 
-def meta_sources(tree) -> list[tuple[str, list[RawDate]]]:
-    """One (source name, dates) entry per meta group of ``META_SOURCES``, in trust order."""
-    metas = _metas(tree)
+def meta_sources(meta_elements) -> list[tuple[str, list[RawDate]]]:
+    """One (source name, dates) entry per meta group of ``META_SOURCES``, in trust order.
+
+    Args:
+        meta_elements: the page's ``<meta>`` elements (``PageTags.metas``).
+    """
+    metas = _metas(meta_elements)
     groups = []
     for name, published, modified in META_SOURCES:
         found = [RawDate(name, "published", v) for key in published for v in metas.get(key, ())]
@@ -146,16 +202,22 @@ def meta_sources(tree) -> list[tuple[str, list[RawDate]]]:
     return groups
 
 
+_ITEMPROP_DATES = {"datepublished": "published", "datecreated": "published",
+                   "datemodified": "modified"}
+
+
 def from_itemprop(tree) -> list[RawDate]:
     """Non-meta elements carrying itemprop=datePublished/dateModified (content, datetime, text)."""
     found = []
-    for el in _elements(tree):
-        prop = (el.get("itemprop") or "").strip().lower()
-        if el.tag == "meta" or prop not in ("datepublished", "datemodified", "datecreated"):
+    for attr in _ITEMPROP_ATTRS(tree):
+        role = _ITEMPROP_DATES.get(attr.strip().lower())
+        if role is None:
+            continue
+        el = attr.getparent()
+        if el.tag == "meta":
             continue
         value = el.get("content") or el.get("datetime") or _text_of(el)
         if value and value.strip():
-            role = "modified" if prop == "datemodified" else "published"
             found.append(RawDate("itemprop", role, value.strip(),
                                  "value" if el.get("content") or el.get("datetime") else "text"))
     return found
@@ -163,12 +225,17 @@ def from_itemprop(tree) -> list[RawDate]:
 
 # --- <time> and visible text -----------------------------------------------------------------
 
-def from_time_elements(tree) -> list[RawDate]:
-    """``<time datetime>`` elements, best first: marked pubdate/itemprop, inside the article."""
+def from_time_elements(time_elements) -> list[RawDate]:
+    """``<time datetime>`` elements, best first: marked pubdate/itemprop, inside the article.
+
+    Args:
+        time_elements: the page's ``<time>`` elements in document order (``PageTags.times``).
+    """
     scored = []
-    for order, el in enumerate(tree.iter("time")):
+    memo: dict = {}
+    for order, el in enumerate(time_elements):
         value = (el.get("datetime") or "").strip()
-        if not value or _is_excluded(el):
+        if not value or _is_excluded(el, memo):
             continue
         hints = _attr_text(el) + " " + (el.get("itemprop") or "")
         role = "modified" if _MODIFIED_CLASS.search(hints) else "published"
@@ -178,15 +245,31 @@ def from_time_elements(tree) -> list[RawDate]:
     return [raw for _, _, raw in sorted(scored, key=lambda t: t[:2])]
 
 
+_NOT_DATEISH_TAGS = frozenset({"html", "body", "head", "meta", "script", "style"})
+
+
+def _dateish_elements(tree) -> list:
+    """Elements whose class or id says date, time, byline..., in document order, once each."""
+    elements = []
+    last = None
+    for attr in _CLASS_ID_ATTRS(tree):
+        if _DATEISH_CLASS.search(attr):
+            el = attr.getparent()
+            if el is not last:  # class and id of one element come one after the other
+                elements.append(el)
+                last = el
+    return elements
+
+
 def from_dateish_text(tree) -> list[RawDate]:
     """Visible text of short elements whose class/id says date, time, byline..., article first."""
     scored = []
-    for order, el in enumerate(_elements(tree)):
-        if el.tag in ("html", "body", "head", "meta", "script", "style") \
-                or not _DATEISH_CLASS.search(_attr_text(el)):
+    memo: dict = {}
+    for order, el in enumerate(_dateish_elements(tree)):
+        if not isinstance(el.tag, str) or el.tag in _NOT_DATEISH_TAGS:
             continue
-        text = _text_of(el)
-        if not text or len(text) > _MAX_DATEISH_TEXT or _is_excluded(el):
+        text = _short_text_of(el, _MAX_DATEISH_TEXT)
+        if not text or _is_excluded(el, memo):
             continue
         role = "modified" if _MODIFIED_CLASS.search(_attr_text(el)) else None
         scored.append((not _in_article(el), order, RawDate("text", role, text, "text")))
@@ -218,20 +301,24 @@ def from_url(url: str) -> list[RawDate]:
     return []
 
 
-#: Source names in order of trust (``harvest`` returns them in this order).
+#: Source names in order of trust (``harvest`` yields them in this order).
 SOURCE_ORDER: tuple[str, ...] = ("jsonld", "og", "itemprop", "dublin_core", "meta", "time",
                                  "text", "body", "url")
 
 
-def harvest(tree, url: str, text: str | None) -> list[tuple[str, list[RawDate]]]:
-    """Raw dates of every source, as (source name, dates) in ``SOURCE_ORDER``.
+def harvest(tree, url: str, text: str | None) -> Iterator[tuple[str, list[RawDate]]]:
+    """Raw dates of every source, as (source name, dates) in ``SOURCE_ORDER``, lazily.
+
+    A source is read only when the caller asks for it, so a caller that stops at the first
+    trusted sources never pays for the visible-text scan. The ``<script>``, ``<meta>`` and
+    ``<time>`` elements are collected in one walk of the tree, on first need.
 
     Args:
         tree: lxml HTML element (or ElementTree) of the whole page, or ``None``.
         url: the page URL (its path may carry a date).
         text: the cleaned article body, or ``None``.
 
-    Returns:
+    Yields:
         One entry per source, possibly with an empty list. A source that fails on a
         malformed page is logged and contributes nothing; the others still run.
     """
@@ -240,28 +327,33 @@ def harvest(tree, url: str, text: str | None) -> list[tuple[str, list[RawDate]]]
     steps: list[tuple[str, Callable[[], list[RawDate]]]] = [
         ("body", lambda: from_body(text)), ("url", lambda: from_url(url))]
     if tree is not None:
-        metas: dict[str, list[RawDate]] = {}
+        cache: dict = {}
+
+        def tags() -> PageTags:
+            if "tags" not in cache:
+                cache["tags"] = PageTags.of(tree)
+            return cache["tags"]
 
         def meta(name: str) -> list[RawDate]:
-            if not metas:
-                metas.update(meta_sources(tree))
-            return metas[name]
+            if "metas" not in cache:
+                cache["metas"] = dict(meta_sources(tags().metas))
+            return cache["metas"][name]
 
         steps = [
-            ("jsonld", lambda: [RawDate("jsonld", role, value) for role, value in jsonld_dates(tree)]),
+            ("jsonld", lambda: [RawDate("jsonld", role, value)
+                                for role, value in jsonld_dates_of_scripts(tags().scripts)]),
             ("og", lambda: meta("og")),
             ("itemprop", lambda: meta("itemprop_meta") + from_itemprop(tree)),
             ("dublin_core", lambda: meta("dublin_core")),
             ("meta", lambda: meta("meta")),
-            ("time", lambda: from_time_elements(tree)),
+            ("time", lambda: from_time_elements(tags().times)),
             ("text", lambda: from_dateish_text(tree)),
             *steps,
         ]
-    results = []
     for name, step in steps:
         try:
-            results.append((name, step()))
+            found = step()
         except Exception as exc:  # noqa: BLE001 - one broken source must not lose the others
             logger.warning("date source %s failed on %s: %r", name, url, exc)
-            results.append((name, []))
-    return results
+            found = []
+        yield name, found
