@@ -24,6 +24,7 @@ from trafilatura.utils import load_html
 from w3lib.encoding import html_to_unicode
 
 from crawler.extract import metadata
+from crawler.extract.structure import PRUNE_XPATH
 from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
 from crawler.extract.options import ExtractOptions
 from crawler.extract.template import line_key
@@ -98,7 +99,8 @@ def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool) 
 
 def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str] | None:
     """trafilatura's main text of ``tree`` as lines (comments excluded), or ``None``."""
-    doc = bare_extraction(tree, url=url, options=_extractor(options.favor_precision, options.favor_recall, options.include_tables))
+    doc = bare_extraction(tree, url=url, options=_extractor(options.favor_precision, options.favor_recall, options.include_tables),
+                          prune_xpath=list(PRUNE_XPATH))
     if doc is None or not doc.text:
         return None
     return unicodedata.normalize("NFC", doc.text).split("\n")
