@@ -248,16 +248,27 @@ def from_time_elements(time_elements) -> list[RawDate]:
 _NOT_DATEISH_TAGS = frozenset({"html", "body", "head", "meta", "script", "style"})
 
 
+_DATEISH_LOWER = re.compile(_DATEISH_CLASS.pattern)  # on lowered text: far faster than re.I
+
+
 def _dateish_elements(tree) -> list:
-    """Elements whose class or id says date, time, byline..., in document order, once each."""
+    """Elements whose class or id says date, time, byline..., in document order, once each.
+
+    The page's class/id values are joined into one lowered string searched once: a regex
+    call per value (hundreds per page) costs several times more than the tree walk.
+    """
+    values = _CLASS_ID_ATTRS(tree)
+    joined = "\x00".join(values).lower()  # NUL cannot occur in a parsed HTML attribute
     elements = []
     last = None
-    for attr in _CLASS_ID_ATTRS(tree):
-        if _DATEISH_CLASS.search(attr):
-            el = attr.getparent()
-            if el is not last:  # class and id of one element come one after the other
-                elements.append(el)
-                last = el
+    index = pos = 0
+    for m in _DATEISH_LOWER.finditer(joined):
+        index += joined.count("\x00", pos, m.start())
+        pos = m.start()
+        el = values[index].getparent()
+        if el is not last:  # class and id of one element, or two words in one value
+            elements.append(el)
+            last = el
     return elements
 
 
