@@ -53,3 +53,59 @@ def test_header_holding_a_body_length_text_is_kept():
     opening = "".join(f"<p>{p}</p>" for p in OPENING)
     art = extract_article(header_page(opening), "https://zeitung.test/lokales/tram-ost")
     assert all(p in art.text for p in OPENING + DE_PARAS)
+
+
+FR_PARTS = [
+    ["Le conseil municipal a voté mardi soir la création d'une nouvelle ligne de tramway vers les quartiers "
+     "de l'est, après presque dix ans de débats sur le tracé et le coût du projet.",
+     "Les travaux doivent commencer au printemps prochain et durer environ trois ans ; la ville estime leur "
+     "coût à 180 millions d'euros, dont plus de la moitié sera prise en charge par l'État."],
+    ["Les riverains des rues concernées ont critiqué la décision et annoncé qu'ils saisiraient le tribunal "
+     "administratif si la protection contre le bruit n'était pas renforcée.",
+     "Le maire a promis une réunion publique dans chaque quartier traversé avant le début du chantier, et "
+     "une indemnisation des commerçants dont l'activité souffrirait des travaux."],
+    ["L'opposition, elle, dénonce un projet trop cher et réclame un référendum local, une demande que la "
+     "majorité juge inutile après dix ans de concertation et trois enquêtes publiques."],
+]
+
+
+def split_page(part_class=("article-body",) * 3, extra: str = "") -> str:
+    chunks = []
+    for i, (cls, paras) in enumerate(zip(part_class, FR_PARTS)):
+        body = "".join(f"<p>{p}</p>" for p in paras)
+        chunks.append(f"<div class='bloc'><div class='{cls}'>{body}</div><div class='colonne'><div class='pub'>Publicité</div></div></div>")
+        if i == 0:
+            chunks.append("<div class='bloc'><figure><img src='t.jpg'><figcaption>Le futur tramway.</figcaption></figure></div>")
+    return (
+        "<html lang='fr'><head><title>Le tramway ira vers l'est</title></head><body><nav><a href='/'>Accueil</a></nav>"
+        "<main><h1>Le tramway ira vers l'est</h1><div class='morceaux'>" + "".join(chunks) + "</div>"
+        f"{extra}</main><footer>Mentions légales</footer></body></html>"
+    )
+
+
+def test_body_split_across_sibling_containers_is_joined_in_page_order():
+    html = split_page()
+    plain = trafilatura.extract(html, include_comments=False) or ""
+    assert FR_PARTS[0][0] in plain and FR_PARTS[1][0] not in plain  # the problem: only the first part
+    art = extract_article(html, "https://journal.test/ville/tramway-est")
+    assert art.text.split("\n") == [p for part in FR_PARTS for p in part]
+    assert "Publicité" not in art.text and "Le futur tramway." not in art.text
+
+
+def test_same_class_elsewhere_is_not_body():
+    comments = ("<section id='comments'><h2>3 commentaires</h2><div class='bloc'><div class='article-body'>"
+                "<p>Enfin ! Cela fait des années que nous attendons ce tramway dans le quartier, mais je crains que "
+                "le chantier ne bloque la circulation pendant des mois et des mois, comme toujours.</p></div></div></section>")
+    related = ("<ul class='a-lire'><li><div class='article-body'><p>Un autre article sur le budget de la ville, "
+               "avec un long résumé qui ressemble à un paragraphe et qui pourrait passer pour la suite du texte principal.</p>"
+               "</div></li></ul>")
+    html = split_page(extra=comments + related)
+    art = extract_article(html, "https://journal.test/ville/tramway-est")
+    assert art.text.split("\n") == [p for part in FR_PARTS for p in part]
+
+
+def test_second_story_with_its_own_h1_is_not_joined():
+    html = split_page().replace("<div class='bloc'><div class='article-body'><p>Les riverains",
+                                "<div class='bloc'><h1>Une autre histoire</h1><div class='article-body'><p>Les riverains")
+    art = extract_article(html, "https://journal.test/ville/tramway-est")
+    assert FR_PARTS[0][0] in art.text and FR_PARTS[1][0] not in art.text

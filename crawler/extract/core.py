@@ -24,7 +24,7 @@ from trafilatura.utils import load_html
 from w3lib.encoding import html_to_unicode
 
 from crawler.extract import metadata
-from crawler.extract.structure import PRUNE_XPATH
+from crawler.extract.structure import PRUNE_XPATH, split_body_parts
 from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
 from crawler.extract.options import ExtractOptions
 from crawler.extract.template import line_key
@@ -199,6 +199,9 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         lines = None
     text = ""
     if lines:
+        before, after = split_body_parts(tree, lines)
+        if before or after:
+            lines = before + lines + after
         ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
                            link_texts=page_link_texts(tree))
         if options.templates is not None:

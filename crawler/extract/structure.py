@@ -7,11 +7,21 @@ the DOM says the same thing in every language. This module owns those structural
   (its ``prune_xpath``), so nothing is parsed twice. An article's own ``<header>`` holds the
   headline, the sub-headline summary (a teaser of the body), byline and date: fields, not
   body text. A ``<header>`` long enough to be a body is left alone.
+* ``split_body_parts``: trafilatura keeps one body container; a story cut into several
+  containers of the same tag and class loses its later parts. They are found again in the
+  original tree (trafilatura works on a copy) from the container of the extracted text.
 
 Every rule is written against element roles and positions, never against a site.
 """
 
 from __future__ import annotations
+
+import re
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from crawler.extract.template import line_key
 
 # The article's own header: headline, dek, byline, date. Only inside an <article> (a page
 # header outside one is site chrome trafilatura already handles, and some layouts put the
@@ -19,3 +29,123 @@ from __future__ import annotations
 ARTICLE_HEADER = "//article//header[string-length(normalize-space(.)) < 1000]"
 
 PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER,)
+
+
+# --- a body split across sibling containers --------------------------------------------
+
+_P_STARTING = XPath("//p[starts-with(normalize-space(.), $start)]", smart_strings=False)
+_SAME_CLASS = XPath("//*[@class = $cls]")
+_H1 = XPath(".//h1")
+_NOT_BODY = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "header", "blockquote", "table"))
+_BLOCKS = ("p", "h2", "h3", "h4")
+_ANCHOR_MIN = 80  # a line this long is a paragraph, safe to look up in the page
+_PART_MIN = 150  # characters of paragraph text a sibling container needs to count as body
+
+
+def _container(p: HtmlElement) -> HtmlElement | None:
+    """The nearest ancestor (up to three levels) of ``p`` that carries a class."""
+    node = p.getparent()
+    for _ in range(3):
+        if node is None:
+            return None
+        if (node.get("class") or "").strip():
+            return node
+        node = node.getparent()
+    return None
+
+
+def _blocks(container: HtmlElement) -> list[str]:
+    """The paragraph / subhead texts of ``container`` outside figures, asides and link lists."""
+    out = []
+    for el in container.iter(_BLOCKS):
+        if any(a.tag in _NOT_BODY for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        link_len = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+        if link_len > 0.5 * len(text):
+            continue
+        out.append(text)
+    return out
+
+
+def _common_ancestor(ancestors: list[HtmlElement], b: HtmlElement) -> HtmlElement | None:
+    """The nearest of ``ancestors`` (kept alive, so lxml proxies compare by identity) above ``b``."""
+    return next((x for x in b.iterancestors() if any(x is a for a in ancestors)), None)
+
+
+_CARD_TAGS = frozenset(("li", "article", "aside", "section", "footer", "nav", "form"))
+_COMMENTS = re.compile(r"comment|respond|reply|disqus|discussion", re.I)
+_MAX_UP = 3
+
+
+def _cousins(box_ancestors: list[HtmlElement], el: HtmlElement, top: HtmlElement) -> bool:
+    """True when ``el`` sits as deep under ``top`` as the body box, at most ``_MAX_UP`` levels,
+    in a branch without an ``<h1>`` and with no list item, separate article, aside or
+    comment thread in between."""
+    up = next(i for i, a in enumerate(box_ancestors, 1) if a is top)
+    if up > _MAX_UP:
+        return False
+    path = []
+    for a in el.iterancestors():
+        if a is top:
+            break
+        path.append(a)
+    if len(path) + 1 != up or _H1(path[-1] if path else el):
+        return False  # not at the body's depth, or a branch with its own headline: another story
+    return not any(a.tag in _CARD_TAGS or _COMMENTS.search(f"{a.get('class', '')} {a.get('id', '')}") for a in [el, *path])
+
+
+def split_body_parts(tree: HtmlElement, lines: list[str]) -> tuple[list[str], list[str]]:
+    """Paragraphs of the body's sibling containers that trafilatura left out: (before, after).
+
+    trafilatura keeps the first container that looks like a body; some layouts cut one
+    story into several containers of the same tag and class (ads or embeds between
+    them). The container of the extracted paragraphs is found in the page; every other
+    element of the same tag and class is a part of the same body when it is a cousin
+    (same depth under a common ancestor at most ``_MAX_UP`` levels up, no ``<h1>``, list
+    item, separate article, aside or comment thread in its branch), that ancestor holds
+    at most one ``<h1>`` (not a second story) and it has ``_PART_MIN`` characters of
+    paragraph text that was not extracted yet.
+
+    Args:
+        tree: the page (not modified).
+        lines: the lines trafilatura extracted.
+
+    Returns:
+        The missing paragraphs that come before and after the extracted container, in
+        page order; both empty in the usual case.
+    """
+    anchor = next((line for line in lines if len(line) >= _ANCHOR_MIN), None)
+    if anchor is None:
+        return [], []
+    found = _P_STARTING(tree, start=" ".join(anchor.split())[:60])
+    if not found:
+        return [], []
+    box = _container(found[0])
+    if box is None:
+        return [], []
+    same = [el for el in _SAME_CLASS(tree, cls=box.get("class")) if el.tag == box.tag]
+    if len(same) < 2:
+        return [], []
+    have = {line_key(line) for line in lines}
+    before: list[str] = []
+    after: list[str] = []
+    seen_box = False
+    box_ancestors = list(box.iterancestors())
+    for el in same:
+        if el is box:
+            seen_box = True
+            continue
+        if any(el is a for a in box_ancestors) or any(a is box for a in el.iterancestors()):
+            continue
+        top = _common_ancestor(box_ancestors, el)
+        if top is None or not _cousins(box_ancestors, el, top) or len(_H1(top)) > 1:
+            continue
+        texts = [t for t in _blocks(el) if line_key(t) not in have]
+        if sum(map(len, texts)) < _PART_MIN:
+            continue
+        (after if seen_box else before).extend(texts)
+        have.update(map(line_key, texts))
+    return before, after
