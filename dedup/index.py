@@ -14,11 +14,22 @@ when both texts carry numbers, share at least ``number_agreement`` of the smalle
 text's numbers. Different events from one template fail (3) even when their skeleton
 shares many words; a follow-up or another agency's story fails (1).
 
-Why site boilerplate does not count: per site, the index learns which shingles at the
-start and end of its texts (subscription lines, copyright, share buttons) recur across
-that site's articles. Those shingles are taken out of both set sizes, and out of the
-estimated intersection when the two texts come from the same site, so a third of a
-dispatch wrapped in a site's template still counts as (almost) fully contained.
+Why numbers allow one miss: a copy may carry one number of its own (a copyright year,
+a substituted figure), a different event from one template disagrees on most of them.
+
+Why site boilerplate does not count: per site, the index learns which lines at the
+start and end of its texts (subscription prompts, copyright, share buttons) recur
+across that site's articles, and drops those lines before signing a text, so a third
+of a dispatch wrapped in a site's template is judged on the dispatch alone, and two
+short pieces of one site do not match on their shared template. The learned lines are
+persisted with the index (a run split in two decides like one long run).
+
+Why batches: ``add_many`` signs documents in worker processes (signatures and band keys
+come back as arrays), then per batch queries the LSH table for all documents at once
+(inserting the batch first, so a document also finds the earlier ones of its own
+batch), verifies every candidate pair in one vectorised pass, and only the final choice
+of story per document is a short Python loop. ``add`` is a batch of one: both give the
+same assignments.
 
 Canonical member of a story: earliest ``published`` (unknown = latest), ties: longest
 text, then earliest arrival. A story's id is its first member's id, so it is stable
@@ -30,16 +41,16 @@ from __future__ import annotations
 import logging
 import math
 import multiprocessing
-import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
+import xxhash
 
 from dedup.lsh import BandTable, band_keys
-from dedup.signatures import MAX_NUMBERS, MinHasher, Signature, _init_worker, _sign_in_worker
+from dedup.signatures import MAX_NUMBERS, MinHasher, SignatureBatch
 from dedup.storage import SQLiteStore, StoryIndexError
 
 __all__ = ["StoryIndex", "Assignment", "Story"]
@@ -47,7 +58,9 @@ __all__ = ["StoryIndex", "Assignment", "Story"]
 logger = logging.getLogger(__name__)
 
 _INF = math.inf
-_PRUNE = 64  # texts of one site between prunings of its edge-shingle counts
+_PRUNE = 64  # texts of one site between prunings of its one-off edge lines
+_HEAD, _TAIL = 2, 3  # edge lines checked against the site's boilerplate
+_SCHEME = "affine64/bytewords-k/sig16/v2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,66 @@ def _ts(dt: datetime | None) -> float:
     return dt.timestamp()
 
 
+def _line_key(line: str) -> int:
+    return xxhash.xxh3_64_intdigest(" ".join(line.lower().split()).encode("utf-8")) & 0x7FFFFFFFFFFFFFFF
+
+
+class SiteBoilerplate:
+    """Per site, the edge lines its texts repeat; ``strip`` drops them from a text.
+
+    Args:
+        repeats: a line seen at the edges of this many earlier texts of a site is boilerplate.
+    """
+
+    def __init__(self, repeats: int = 2) -> None:
+        self.repeats = repeats
+        self.lines: dict[str, dict[int, int]] = {}
+        self.seen: dict[str, int] = {}
+        self.dirty: set[str] = set()
+
+    def strip(self, site: str | None, text: str) -> str:
+        """``text`` without its site's learned boilerplate lines; learns from ``text``.
+
+        Args:
+            site: the text's site (``None``: nothing learned or dropped).
+            text: the article body.
+
+        Returns:
+            The text with boilerplate edge lines removed (unchanged when there are none).
+        """
+        if not site or not text or "\n" not in text:
+            return text
+        lines = text.split("\n")
+        n = len(lines)
+        edge = list(range(min(_HEAD, n))) + list(range(max(_HEAD, n - _TAIL), n))
+        counts = self.lines.setdefault(site, {})
+        drop = []
+        for i in edge:
+            if not lines[i].strip():
+                continue
+            k = _line_key(lines[i])
+            c = counts.get(k, 0)
+            if c >= self.repeats:
+                drop.append(i)
+            counts[k] = c + 1
+        seen = self.seen[site] = self.seen.get(site, 0) + 1
+        if seen % _PRUNE == 0:
+            self.lines[site] = {h: c for h, c in counts.items() if c > 1}
+        self.dirty.add(site)
+        if not drop:
+            return text
+        if len(drop) == len([x for x in lines if x.strip()]):
+            return text  # the whole text is template: keep it rather than sign nothing
+        dropped = set(drop)
+        return "\n".join(x for i, x in enumerate(lines) if i not in dropped)
+
+    def take_dirty(self) -> dict[str, tuple[int, dict[int, int]]]:
+        """State of the sites changed since the last call (for persistence)."""
+        out = {s: (self.seen.get(s, 0), self.lines.get(s, {})) for s in self.dirty}
+        self.dirty = set()
+        return out
+
+
 class StoryIndex:
     """Streaming grouping of syndicated copies into stories (MinHash + LSH + containment).
 
@@ -102,12 +175,12 @@ class StoryIndex:
         bands: number of LSH bands (default ``num_perm // rows``).
         min_shared: minimum estimated number of shared shingles (capped at
             ``threshold`` times the smaller set, so very short texts can still match).
-        number_agreement: minimum share of the smaller text's numbers found in the other
-            (applies when both have at least 2 numbers).
+        number_agreement: minimum share of the smaller text's numbers, less one, found in
+            the other (applies when both have at least 2 numbers).
         workers: processes computing signatures in ``add_many`` (1 = in process).
-        commit_every: documents per SQLite transaction.
-        site_repeats: an edge shingle seen in this many earlier texts of the same site
-            is that site's boilerplate.
+        batch: documents per batch in ``add_many`` (and per SQLite transaction).
+        site_repeats: an edge line seen in this many earlier texts of the same site is
+            that site's boilerplate.
         clock: returns "now" (aware datetime), for arrival times and expiry.
 
     Raises:
@@ -135,7 +208,7 @@ class StoryIndex:
         min_shared: int = 8,
         number_agreement: float = 0.67,
         workers: int = 1,
-        commit_every: int = 500,
+        batch: int = 1024,
         site_repeats: int = 2,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
@@ -153,6 +226,8 @@ class StoryIndex:
             raise ValueError(f"number_agreement must be in [0.0, 1.0], got {number_agreement!r}")
         if not isinstance(workers, int) or workers < 1:
             raise ValueError(f"workers must be an int >= 1, got {workers!r}")
+        if not isinstance(batch, int) or batch < 1:
+            raise ValueError(f"batch must be an int >= 1, got {batch!r}")
         self.threshold = float(threshold)
         self.num_perm, self.seed, self.shingle_size = num_perm, seed, shingle_size
         self.window_days = window_days
@@ -160,11 +235,8 @@ class StoryIndex:
         self.min_shared = min_shared
         self.number_agreement = number_agreement
         self.workers = workers
-        self.commit_every = commit_every
-        self.site_repeats = site_repeats
-        # site -> {edge shingle hash -> texts seen}; pruned of one-offs every _PRUNE texts
-        self._site_edges: dict[str, dict[int, int]] = {}
-        self._site_seen: dict[str, int] = {}
+        self.batch = batch
+        self.boilerplate = SiteBoilerplate(site_repeats)
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self.stats: dict[str, int] = {"added": 0, "new_stories": 0, "joined": 0, "empty": 0, "repeated_id": 0,
                                       "candidates": 0, "rejected_numbers": 0, "expired_docs": 0}
@@ -173,18 +245,19 @@ class StoryIndex:
         self.path = path
         if path is not None:
             self._store = SQLiteStore(path, {"num_perm": num_perm, "seed": seed, "shingle_size": shingle_size,
-                                             "scheme": "affine64/xxh3-shingles/v1"})
+                                             "scheme": _SCHEME})
+            for site, (seen, lines) in self._store.site_state().items():
+                self.boilerplate.seen[site] = seen
+                self.boilerplate.lines[site] = lines
             self._load(self._store.rows())
             if window_days is not None:
                 self.expire()
 
     # --- state -------------------------------------------------------------------------
     def _reset(self, cap: int = 1024) -> None:
-        P = self.num_perm
         self._n = 0
-        self._sig = np.empty((cap, P), dtype=np.uint32)
+        self._sig = np.empty((cap, self.num_perm), dtype=np.uint16)
         self._size = np.empty(cap, dtype=np.int32)
-        self._common = np.zeros(cap, dtype=np.int32)
         self._len = np.empty(cap, dtype=np.int32)
         self._pub = np.empty(cap, dtype=np.float64)
         self._added = np.empty(cap, dtype=np.float64)
@@ -201,9 +274,12 @@ class StoryIndex:
         self._members: list[list[int]] = []
         self._table = BandTable()
 
-    def _grow(self) -> None:
-        cap = len(self._size) * 2
-        for name in ("_sig", "_size", "_common", "_len", "_pub", "_added", "_nums", "_nnum", "_story_of"):
+    def _reserve(self, extra: int) -> None:
+        need = self._n + extra
+        if need <= len(self._size):
+            return
+        cap = max(len(self._size) * 2, need)
+        for name in ("_sig", "_size", "_len", "_pub", "_added", "_nums", "_nnum", "_story_of"):
             old = getattr(self, name)
             new = np.zeros((cap,) + old.shape[1:], dtype=old.dtype)
             new[: self._n] = old[: self._n]
@@ -215,30 +291,11 @@ class StoryIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the numpy arrays and the LSH table (not the Python lists)."""
-        arrays = (self._sig, self._size, self._common, self._len, self._pub, self._added, self._nums, self._nnum, self._story_of)
+        arrays = (self._sig, self._size, self._len, self._pub, self._added, self._nums, self._nnum, self._story_of)
         return sum(a.nbytes for a in arrays) + self._table.nbytes
 
     def _canon_key(self, row: int) -> tuple[float, int, int]:
         return (self._pub[row], -int(self._len[row]), row)
-
-    def _append(self, doc_id: str, sig32: np.ndarray, size: int, common: int, length: int, nums: np.ndarray,
-                url, site, pub: float, added: float, story: int) -> int:
-        if self._n == len(self._size):
-            self._grow()
-        r = self._n
-        self._sig[r] = sig32
-        self._size[r], self._common[r], self._len[r] = size, common, length
-        self._pub[r], self._added[r] = pub, added
-        k = min(len(nums), MAX_NUMBERS)
-        self._nums[r, :k] = nums[:k]
-        self._nnum[r] = k
-        self._story_of[r] = story
-        self._ids.append(doc_id)
-        self._urls.append(url)
-        self._sites.append(site)
-        self._row_of[doc_id] = r
-        self._n += 1
-        return r
 
     def _new_story(self, sid: str) -> int:
         s = len(self._sids)
@@ -259,15 +316,26 @@ class StoryIndex:
 
     def _load(self, rows: Iterable[tuple]) -> None:
         n = 0
-        for doc_id, sid, url, site, pub, length, size, common, added, sig, nums in rows:
+        for doc_id, sid, url, site, pub, length, size, added, sig, nums in rows:
             s = self._sid_index.get(sid)
             if s is None:
                 s = self._new_story(sid)
-            sig32 = np.frombuffer(sig, dtype=np.uint32)
-            if sig32.size != self.num_perm:
-                raise StoryIndexError(f"{self.path}: signature of {doc_id!r} has {sig32.size} values, not {self.num_perm}")
-            r = self._append(doc_id, sig32, size, common, length, np.frombuffer(nums, dtype=np.uint32), url, site,
-                             _INF if pub is None else pub, added, s)
+            sig16 = np.frombuffer(sig, dtype=np.uint16)
+            if sig16.size != self.num_perm:
+                raise StoryIndexError(f"{self.path}: signature of {doc_id!r} has {sig16.size} values, not {self.num_perm}")
+            self._reserve(1)
+            r = self._n
+            self._sig[r] = sig16
+            self._size[r], self._len[r], self._pub[r], self._added[r] = size, length, _INF if pub is None else pub, added
+            nv = np.frombuffer(nums, dtype=np.uint32)[:MAX_NUMBERS]
+            self._nums[r, : nv.size] = nv
+            self._nnum[r] = nv.size
+            self._story_of[r] = s
+            self._ids.append(doc_id)
+            self._urls.append(url)
+            self._sites.append(site)
+            self._row_of[doc_id] = r
+            self._n += 1
             self._join(s, r)
             n += 1
         if n:
@@ -294,61 +362,66 @@ class StoryIndex:
         Raises:
             ValueError: ``published`` is a naive datetime.
         """
-        return self._assign(doc_id, self.hasher.signature(text), url, site, published)
+        pub = _ts(published)
+        clean = self.boilerplate.strip(site, text or "")
+        return self._assign_batch([(doc_id, url, site, pub)], self.hasher.sign_batch([clean]))[0]
 
     def add_many(self, records: Iterable[Mapping[str, Any] | tuple], *, workers: int | None = None,
-                 chunk: int = 128) -> Iterator[Assignment]:
+                 chunk: int | None = None) -> Iterator[Assignment]:
         """Assign many articles in order, computing signatures in worker processes.
 
         Args:
             records: mappings with ``doc_id``, ``text`` and optionally ``url``, ``site``,
                 ``published``; or ``(doc_id, text)`` tuples.
             workers: processes for signatures (default: the index's ``workers``).
-            chunk: documents per unit of work.
+            chunk: documents per batch (default: the index's ``batch``).
 
         Yields:
-            One ``Assignment`` per record, in input order (streaming: each assignment is
-            final when yielded).
+            One ``Assignment`` per record, in input order (each final when yielded; the
+            same as ``add`` one by one would give).
+
+        Raises:
+            ValueError: a ``published`` is a naive datetime.
         """
         workers = self.workers if workers is None else workers
+        size = chunk or self.batch
 
-        def norm(rec):
-            if isinstance(rec, Mapping):
-                return rec["doc_id"], rec.get("text") or "", rec.get("url"), rec.get("site"), rec.get("published")
-            return rec[0], rec[1] or "", None, None, None
-
-        def chunks():
-            buf = []
+        def batches():
+            metas, texts = [], []
             for rec in records:
-                buf.append(norm(rec))
-                if len(buf) >= chunk:
-                    yield buf
-                    buf = []
-            if buf:
-                yield buf
+                if isinstance(rec, Mapping):
+                    doc_id, text, url, site, pub = (rec["doc_id"], rec.get("text") or "", rec.get("url"),
+                                                    rec.get("site"), rec.get("published"))
+                else:
+                    doc_id, text, url, site, pub = rec[0], rec[1] or "", None, None, None
+                metas.append((doc_id, url, site, _ts(pub)))
+                texts.append(self.boilerplate.strip(site, text))
+                if len(metas) >= size:
+                    yield metas, texts
+                    metas, texts = [], []
+            if metas:
+                yield metas, texts
 
         if workers <= 1:
-            for buf in chunks():
-                for (doc_id, _, url, site, pub), sig in zip(buf, self.hasher.signatures([b[1] for b in buf])):
-                    yield self._assign(doc_id, sig, url, site, pub)
+            for metas, texts in batches():
+                yield from self._assign_batch(metas, self.hasher.sign_batch(texts))
             return
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(workers, initializer=_init_worker, initargs=(self.num_perm, self.seed, self.shingle_size)) as pool:
             pending: deque = deque()
-            it = chunks()
+            it = batches()
             done = False
             while True:
-                while not done and len(pending) < 3 * workers:
-                    buf = next(it, None)
-                    if buf is None:
+                while not done and len(pending) < 2 * workers:
+                    nxt = next(it, None)
+                    if nxt is None:
                         done = True
                         break
-                    pending.append((buf, pool.apply_async(_sign_in_worker, ([b[1] for b in buf],))))
+                    pending.append((nxt[0], pool.apply_async(_sign_in_worker, (nxt[1],))))
                 if not pending:
                     break
-                buf, res = pending.popleft()
-                for (doc_id, _, url, site, pub), sig in zip(buf, res.get()):
-                    yield self._assign(doc_id, sig, url, site, pub)
+                metas, res = pending.popleft()
+                yield from self._assign_batch(metas, res.get())
 
     def query(self, text: str) -> list[tuple[str, float]]:
         """Stories ``text`` would match, best first, without adding it.
@@ -359,8 +432,19 @@ class StoryIndex:
         Returns:
             ``(story_id, containment)`` pairs passing every test, best first.
         """
-        sig = self.hasher.signature(text)
-        return [(self._sids[s], c) for s, c in self._matches(self._sig32(sig), sig, 0, None)]
+        b = self.hasher.sign_batch([text])
+        q = self._sig16(b.hashvalues)
+        if b.size[0] == 0 or self._n == 0:
+            return []
+        _, rows = self._table.query_pairs(band_keys(q, self.bands, self.rows))
+        rows = np.unique(rows)
+        ok, cont = self._verify(q[np.zeros(rows.size, dtype=np.int64)], b.size[np.zeros(rows.size, dtype=np.int64)],
+                                b.numbers[[0] * rows.size], b.nnum[[0] * rows.size], rows)
+        best: dict[int, float] = {}
+        for r, c in zip(rows[ok].tolist(), cont[ok].tolist()):
+            s = int(self._story_of[r])
+            best[s] = max(best.get(s, -1.0), c)
+        return [(self._sids[s], c) for s, c in sorted(best.items(), key=lambda x: -x[1])]
 
     def stories(self) -> Iterator[Story]:
         """Every story currently in the index, in order of creation.
@@ -419,7 +503,7 @@ class StoryIndex:
         return dropped
 
     def close(self) -> None:
-        """Commit and close the SQLite file (no-op in memory). Idempotent."""
+        """Close the SQLite file (every batch is already committed; no-op in memory). Idempotent."""
         if self._store is not None:
             self._store.close()
             self._store = None
@@ -434,97 +518,140 @@ class StoryIndex:
     def _row_tuple(self, r: int) -> tuple:
         pub = self._pub[r]
         return (self._ids[r], self._sids[self._story_of[r]], self._urls[r], self._sites[r],
-                None if pub == _INF else float(pub), int(self._len[r]), int(self._size[r]), int(self._common[r]),
-                float(self._added[r]),
-                self._sig[r].tobytes(), self._nums[r, : self._nnum[r]].tobytes())
+                None if pub == _INF else float(pub), int(self._len[r]), int(self._size[r]),
+                float(self._added[r]), self._sig[r].tobytes(), self._nums[r, : self._nnum[r]].tobytes())
 
     @staticmethod
-    def _sig32(sig: Signature) -> np.ndarray:
-        # the top 32 bits of each 64-bit minimum: equal minima <=> equal (up to 2^-32)
-        return (sig.hashvalues >> np.uint64(32)).astype(np.uint32)
+    def _sig16(hv: np.ndarray) -> np.ndarray:
+        # the top 16 bits of each 64-bit minimum: equal minima <=> equal (up to 2^-16)
+        return (hv >> np.uint64(48)).astype(np.uint16)
 
-    def _site_common(self, site: str | None, edges: np.ndarray) -> int:
-        """How many of this text's edge shingles are its site's boilerplate; learn them."""
-        if not site or edges.size == 0:
-            return 0
-        counts = self._site_edges.setdefault(site, {})
-        get = counts.get
-        keys = edges.tolist()
-        common = sum(1 for h in keys if get(h, 0) >= self.site_repeats)
-        for h in keys:
-            counts[h] = get(h, 0) + 1
-        seen = self._site_seen[site] = self._site_seen.get(site, 0) + 1
-        if seen % _PRUNE == 0:
-            self._site_edges[site] = {h: c for h, c in counts.items() if c > 1}
-        return common
+    def _verify(self, q: np.ndarray, qsize: np.ndarray, qnums: np.ndarray, qnnum: np.ndarray,
+                rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Judge candidate pairs (query side given per pair, stored side by row), vectorised.
 
-    def _matches(self, q: np.ndarray, sig: Signature, common: int, site: str | None) -> list[tuple[int, float]]:
-        if sig.size == 0 or self._n == 0:
-            return []
-        found = self._table.query(band_keys(q, self.bands, self.rows))
-        if found.size == 0:
-            return []
-        cand = np.unique(found)
-        self.stats["candidates"] += int(cand.size)
-        j = (self._sig[cand] == q).mean(axis=1)
-        a, b = float(sig.size), self._size[cand].astype(np.float64)
+        Returns:
+            ``(ok, containment)`` per pair.
+        """
+        j = (self._sig[rows] == q).mean(axis=1)
+        a, b = qsize.astype(np.float64), self._size[rows].astype(np.float64)
         inter = j * (a + b) / (1.0 + j)
-        # site boilerplate is not content: out of the sizes, and out of the intersection
-        # when both texts come from the same site (they then share that boilerplate)
-        cb = self._common[cand].astype(np.float64)
-        if site and common:
-            same = np.fromiter((self._sites[r] == site for r in cand.tolist()), dtype=bool, count=cand.size)
-            inter = inter - np.where(same, np.minimum(common, cb), 0.0)
-        small = np.maximum(np.minimum(a - common, b - cb), 1.0)
-        cont = inter / np.maximum(small, 1.0)
+        small = np.maximum(np.minimum(a, b), 1.0)
+        cont = inter / small
         ok = (cont >= self.threshold) & (inter >= np.minimum(self.min_shared, self.threshold * small))
-        best: dict[int, float] = {}
-        qn = sig.numbers
-        for i in np.flatnonzero(ok):
-            r = int(cand[i])
-            if not self._numbers_agree(qn, r):
-                self.stats["rejected_numbers"] += 1
+        # numbers: the smaller list, less one, must be mostly found in the other
+        idx = np.flatnonzero(ok)
+        if idx.size:
+            na, nb = qnnum[idx].astype(np.int64), self._nnum[rows[idx]].astype(np.int64)
+            both = (na >= 2) & (nb >= 2)
+            if both.any():
+                sel = idx[both]
+                A, B = qnums[sel], self._nums[rows[sel]]
+                va = np.arange(MAX_NUMBERS) < na[both][:, None]
+                vb = np.arange(MAX_NUMBERS) < nb[both][:, None]
+                found = ((A[:, :, None] == B[:, None, :]) & vb[:, None, :]).any(axis=2) & va
+                common = found.sum(axis=1)
+                agree = common >= self.number_agreement * (np.minimum(na[both], nb[both]) - 1)
+                self.stats["rejected_numbers"] += int((~agree).sum())
+                ok[sel[~agree]] = False
+        return ok, cont
+
+    def _assign_batch(self, metas: list[tuple], batch: SignatureBatch) -> list[Assignment]:
+        """Assign a batch of signed documents in order (the whole engine)."""
+        n = len(metas)
+        q = self._sig16(batch.hashvalues)
+        # rows for documents not seen before (a repeated id keeps its first assignment)
+        new_row = np.full(n, -1, dtype=np.int64)
+        first_in_batch: dict[str, int] = {}
+        r = self._n
+        for i, (doc_id, _, _, _) in enumerate(metas):
+            if doc_id in self._row_of or doc_id in first_in_batch:
                 continue
-            s = int(self._story_of[r])
-            if cont[i] > best.get(s, -1.0):
-                best[s] = float(cont[i])
-        return sorted(best.items(), key=lambda x: -x[1])
-
-    def _numbers_agree(self, qn: np.ndarray, r: int) -> bool:
-        k = int(self._nnum[r])
-        if len(qn) < 2 or k < 2:
-            return True
-        common = np.intersect1d(qn, self._nums[r, :k], assume_unique=True).size
-        return common >= self.number_agreement * min(len(qn), k)
-
-    def _assign(self, doc_id: str, sig: Signature, url, site, published) -> Assignment:
-        pub = _ts(published)
-        r0 = self._row_of.get(doc_id)
-        if r0 is not None:
-            self.stats["repeated_id"] += 1
-            s = int(self._story_of[r0])
-            c = self._canon[s]
-            return Assignment(self._sids[s], None if c == r0 else self._ids[c], False)
-        q = self._sig32(sig)
-        common = self._site_common(site, sig.edges)
-        matches = self._matches(q, sig, common, site)
-        added = self._clock().timestamp()
-        if matches:
-            s = matches[0][0]
-            new = False
-            self.stats["joined"] += 1
-        else:
-            s = self._new_story(doc_id)
-            new = True
-            self.stats["new_stories"] += 1
-        r = self._append(doc_id, q, sig.size, common, sig.length, sig.numbers, url, site, pub, added, s)
-        dup = self._join(s, r)
-        if sig.size:
-            self._table.insert(band_keys(q, self.bands, self.rows), r)
-        else:
-            self.stats["empty"] += 1
-            logger.debug("story index: %s has no text, kept as its own story", doc_id)
+            first_in_batch[doc_id] = i
+            new_row[i] = r
+            r += 1
+        fresh = np.flatnonzero(new_row >= 0)
+        self._reserve(fresh.size)
+        rows_new = new_row[fresh]
+        self._sig[rows_new] = q[fresh]
+        self._size[rows_new] = batch.size[fresh]
+        self._len[rows_new] = batch.length[fresh]
+        self._nums[rows_new] = batch.numbers[fresh]
+        self._nnum[rows_new] = batch.nnum[fresh]
+        now = self._clock().timestamp()
+        self._added[rows_new] = now
+        for i in fresh.tolist():
+            self._pub[new_row[i]] = metas[i][3]
+        # LSH: insert the batch, then query it; keep candidates that arrived earlier
+        live = fresh[batch.size[fresh] > 0]
+        best_row = np.full(n, -1, dtype=np.int64)
+        if live.size:
+            keys = band_keys(q[live], self.bands, self.rows)
+            self._table.insert(keys, np.repeat(new_row[live].astype(np.uint32), self.bands))
+            ki, cand = self._table.query_pairs(keys)
+            qi = live[ki // self.bands]
+            cand = cand.astype(np.int64)
+            keep = cand < new_row[qi]
+            pair = np.unique(qi[keep] * (1 << 32) + cand[keep])
+            qi, cand = pair >> 32, pair & 0xFFFFFFFF
+            self.stats["candidates"] += int(cand.size)
+            if cand.size:
+                ok, cont = self._verify(q[qi], batch.size[qi], batch.numbers[qi], batch.nnum[qi], cand)
+                qi, cand, cont = qi[ok], cand[ok], cont[ok]
+                if qi.size:
+                    # best candidate per document: highest containment, then earliest row
+                    order = np.lexsort((cand, -cont, qi))
+                    qi, cand = qi[order], cand[order]
+                    head = np.ones(qi.size, dtype=bool)
+                    head[1:] = qi[1:] != qi[:-1]
+                    best_row[qi[head]] = cand[head]
+        # the only per-document loop: stories, canonical members, bookkeeping
+        out: list[Assignment] = []
+        story_of = self._story_of
+        for i, (doc_id, url, site, _) in enumerate(metas):
+            r = int(new_row[i])
+            if r < 0:
+                self.stats["repeated_id"] += 1
+                r0 = self._row_of.get(doc_id)
+                if r0 is None:  # repeated within this batch: its first occurrence is placed by now
+                    r0 = int(new_row[first_in_batch[doc_id]])
+                s = int(story_of[r0])
+                c = self._canon[s]
+                out.append(Assignment(self._sids[s], None if c == r0 else self._ids[c], False))
+                continue
+            br = int(best_row[i])
+            if br >= 0:
+                s = int(story_of[br])
+                isnew = False
+                self.stats["joined"] += 1
+            else:
+                s = self._new_story(doc_id)
+                isnew = True
+                self.stats["new_stories"] += 1
+            story_of[r] = s
+            self._ids.append(doc_id)
+            self._urls.append(url)
+            self._sites.append(site)
+            self._row_of[doc_id] = r
+            self._n = r + 1
+            dup = self._join(s, r)
+            if batch.size[i] == 0:
+                self.stats["empty"] += 1
+            self.stats["added"] += 1
+            out.append(Assignment(self._sids[s], dup, isnew))
         if self._store is not None:
-            self._store.add(self._row_tuple(r), commit_every=self.commit_every)
-        self.stats["added"] += 1
-        return Assignment(self._sids[s], dup, new)
+            self._store.add_many([self._row_tuple(int(r)) for r in rows_new], self.boilerplate.take_dirty())
+        return out
+
+
+# --- worker-process entry points (multiprocessing needs importable functions) ---------
+_WORKER: dict[str, MinHasher] = {}
+
+
+def _init_worker(num_perm: int, seed: int, shingle_size: int) -> None:
+    """Pool initializer: one ``MinHasher`` per worker process."""
+    _WORKER["hasher"] = MinHasher(num_perm=num_perm, seed=seed, shingle_size=shingle_size)
+
+
+def _sign_in_worker(texts: list[str]) -> SignatureBatch:
+    return _WORKER["hasher"].sign_batch(texts)

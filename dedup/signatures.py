@@ -10,6 +10,12 @@ real ``datasketch.MinHash`` / ``LeanMinHash`` (same ``seed``, ``num_perm``, sche
 hashvalues, bit for bit equal to ``MinHash(hashfunc=shingle_hash, scheme="affine64")``
 fed the same shingles) and the rest of datasketch works on it.
 
+Why batches: a whole batch of documents is tokenised and hashed as one byte array
+(``shingles.batch_words``), its shingles are permuted in cache-sized blocks of about
+6,000 shingles x ``num_perm`` (one multiply, one add, one ``np.minimum.reduceat`` by
+document offsets per block), so numpy's per-call overhead is paid per block, not per
+document or per shingle.
+
 Besides the hash values a ``Signature`` keeps what the story index needs to judge
 containment rather than plain Jaccard: the number of distinct shingles and the hashes of
 the numeric tokens (numbers tell two days' market reports apart).
@@ -21,17 +27,14 @@ from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
-import xxhash
 from datasketch import LeanMinHash, MinHash
 
-from dedup.shingles import _fmix64, numbers, shingle_hashes, words
+from dedup.shingles import _fmix64, batch_shingles, batch_words
 
-__all__ = ["Signature", "MinHasher", "MAX_NUMBERS"]
+__all__ = ["Signature", "SignatureBatch", "MinHasher", "MAX_NUMBERS"]
 
-MAX_NUMBERS = 32  # numeric tokens kept per document (first ones, in order)
-EDGE_SHINGLES = 30  # shingles at each end of a text checked against the site's boilerplate
-_CHUNK_ROWS = 16384  # shingles permuted per numpy block (bounds temporary memory: 16 MiB)
-_CACHE_MAX = 1 << 20  # word-hash cache entries before it is emptied
+MAX_NUMBERS = 32  # numeric tokens kept per document (first distinct ones, in order)
+_BLOCK = 6144  # shingles permuted per numpy block (128 perms: 6 MiB, stays in cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +44,41 @@ class Signature:
     Attributes:
         hashvalues: uint64[num_perm], datasketch ``affine64`` layout (all-max if empty).
         size: number of distinct shingles.
-        numbers: uint32 hashes of the first ``MAX_NUMBERS`` distinct numeric tokens.
+        numbers: uint32 hashes of the first ``MAX_NUMBERS`` distinct all-digit tokens.
         length: number of word tokens (ties for the canonical member).
-        edges: distinct hashes of the first and last ``EDGE_SHINGLES`` shingles, where
-            site boilerplate sits (the index learns which of them a site repeats).
     """
 
     hashvalues: np.ndarray
     size: int
     numbers: np.ndarray
     length: int
-    edges: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBatch:
+    """Signatures of a batch of documents as arrays (cheap to send between processes).
+
+    Attributes:
+        hashvalues: uint64[n, num_perm].
+        size: int32[n] distinct shingles.
+        length: int32[n] word tokens.
+        numbers: uint32[n, MAX_NUMBERS] number hashes (first ``nnum[i]`` valid).
+        nnum: int8[n].
+    """
+
+    hashvalues: np.ndarray
+    size: np.ndarray
+    length: np.ndarray
+    numbers: np.ndarray
+    nnum: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.size)
+
+    def get(self, i: int) -> Signature:
+        """Document ``i`` as a ``Signature``."""
+        return Signature(self.hashvalues[i], int(self.size[i]), self.numbers[i, : self.nnum[i]].copy(),
+                         int(self.length[i]))
 
 
 class MinHasher:
@@ -84,7 +111,7 @@ class MinHasher:
         a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine64").permutations
         self._a = np.asarray(a, dtype=np.uint64)
         self._b = np.asarray(b, dtype=np.uint64)
-        self._cache: dict[str, int] = {}
+        self._buf = np.empty(0, dtype=np.uint64)
 
     def hash_shingles(self, hashes: np.ndarray) -> np.ndarray:
         """MinHash values of a set of 64-bit shingle hashes (all permutations at once).
@@ -95,15 +122,8 @@ class MinHasher:
         Returns:
             uint64[num_perm]; all ``2**64 - 1`` for an empty set (datasketch's empty value).
         """
-        out = np.full(self.num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-        if hashes.size == 0:
-            return out
-        with np.errstate(over="ignore"):
-            mixed = _fmix64(hashes.astype(np.uint64, copy=False))
-            for s in range(0, mixed.size, _CHUNK_ROWS):
-                blk = mixed[s : s + _CHUNK_ROWS, None] * self._a + self._b
-                np.minimum(out, blk.min(axis=0), out=out)
-        return out
+        hashes = np.asarray(hashes, dtype=np.uint64)
+        return self._permute(hashes, np.zeros(hashes.size, dtype=np.int64), 1)[0]
 
     def signature(self, text: str) -> Signature:
         """The ``Signature`` of one text.
@@ -114,14 +134,10 @@ class MinHasher:
         Returns:
             A ``Signature``; an empty text gives size 0 and all-max hash values.
         """
-        return self.signatures([text])[0]
+        return self.sign_batch([text]).get(0)
 
     def signatures(self, texts: Iterable[str]) -> list[Signature]:
-        """``signature`` of each text, in order, permuting the whole batch at once.
-
-        The shingle hashes of all texts are concatenated and permuted in blocks; each
-        document's minimum is taken with ``np.minimum.reduceat``, so numpy's per-call
-        overhead is paid per block, not per document.
+        """``signature`` of each text, in order (computed as one batch).
 
         Args:
             texts: article bodies; ``None`` counts as empty.
@@ -129,40 +145,81 @@ class MinHasher:
         Returns:
             One ``Signature`` per text, in order.
         """
-        if len(self._cache) > _CACHE_MAX:
-            self._cache.clear()
-        sets, lengths, nums, edges = [], [], [], []
-        for text in texts:
-            toks = words(text or "")
-            sh, edge = shingle_hashes(toks, self.shingle_size, self._cache, edges=EDGE_SHINGLES)
-            sets.append(sh)
-            edges.append(edge)
-            lengths.append(len(toks))
-            nl = numbers(toks)[:MAX_NUMBERS]
-            nums.append(
-                np.fromiter((xxhash.xxh32_intdigest(t.encode("utf-8")) for t in nl), dtype=np.uint32, count=len(nl))
-            )
-        hv = self._permute_many(sets)
-        return [Signature(hv[i], int(sets[i].size), nums[i], lengths[i], edges[i]) for i in range(len(sets))]
+        batch = self.sign_batch(list(texts))
+        return [batch.get(i) for i in range(len(batch))]
 
-    def _permute_many(self, sets: list[np.ndarray]) -> np.ndarray:
-        out = np.full((len(sets), self.num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
-        # group consecutive non-empty sets into blocks of about _CHUNK_ROWS shingles
-        i, n = 0, len(sets)
+    def sign_batch(self, texts: list[str]) -> SignatureBatch:
+        """Signatures of a batch of texts as arrays (the fast path).
+
+        Args:
+            texts: article bodies; ``None`` counts as empty.
+
+        Returns:
+            A ``SignatureBatch`` in input order.
+        """
+        n = len(texts)
+        wh, wdoc, isnum = batch_words([t or "" for t in texts])
+        length = np.bincount(wdoc, minlength=n).astype(np.int32)
+        sh, sdoc = batch_shingles(wh, wdoc, n, self.shingle_size)
+        # distinct shingles per document: sort (document, hash) keys, count changes
+        size = np.zeros(n, dtype=np.int32)
+        if sh.size:
+            key = np.sort((sdoc.astype(np.uint64) << np.uint64(44)) | (sh >> np.uint64(20)))
+            new = np.ones(key.size, dtype=bool)
+            new[1:] = key[1:] != key[:-1]
+            size = np.bincount((key[new] >> np.uint64(44)).astype(np.int64), minlength=n).astype(np.int32)
+        hv = self._permute(sh, sdoc, n)
+        # numbers: first MAX_NUMBERS distinct all-digit tokens of each document, in order
+        nums = np.zeros((n, MAX_NUMBERS), dtype=np.uint32)
+        nnum = np.zeros(n, dtype=np.int8)
+        pos = np.flatnonzero(isnum)
+        if pos.size:
+            nh = (wh[pos] & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+            nd = wdoc[pos]
+            _, first = np.unique((nd.astype(np.uint64) << np.uint64(32)) | nh.astype(np.uint64), return_index=True)
+            first.sort()
+            nh, nd = nh[first], nd[first]
+            start = np.searchsorted(nd, nd, side="left")
+            rank = np.arange(nd.size) - start
+            keep = rank < MAX_NUMBERS
+            nums[nd[keep], rank[keep]] = nh[keep]
+            nnum = np.minimum(np.bincount(nd, minlength=n), MAX_NUMBERS).astype(np.int8)
+        return SignatureBatch(hv, size, length, nums, nnum)
+
+    def _permute(self, sh: np.ndarray, sdoc: np.ndarray, n: int) -> np.ndarray:
+        """Minimum of ``a * fmix64(h) + b`` per document and permutation (datasketch affine64)."""
+        P = self.num_perm
+        out = np.full((n, P), np.iinfo(np.uint64).max, dtype=np.uint64)
+        if sh.size == 0:
+            return out
+        mixed = _fmix64(sh)
+        docs, starts = np.unique(sdoc, return_index=True)
+        bounds = np.append(starts, sh.size)
+        block = max(_BLOCK * 128 // P, 64)
+        if self._buf.size < P * block:
+            self._buf = np.empty(P * block, dtype=np.uint64)
+        i = 0
         with np.errstate(over="ignore"):
-            while i < n:
-                j, rows = i, 0
-                while j < n and (rows == 0 or rows + sets[j].size <= _CHUNK_ROWS):
-                    rows += sets[j].size
-                    j += 1
-                idx = [d for d in range(i, j) if sets[d].size]
-                if idx:
-                    flat = _fmix64(np.concatenate([sets[d] for d in idx]))
-                    starts = np.cumsum([0] + [sets[d].size for d in idx[:-1]])
-                    # permutations x shingles: reduceat then runs along contiguous rows
-                    blk = np.multiply.outer(self._a, flat)
-                    np.add(blk, self._b[:, None], out=blk)
-                    out[idx] = np.minimum.reduceat(blk, starts, axis=1).T
+            while i < docs.size:
+                # as many whole documents as fit in a block (at least one)
+                j = max(int(np.searchsorted(bounds, bounds[i] + block, side="right")) - 1, i + 1)
+                j = min(j, docs.size)
+                lo, hi = bounds[i], bounds[j]
+                if hi - lo > block:  # one long document: fold it block by block
+                    acc = np.full(P, np.iinfo(np.uint64).max, dtype=np.uint64)
+                    for s in range(lo, hi, block):
+                        f = mixed[s: min(s + block, hi)]
+                        m = self._buf[: P * f.size].reshape(P, f.size)
+                        np.multiply(self._a[:, None], f[None, :], out=m)
+                        np.add(m, self._b[:, None], out=m)
+                        np.minimum(acc, m.min(axis=1), out=acc)
+                    out[docs[i]] = acc
+                else:
+                    f = mixed[lo:hi]
+                    m = self._buf[: P * f.size].reshape(P, f.size)
+                    np.multiply(self._a[:, None], f[None, :], out=m)
+                    np.add(m, self._b[:, None], out=m)
+                    out[docs[i:j]] = np.minimum.reduceat(m, bounds[i:j] - lo, axis=1).T
                 i = j
         return out
 
@@ -178,15 +235,3 @@ class MinHasher:
         """Wrap a ``Signature`` as a ``datasketch.LeanMinHash``."""
         return LeanMinHash(seed=self.seed, hashvalues=sig.hashvalues, scheme="affine64")
 
-
-# --- worker-process entry points (multiprocessing needs importable functions) ---------
-_WORKER: dict[str, MinHasher] = {}
-
-
-def _init_worker(num_perm: int, seed: int, shingle_size: int) -> None:
-    """Pool initializer: one ``MinHasher`` per worker process."""
-    _WORKER["hasher"] = MinHasher(num_perm=num_perm, seed=seed, shingle_size=shingle_size)
-
-
-def _sign_in_worker(texts: list[str]) -> list[Signature]:
-    return _WORKER["hasher"].signatures(texts)

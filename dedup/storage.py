@@ -4,7 +4,9 @@ Why SQLite and not a file of our own: atomic transactions make the index crash-s
 (a killed run loses at most its last uncommitted batch, never consistency), and any
 SQLite tool can inspect it. Only what cannot be recomputed is stored: per document its
 id, story id, url, site, published time, length, shingle count, arrival time, the
-32-bit MinHash values and the number hashes. The LSH table and the canonical member of
+top 16 bits of each MinHash value and the number hashes; per site, the counts of the
+edge lines it repeats (its learned boilerplate, which changes later decisions, so a run
+split in two decides like one long run). The LSH table and the canonical member of
 each story are rebuilt in memory when the index is opened.
 
 ``num_perm``, ``seed``, ``shingle_size`` and the hash scheme are the index schema:
@@ -22,7 +24,7 @@ __all__ = ["SQLiteStore", "StoryIndexError", "SchemaMismatchError", "SCHEMA_VERS
 logger = logging.getLogger(__name__)
 
 APP_ID = "wirecrawl-story-index"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -35,14 +37,16 @@ CREATE TABLE IF NOT EXISTS docs (
     published REAL,
     length INTEGER NOT NULL,
     size INTEGER NOT NULL,
-    common INTEGER NOT NULL,
     added REAL NOT NULL,
     sig BLOB NOT NULL,
     nums BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story_id);
+CREATE TABLE IF NOT EXISTS site_lines (site TEXT NOT NULL, hash INTEGER NOT NULL, count INTEGER NOT NULL,
+                                       PRIMARY KEY (site, hash));
+CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, seen INTEGER NOT NULL);
 """
-_COLUMNS = ("doc_id", "story_id", "url", "site", "published", "length", "size", "common", "added", "sig", "nums")
+_COLUMNS = ("doc_id", "story_id", "url", "site", "published", "length", "size", "added", "sig", "nums")
 
 
 class StoryIndexError(Exception):
@@ -67,7 +71,6 @@ class SQLiteStore:
 
     def __init__(self, path: str, schema: Mapping[str, str]) -> None:
         self.path = path
-        self._pending = 0
         try:
             self._db = sqlite3.connect(path, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -115,24 +118,39 @@ class SQLiteStore:
         except sqlite3.DatabaseError as exc:
             raise StoryIndexError(f"{self.path}: corrupt story index ({exc})") from exc
 
-    def add(self, row: tuple, *, commit_every: int) -> None:
-        """Insert one document; commit once ``commit_every`` are pending."""
-        if self._pending == 0:
-            self._db.execute("BEGIN")
-        self._db.execute(f"INSERT INTO docs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})", row)
-        self._pending += 1
-        if self._pending >= commit_every:
-            self.commit()
+    def add_many(self, rows: list[tuple], sites: Mapping[str, tuple[int, Mapping[int, int]]]) -> None:
+        """Insert documents and replace the boilerplate state of ``sites``, in one transaction.
 
-    def commit(self) -> None:
-        """Commit pending inserts (one transaction: all or nothing after a crash)."""
-        if self._pending:
+        Args:
+            rows: document tuples in ``_COLUMNS`` order.
+            sites: ``site -> (texts seen, {line hash: count})`` for the sites that changed.
+        """
+        self._db.execute("BEGIN")
+        try:
+            self._db.executemany(
+                f"INSERT INTO docs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})", rows)
+            for site, (seen, lines) in sites.items():
+                self._db.execute("INSERT OR REPLACE INTO sites VALUES (?, ?)", (site, seen))
+                self._db.execute("DELETE FROM site_lines WHERE site = ?", (site,))
+                self._db.executemany("INSERT INTO site_lines VALUES (?, ?, ?)",
+                                     ((site, h, c) for h, c in lines.items()))
             self._db.execute("COMMIT")
-            self._pending = 0
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def site_state(self) -> dict[str, tuple[int, dict[int, int]]]:
+        """The stored boilerplate state: ``site -> (texts seen, {line hash: count})``."""
+        try:
+            out: dict[str, tuple[int, dict[int, int]]] = {s: (n, {}) for s, n in self._db.execute("SELECT site, seen FROM sites")}
+            for site, h, c in self._db.execute("SELECT site, hash, count FROM site_lines"):
+                out.setdefault(site, (0, {}))[1][h] = c
+            return out
+        except sqlite3.DatabaseError as exc:
+            raise StoryIndexError(f"{self.path}: corrupt story index ({exc})") from exc
 
     def delete_stories(self, story_ids: Iterable[str]) -> int:
         """Delete every document of the given stories; returns the number deleted."""
-        self.commit()
         ids = list(story_ids)
         self._db.execute("BEGIN")
         cur = self._db.executemany("DELETE FROM docs WHERE story_id = ?", ((s,) for s in ids))
@@ -140,8 +158,5 @@ class SQLiteStore:
         return cur.rowcount
 
     def close(self) -> None:
-        """Commit and close."""
-        try:
-            self.commit()
-        finally:
-            self._db.close()
+        """Close (every write is already committed)."""
+        self._db.close()

@@ -266,7 +266,7 @@ def labelled_corpus(n_base: int = 2000, *, seed: int = 1, copies: tuple[int, int
     t0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
     stories: list[list[Doc]] = []
     hard: list[tuple[int, int]] = []
-    headlines: list[str] = ["x"]
+    headlines: dict[str, list[str]] = {lang: ["x"] for lang in LANGS}  # "Read also" links stay in the site's language
 
     def add_story(lang: str, head: str, paras: list[str], kind: str, rr: random.Random,
                   agency: str | None = None) -> int:
@@ -281,10 +281,10 @@ def labelled_corpus(n_base: int = 2000, *, seed: int = 1, copies: tuple[int, int
         lang_sites = [s for s in sites if s.lang == lang]
         for c in range(rr.randint(*copies)):
             site = rr.choice(lang_sites)
-            text, edits = _copy(paras, head, lg, rr, site, credit, headlines, rr.randint(1, 4))
+            text, edits = _copy(paras, head, lg, rr, site, credit, headlines[lang], rr.randint(1, 4))
             pub = when + timedelta(minutes=rr.randint(-30, 600)) if rr.random() < 0.9 else None
             docs.append(Doc(f"d{sid}-{c + 1}", text, sid, site.host, pub, "copy", edits))
-        headlines.append(head)
+        headlines[lang].append(head)
         stories.append(docs)
         return sid
 
@@ -298,9 +298,12 @@ def labelled_corpus(n_base: int = 2000, *, seed: int = 1, copies: tuple[int, int
         head = lg.headline(r, names, places)
         sid = add_story(lang, head, paras, "base", r)
         roll = r.random()
-        if roll < 0.05 and n_par >= 4:  # follow-up (background = a minor part of the original): new article sharing one background paragraph
+        if roll < 0.05 and n_par >= 4:  # follow-up: new article sharing one background paragraph
+            # Background sits at the end of a wire dispatch (inverted pyramid), so the
+            # follow-up reuses one of the original's last third of paragraphs: a copy cut
+            # to the original's first half or third does not consist of it.
             fparas = [lg.paragraph(r, names, places) for _ in range(r.randint(3, 6))]
-            fparas.insert(r.randrange(1, len(fparas)), r.choice(paras))
+            fparas.insert(r.randrange(1, len(fparas)), r.choice(paras[-(len(paras) // 3):]))
             hard.append((sid, add_story(lang, lg.headline(r, names, places), fparas, "followup", r)))
         elif roll < 0.10:  # same event, another agency, written independently
             aparas = [lg.paragraph(r, names, places) for _ in range(r.randint(3, 6))]

@@ -79,7 +79,7 @@ _WRITER = textwrap.dedent("""
     import sys
     from dedup import StoryIndex
     from dedup.synthetic import scale_texts
-    idx = StoryIndex(path=sys.argv[1], commit_every=7)
+    idx = StoryIndex(path=sys.argv[1], batch=7)
     start = int(sys.argv[2])
     for i, (doc_id, text) in enumerate(scale_texts(100000, seed=3)):
         if i >= start:
