@@ -109,3 +109,37 @@ def test_second_story_with_its_own_h1_is_not_joined():
                                 "<div class='bloc'><h1>Une autre histoire</h1><div class='article-body'><p>Les riverains")
     art = extract_article(html, "https://journal.test/ville/tramway-est")
     assert FR_PARTS[0][0] in art.text and FR_PARTS[1][0] not in art.text
+
+
+IT_PARAS = [
+    "Il consiglio comunale ha approvato martedì sera la nuova linea del tram verso i quartieri orientali, "
+    "dopo quasi dieci anni di discussioni sul percorso e sui costi dell'opera.",
+    "I lavori dovrebbero cominciare la prossima primavera e durare circa tre anni; il comune stima una spesa "
+    "di 180 milioni di euro, più della metà a carico dello Stato.",
+]
+IT_CARDS = [
+    "Il sindaco presenta il bilancio: più fondi per le scuole e per la manutenzione delle strade, meno per "
+    "le consulenze esterne e gli eventi estivi in centro.",
+    "Parcheggi, dal primo maggio cambiano le tariffe nelle zone blu: ecco quanto costerà la sosta nei "
+    "quartieri centrali e dove si potrà ancora parcheggiare gratis.",
+    "Piste ciclabili, la giunta annuncia venti chilometri di nuovi percorsi entro il prossimo anno, con un "
+    "collegamento diretto tra la stazione e l'università.",
+]
+
+
+def test_sibling_story_cards_inside_the_article_are_not_body():
+    cards = "".join(f"<article class='card'><p>{c}</p></article>" for c in IT_CARDS)
+    html = ("<html lang='it'><head><title>Il tram arriva a est</title></head><body><div id='main'>"
+            "<article class='post'><h1>Il tram arriva a est</h1><div class='contenuto'>"
+            + "".join(f"<p>{p}</p>" for p in IT_PARAS) + f"</div><div class='correlati'>{cards}</div></article>"
+            "</div></body></html>")
+    assert IT_CARDS[0] in (trafilatura.extract(html, include_comments=False) or "")  # the problem
+    art = extract_article(html, "https://giornale.test/citta/tram-est")
+    assert art.text.split("\n") == IT_PARAS
+
+
+def test_a_lone_nested_article_is_the_body():
+    html = ("<html lang='it'><head><title>Il tram arriva a est</title></head><body>"
+            "<article><h1>Il tram arriva a est</h1><article class='testo'>"
+            + "".join(f"<p>{p}</p>" for p in IT_PARAS) + "</article></article></body></html>")
+    assert extract_article(html, "https://giornale.test/citta/tram-est").text.split("\n") == IT_PARAS

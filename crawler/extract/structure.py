@@ -6,7 +6,8 @@ the DOM says the same thing in every language. This module owns those structural
 * ``PRUNE_XPATH``: elements pruned from trafilatura's copy of the tree before it extracts
   (its ``prune_xpath``), so nothing is parsed twice. An article's own ``<header>`` holds the
   headline, the sub-headline summary (a teaser of the body), byline and date: fields, not
-  body text. A ``<header>`` long enough to be a body is left alone.
+  body text. A ``<header>`` long enough to be a body is left alone. Sibling ``<article>``
+  elements nested in an article are other stories' cards (related posts).
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
   original tree (trafilatura works on a copy) from the container of the extracted text.
@@ -28,7 +29,11 @@ from crawler.extract.template import line_key
 # whole story in a page-level header); never one holding body-length text.
 ARTICLE_HEADER = "//article//header[string-length(normalize-space(.)) < 1000]"
 
-PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER,)
+# Sibling <article> elements inside an article: a list of other stories' cards (related
+# posts, "more from"), not part of this one. A lone nested <article> may be the body itself.
+NESTED_STORY_CARDS = "//article//article[preceding-sibling::article or following-sibling::article]"
+
+PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS)
 
 
 # --- a body split across sibling containers --------------------------------------------
