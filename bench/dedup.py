@@ -1,7 +1,7 @@
 """Benchmark of story grouping: accuracy, signature speed, scale. Prints figures only.
 
     python bench/dedup.py                 # accuracy (2,000 base dispatches) + grid + speed + 10k/100k
-    python bench/dedup.py --scale 1000000 # add the 1M run (generated on the fly)
+    python bench/dedup.py --million       # add the 1M run (generated on the fly)
     python bench/dedup.py --skip-grid --skip-scale
 
 No timed assertions: the machine is shared, so every timing is a median of repeats and
@@ -64,31 +64,45 @@ def speed(texts: list[str], reps: int = 3) -> None:
 
 
 def scale(n: int, workers: int) -> None:
+    """The engine of ``wirecrawl dedup`` (StoryIndex.add_many, signatures in workers) on n docs."""
     idx = StoryIndex(workers=workers)
     t = time.perf_counter()
-    qt = []
     new = 0
-    for i, a in enumerate(idx.add_many(scale_texts(n, seed=7), chunk=256)):
+    words_total = 0
+
+    def stream():
+        nonlocal words_total
+        for doc_id, text in scale_texts(n, seed=7):
+            words_total += text.count(" ") + 1
+            yield doc_id, text
+
+    gen_t = time.perf_counter()
+    for _ in scale_texts(min(n, 20000), seed=7):
+        pass
+    gen = (time.perf_counter() - gen_t) * n / min(n, 20000)  # generating the texts, not our work
+    t = time.perf_counter()
+    for a in idx.add_many(stream()):
         new += a.is_new_story
     wall = time.perf_counter() - t
-    # query latency at this size (median over 2,000 fresh texts)
-    probe = [x for _, x in scale_texts(2000, seed=99)]
-    sigs = idx.hasher.signatures(probe)
-    for sig in sigs:
+    # query latency at this size (median over 1,000 fresh texts, signature included)
+    qt = []
+    for _, x in scale_texts(1000, seed=99):
         t0 = time.perf_counter()
-        idx._matches(idx._sig32(sig), sig, 0, None)
+        idx.query(x)
         qt.append(time.perf_counter() - t0)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     rss_c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"scale n={n:,}: {wall:.1f}s ({n / wall:,.0f} docs/s, {workers} workers), stories={new:,}, "
-          f"index arrays {idx.nbytes / 2**20:,.0f} MiB, peak RSS main {rss:,.0f} MiB / worker {rss_c:,.0f} MiB, "
-          f"query median {statistics.median(qt) * 1e3:.3f} ms")
+    print(f"scale n={n:,} ({words_total / n:.0f} words/doc): {wall:.1f}s incl. ~{gen:.0f}s generating texts "
+          f"({n / wall:,.0f} docs/s, {workers} workers), stories={new:,}, index arrays {idx.nbytes / 2**20:,.0f} MiB, "
+          f"peak RSS main {rss:,.0f} MiB / worker {rss_c:,.0f} MiB, query median {statistics.median(qt) * 1e3:.3f} ms",
+          flush=True)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", type=int, default=2000, help="base dispatches in the labelled set")
     ap.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000], help="scale run sizes")
+    ap.add_argument("--million", action="store_true", help="add the 1,000,000-document run")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--skip-grid", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
@@ -99,14 +113,14 @@ def main() -> None:
     print("defaults:", fmt(accuracy(corpus)))
     if not args.skip_grid:
         for num_perm in (64, 128, 256):
-            for k in (3, 5, 7):
+            for k in (3, 4, 5):
                 for th in (0.4, 0.5, 0.6):
                     print(f"  num_perm={num_perm:3d} shingle={k} threshold={th}:",
                           fmt(accuracy(corpus, num_perm=num_perm, shingle_size=k, threshold=th)))
     speed([d.text for d in corpus.docs[:3000]])
     speed([x for _, x in scale_texts(3000, seed=5)])
     if not args.skip_scale:
-        for n in args.scale:
+        for n in args.scale + ([1_000_000] if args.million else []):
             scale(n, args.workers)
 
 

@@ -1,16 +1,20 @@
 """``wirecrawl dedup``: group records that already have text into stories.
 
 Reads JSON Lines from any tool (``url`` and ``text`` at least), assigns story ids with
-``dedup.StoryIndex`` and writes the same run directory as a crawl. Pure: no Scrapy import.
+``dedup.StoryIndex.add_many`` (signatures in worker processes, LSH and assignment in
+batches in this one) and writes the same run directory as a crawl. Pure: no Scrapy
+import. Progress on stderr: documents, docs/s and an ETA from the bytes read so far.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+from collections import deque
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from crawler.extract.dates import to_utc
 from crawler.items import article_id
@@ -18,46 +22,100 @@ from dedup import StoryIndex
 from output import JsonlWriter, read_jsonl, write_json_atomic, write_stories
 
 
+class _Progress:
+    """One stderr line, rewritten at most every ``every`` seconds: docs, docs/s, ETA."""
+
+    def __init__(self, total_bytes: int, enabled: bool, every: float = 1.0) -> None:
+        self.total, self.enabled, self.every = total_bytes, enabled, every
+        self.t0 = self.last = time.monotonic()
+        self.bytes = 0
+        self.shown = False
+
+    def update(self, docs: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.last < self.every:
+            return
+        self.last = now
+        rate = docs / max(now - self.t0, 1e-9)
+        eta = ""
+        if self.total and self.bytes:
+            left = (now - self.t0) * (self.total - self.bytes) / self.bytes
+            eta = f"  {100 * self.bytes / self.total:4.1f}%  ETA {int(left) // 60}:{int(left) % 60:02d}"
+        print(f"\r{docs:,} docs  {rate:,.0f} docs/s{eta}   ", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
 def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, num_perm: int = 128,
               shingle_size: int = 5, index_path: str | None = None, window_days: float | None = None,
-              progress: bool = True) -> dict[str, Any]:
+              progress: bool = True, workers: int | None = None) -> dict[str, Any]:
     """Groups every record of ``inputs`` and writes ``out_dir``; returns the run's summary.
 
     Records without a ``url`` or a non-empty ``text`` are skipped and counted; a malformed
     line stops reading that file (counted) and the run goes on with the next.
+
+    Args:
+        inputs: JSON Lines files.
+        out_dir: run directory (articles.jsonl, stories.jsonl, run.json).
+        threshold, num_perm, shingle_size: ``StoryIndex`` settings.
+        index_path: persistent story index (SQLite), or ``None`` for in memory.
+        window_days: expiry window of the persistent index.
+        progress: print a progress line on stderr.
+        workers: signature processes (default: the machine's cores, at most 2 when
+            there are 2; 1 on a single core).
+
+    Returns:
+        The summary also written to ``run.json``.
     """
     started = datetime.now(timezone.utc)
     t0 = time.monotonic()
+    if workers is None:
+        workers = max(1, min(os.cpu_count() or 1, 4))
     counts = {"read": 0, "skipped": 0, "new_story": 0, "joined": 0}
     errors: dict[str, int] = {}
-    with StoryIndex(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
-                    path=index_path, window_days=window_days) as index, \
-            JsonlWriter(out_dir / "articles.jsonl") as writer:
+    total = sum(os.path.getsize(p) for p in inputs if os.path.isfile(p))
+    bar = _Progress(total, progress)
+    waiting: deque = deque()
+
+    def records() -> Iterator[dict]:
+        done_bytes = 0
         for path in inputs:
+            est = 0  # bytes of this file read so far, estimated from the records (ETA only)
             try:
                 for rec in read_jsonl(path):
                     counts["read"] += 1
                     url, text = rec.get("url"), rec.get("text")
+                    est += (len(text) if isinstance(text, str) else 0) + 200
+                    bar.bytes = done_bytes + est
                     if not isinstance(url, str) or not isinstance(text, str) or not text.strip():
                         counts["skipped"] += 1
                         errors["missing_url_or_text"] = errors.get("missing_url_or_text", 0) + 1
                         continue
                     rec.setdefault("id", article_id(rec.get("canonical_url") or url))
                     published = to_utc(rec["published"]) if isinstance(rec.get("published"), str) else None
-                    got = index.add(rec["id"], text, url=url, site=rec.get("site"), published=published)
-                    rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
-                    counts["new_story" if got.is_new_story else "joined"] += 1
-                    writer.write(rec)
-                    if progress and counts["read"] % 1000 == 0:
-                        rate = counts["read"] / max(time.monotonic() - t0, 1e-9)
-                        print(f"\r{counts['read']} docs  {rate:.0f} docs/s", end="", file=sys.stderr)
+                    waiting.append(rec)
+                    yield {"doc_id": rec["id"], "text": text, "url": url, "site": rec.get("site"),
+                           "published": published}
             except ValueError as exc:
                 errors["bad_input"] = errors.get("bad_input", 0) + 1
                 print(f"wirecrawl dedup: {exc}; the rest of {path} is skipped", file=sys.stderr)
+            done_bytes += os.path.getsize(path) if os.path.isfile(path) else 0
+
+    with StoryIndex(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
+                    path=index_path, window_days=window_days, workers=workers) as index, \
+            JsonlWriter(out_dir / "articles.jsonl") as writer:
+        for got in index.add_many(records()):
+            rec = waiting.popleft()
+            rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
+            counts["new_story" if got.is_new_story else "joined"] += 1
+            writer.write(rec)
+            bar.update(counts["read"])
         n_stories = write_stories(out_dir / "stories.jsonl", index.stories())
+    bar.done()
     elapsed = time.monotonic() - t0
-    if progress and counts["read"] >= 1000:
-        print(file=sys.stderr)
     summary = {"documents_read": counts["read"], "skipped": counts["skipped"], "stories": n_stories,
                "joined_existing_story": counts["joined"], "errors": errors,
                "elapsed_s": round(elapsed, 2),
@@ -67,6 +125,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
         "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "finished_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "settings": {"threshold": threshold, "num_perm": num_perm, "shingle_size": shingle_size,
-                     "index": index_path, "window_days": window_days},
+                     "index": index_path, "window_days": window_days, "workers": workers},
         "summary": summary})
     return summary
+

@@ -330,7 +330,7 @@ def labelled_corpus(n_base: int = 2000, *, seed: int = 1, copies: tuple[int, int
 def scale_texts(n: int, *, seed: int = 7, sentences: int = 50_000, copy_rate: float = 0.3) -> Iterator[tuple[str, str]]:
     """A fast stream of ``(doc_id, text)`` of news length (~400 words) for scale runs.
 
-    Documents are drawn from a pool of pre-generated sentences (about 22 each); a share
+    Documents are drawn from a pool of pre-generated sentences (about 24 each); a share
     ``copy_rate`` of them are edited copies of an earlier document (credit line, a
     dropped sentence, or truncation), so the index sees realistic story sizes.
 
@@ -363,7 +363,7 @@ def scale_texts(n: int, *, seed: int = 7, sentences: int = 50_000, copy_rate: fl
             sents = base
         else:
             pool = pools[LANGS[i % len(LANGS)]]
-            sents = r.choices(pool, k=r.randint(16, 28))
+            sents = r.choices(pool, k=r.randint(18, 31))
             recent.append(sents)
             if len(recent) > 2000:
                 recent.pop(r.randrange(len(recent)))
