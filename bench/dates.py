@@ -42,14 +42,17 @@ def load(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
     return pages
 
 
-def capture(pages) -> list[tuple[str, tuple, dict]]:
-    """The (page id, args, kwargs) ``extract_article`` hands to ``find_dates`` per page."""
-    calls: list[tuple[str, tuple, dict]] = []
+def capture(pages) -> list[tuple[str, tuple, dict, float]]:
+    """The (page id, args, kwargs, seconds) of the ``find_dates`` call of ``extract_article``
+    on each page: its arguments and the time of that first call on the fresh tree."""
+    calls: list[tuple[str, tuple, dict, float]] = []
     saved = core.find_dates
 
     def recorder(*args, **kwargs):
-        calls.append((current, args, kwargs))
-        return saved(*args, **kwargs)
+        t0 = time.perf_counter()
+        result = saved(*args, **kwargs)
+        calls.append((current, args, kwargs, time.perf_counter() - t0))
+        return result
 
     core.find_dates = recorder
     try:
@@ -77,7 +80,7 @@ def main(argv=None) -> int:
     times: list[list[float]] = [[] for _ in calls]
     results = [None] * len(calls)
     for _ in range(args.repeat):
-        for i, (_, a, kw) in enumerate(calls):
+        for i, (_, a, kw, _) in enumerate(calls):
             t0 = time.perf_counter()
             results[i] = find_dates(*a, **kw)
             times[i].append(time.perf_counter() - t0)
@@ -87,16 +90,19 @@ def main(argv=None) -> int:
     print(f"{len(calls)} pages, repeat {args.repeat} (per-page time = median of repeats)")
     print(f"find_dates ms/page: median {statistics.median(med):.3f}  "
           f"p90 {med[int(0.9 * (len(med) - 1))]:.3f}  max {med[-1]:.3f}  total {sum(med):.1f}")
+    first = sorted(c[3] * 1000 for c in calls)
+    print(f"first call (inside extract_article, fresh tree): median {statistics.median(first):.3f}  "
+          f"p90 {first[int(0.9 * (len(first) - 1))]:.3f}  total {sum(first):.1f}")
     print(f"published found: {found}/{len(calls)} = {found / len(calls):.1%}  "
           f"(modified: {modified / len(calls):.1%})")
     if args.show_missing:
-        for (pid, a, kw), r in zip(calls, results):
+        for (pid, a, kw, _), r in zip(calls, results):
             if r[0] is None:
                 print("missing:", pid, kw.get("url"), kw.get("language"))
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
-        for _, a, kw in calls:
+        for _, a, kw, _ in calls:
             find_dates(*a, **kw)
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(30)

@@ -22,8 +22,9 @@ class Language:
     (Monday first), lower case, without trailing dots. ``jump`` words are skipped by dateutil;
     ``connectors`` are dropped before parsing because they clash with dateutil tokens
     (``a`` is its "am" marker). ``relative_units`` maps a unit word to a relativedelta
-    keyword; ``ago_before`` / ``ago_after`` surround the amount ("il y a 3 heures",
-    "3 hours ago").
+    keyword (seconds to months; a month-ago date is date-only, and years are left out as
+    too vague to date an article); ``ago_before`` / ``ago_after`` surround the amount
+    ("il y a 3 heures", "3 hours ago").
     """
 
     code: str
@@ -59,7 +60,7 @@ LANGUAGES: dict[str, Language] = {
         modified=("last updated", "last modified", "updated", "modified", "revised", "edited"),
         relative_units={"second": "seconds", "sec": "seconds", "minute": "minutes",
                         "min": "minutes", "hour": "hours", "hr": "hours", "day": "days",
-                        "week": "weeks"},
+                        "week": "weeks", "month": "months"},
         ones=("a", "an", "one"),
         ago_after=("ago",),
         yesterday=("yesterday",), today=("today",),
@@ -79,7 +80,7 @@ LANGUAGES: dict[str, Language] = {
                   "modifié", "màj", "maj"),
         relative_units={"seconde": "seconds", "sec": "seconds", "minute": "minutes",
                         "min": "minutes", "mn": "minutes", "heure": "hours", "h": "hours",
-                        "jour": "days", "semaine": "weeks"},
+                        "jour": "days", "semaine": "weeks", "mois": "months"},
         ones=("un", "une"),
         ago_before=("il y a",),
         yesterday=("hier",), today=("aujourd'hui", "aujourd’hui"),
@@ -99,7 +100,7 @@ LANGUAGES: dict[str, Language] = {
                   "update"),
         relative_units={"sekunde": "seconds", "sek": "seconds", "minute": "minutes",
                         "min": "minutes", "stunde": "hours", "std": "hours", "tag": "days",
-                        "woche": "weeks"},
+                        "woche": "weeks", "monat": "months"},
         ones=("einer", "einem", "ein", "eine"),
         ago_before=("vor",),
         yesterday=("gestern",), today=("heute",),
@@ -119,7 +120,7 @@ LANGUAGES: dict[str, Language] = {
         modified=("actualizado", "actualizada", "actualización", "modificado", "modificada"),
         relative_units={"segundo": "seconds", "seg": "seconds", "minuto": "minutes",
                         "min": "minutes", "hora": "hours", "h": "hours", "día": "days",
-                        "dia": "days", "semana": "weeks"},
+                        "dia": "days", "semana": "weeks", "mes": "months"},
         ones=("un", "una"),
         ago_before=("hace",),
         yesterday=("ayer",), today=("hoy",),
@@ -140,7 +141,8 @@ LANGUAGES: dict[str, Language] = {
         relative_units={"secondo": "seconds", "secondi": "seconds", "minuto": "minutes",
                         "minuti": "minutes", "min": "minutes", "ora": "hours",
                         "ore": "hours", "giorno": "days", "giorni": "days",
-                        "settimana": "weeks", "settimane": "weeks"},
+                        "settimana": "weeks", "settimane": "weeks", "mese": "months",
+                        "mesi": "months"},
         ones=("un", "una", "uno"),
         ago_after=("fa",),
         yesterday=("ieri",), today=("oggi",),
@@ -160,7 +162,8 @@ LANGUAGES: dict[str, Language] = {
         modified=("atualizado", "atualizada", "actualizado", "actualizada", "atualização",
                   "modificado"),
         relative_units={"segundo": "seconds", "minuto": "minutes", "min": "minutes",
-                        "hora": "hours", "h": "hours", "dia": "days", "semana": "weeks"},
+                        "hora": "hours", "h": "hours", "dia": "days", "semana": "weeks",
+                        "mês": "months", "mes": "months", "meses": "months"},
         ones=("um", "uma"),
         ago_before=("há", "ha"),
         ago_after=("atrás", "atras"),

@@ -63,7 +63,8 @@ _EXCLUDED_CLASS = re.compile(
     r"related|teaser|comment|recommend|sidebar|footer|widget|popular|trending|newsletter|"
     r"promo|more-|read-?next|outbrain|taboola", re.IGNORECASE)
 _DATEISH_CLASS = re.compile(
-    r"date|time|publi|meta|byline|dateline|posted|stamp|datum|fecha|zeit|heure|updat|modif",
+    r"date|time|publi|meta|byline|dateline|posted|stamp|datum|fecha|zeit|heure|updat|modif|"
+    r"(?<![a-z])data(?![a-z])",  # Italian/Portuguese "data", not "metadata" or "dataset"
     re.IGNORECASE)
 _MODIFIED_CLASS = re.compile(r"updat|modif|\bmaj\b|aktualis|actualiz|aggiorn|atualiz|revis",
                              re.IGNORECASE)
