@@ -38,8 +38,7 @@ PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS)
 
 # --- a body split across sibling containers --------------------------------------------
 
-_P_STARTING = XPath("//p[starts-with(normalize-space(.), $start)]", smart_strings=False)
-_SAME_CLASS = XPath("//*[@class = $cls]")
+_P_STARTING = XPath("//p[starts-with(normalize-space(text()[1]), $start)]")
 _H1 = XPath(".//h1")
 _NOT_BODY = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "header", "blockquote", "table"))
 _BLOCKS = ("p", "h2", "h3", "h4")
@@ -122,23 +121,25 @@ def split_body_parts(tree: HtmlElement, lines: list[str]) -> tuple[list[str], li
         The missing paragraphs that come before and after the extracted container, in
         page order; both empty in the usual case.
     """
-    anchor = next((line for line in lines if len(line) >= _ANCHOR_MIN), None)
-    if anchor is None:
-        return [], []
-    found = _P_STARTING(tree, start=" ".join(anchor.split())[:60])
-    if not found:
-        return [], []
-    box = _container(found[0])
+    box = None
+    anchors = [line for line in lines if len(line) >= _ANCHOR_MIN][:3]
+    for anchor in anchors:  # a paragraph opening with markup has another first text node: try the next
+        found = _P_STARTING(tree, start=" ".join(anchor.split())[:40])
+        if found:
+            box = _container(found[0])
+            break
     if box is None:
         return [], []
-    same = [el for el in _SAME_CLASS(tree, cls=box.get("class")) if el.tag == box.tag]
+    box_ancestors = list(box.iterancestors())
+    region = box_ancestors[min(_MAX_UP, len(box_ancestors)) - 1] if box_ancestors else box
+    cls = box.get("class")
+    same = [el for el in region.iter(box.tag) if el.get("class") == cls]  # document order
     if len(same) < 2:
         return [], []
     have = {line_key(line) for line in lines}
     before: list[str] = []
     after: list[str] = []
     seen_box = False
-    box_ancestors = list(box.iterancestors())
     for el in same:
         if el is box:
             seen_box = True
