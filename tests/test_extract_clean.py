@@ -145,3 +145,12 @@ def test_drop_calls_to_action_ui_messages():
     lines = [BODY[0], "Pick Six Newsletter", "Thanks for signing up!", "There was an error processing your subscription.",
              "CLICK HERE TO GET THE APP", "- Order Reprints", BODY[1]]
     assert clean.drop_calls_to_action(lines, CTX) == BODY[:2]
+
+
+def test_drop_internal_link_lines_anywhere_but_not_external_or_short_ones():
+    internal = frozenset({"Le maire présente son budget pour 2025", "Les parkings changent de tarif"})
+    ctx = CleanContext(internal_link_texts=lambda: internal)
+    lines = [BODY[0], "Le maire présente son budget pour 2025", BODY[1], "- Les parkings changent de tarif",
+             "Logitech MX Master 3 Mouse", "Dossier", BODY[2]]
+    # a one-link line to another site (a product, a source) is not a related story
+    assert clean.drop_internal_link_lines(lines, ctx) == [BODY[0], BODY[1], "Logitech MX Master 3 Mouse", "Dossier", BODY[2]]

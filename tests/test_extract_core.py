@@ -3,6 +3,7 @@
 from datetime import datetime, timezone
 
 import pytest
+import trafilatura
 
 from crawler.extract import ExtractOptions, extract_article
 from crawler.items import Article
@@ -81,3 +82,42 @@ def test_custom_processor_chain_is_used():
 
     art = extract_article(page(), "https://ex.test/a", options=ExtractOptions(processors=(shout,)))
     assert art.text.split("\n")[0] == PARA.upper()
+
+
+ES_PARAS = [
+    "La confederación hidrográfica anunció este miércoles nuevas restricciones de riego para los agricultores "
+    "del valle ante la falta de lluvias de los últimos meses.",
+    "Los embalses de la cuenca se encuentran al cuarenta y dos por ciento de su capacidad, casi veinte puntos "
+    "por debajo de la media de la última década.",
+    "Las organizaciones agrarias calificaron la medida de inevitable pero reclamaron ayudas directas para "
+    "compensar las pérdidas de las cosechas de este verano.",
+]
+
+
+def test_paragraph_that_is_one_link_to_another_story_of_the_site_is_not_body():
+    related = "El precio del cereal se dispara en los mercados europeos"
+    source = "Informe anual de la confederación hidrográfica"
+    html = ("<html lang='es'><head><title>Restricciones de riego</title></head><body><div class='noticia'>"
+            f"<h1>Restricciones de riego</h1><p>{ES_PARAS[0]}</p>"
+            f"<p><a href='/campo/precio-cereal-mercados-891.html'>{related}</a></p><p>{ES_PARAS[1]}</p>"
+            f"<p><a href='https://www.chebro.test/informe-2024.pdf'>{source}</a></p><p>{ES_PARAS[2]}</p>"
+            "</div></body></html>")
+    assert related in (trafilatura.extract(html, include_comments=False) or "")  # the problem
+    art = extract_article(html, "https://www.diario.test/aragon/riego-771.html")
+    assert art.text.split("\n") == [ES_PARAS[0], ES_PARAS[1], source, ES_PARAS[2]]
+
+
+def test_page_links_tell_internal_from_external_and_self():
+    from lxml.html import fromstring
+
+    from crawler.extract.core import PageLinks
+    tree = fromstring(
+        "<html><body><a href='/politique/budget-2025'>Le budget de la ville</a>"
+        "<a href='https://www.journal.test/sport/match-nul-a-domicile'>Match nul à domicile</a>"
+        "<a href='https://shop.test/p/123'>Logitech MX Master 3</a>"
+        "<a href='/ville/tram#commentaires'>Voir les commentaires ici</a>"
+        "<a href='#haut'>Retour en haut de page</a><a href='/x'>Court</a></body></html>")
+    links = PageLinks(tree, "https://journal.test/ville/tram")
+    assert links.internal() == {"Le budget de la ville", "Match nul à domicile"}
+    assert links.texts() == {"Le budget de la ville", "Match nul à domicile", "Logitech MX Master 3",
+                             "Voir les commentaires ici", "Retour en haut de page"}

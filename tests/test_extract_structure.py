@@ -143,3 +143,4 @@ def test_a_lone_nested_article_is_the_body():
             "<article><h1>Il tram arriva a est</h1><article class='testo'>"
             + "".join(f"<p>{p}</p>" for p in IT_PARAS) + "</article></article></body></html>")
     assert extract_article(html, "https://giornale.test/citta/tram-est").text.split("\n") == IT_PARAS
+

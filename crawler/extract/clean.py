@@ -38,7 +38,9 @@ class CleanContext:
         page_text_counts: ``wanted lines -> Counter`` of how often each occurs as a
             whole text node of the page (chrome included); ``core.page_text_counter``.
         link_texts: the whitespace-normalised texts of the page's longer links
-            (``core.page_link_texts``), built lazily.
+            (``core.PageLinks.texts``), built lazily.
+        internal_link_texts: the same for links to other pages of the same site
+            (``core.PageLinks.internal``).
     """
 
     site: str = ""
@@ -46,6 +48,7 @@ class CleanContext:
     templates: SiteTemplates | None = None
     page_text_counts: Callable[[set[str]], Counter[str]] = field(default=lambda wanted: Counter())
     link_texts: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
+    internal_link_texts: Callable[[], frozenset[str]] = field(default=lambda: frozenset())
 
 
 def _words(line: str) -> int:
@@ -319,6 +322,21 @@ def drop_link_lines(lines: Lines, ctx: CleanContext) -> Lines:
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
+def drop_internal_link_lines(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop lines that are the whole text of a link to another page of the same site.
+
+    Anywhere in the body, a paragraph made of one such link (four words or more) is a
+    related-story headline dropped between paragraphs ("Who will make the Hall of Fame in
+    2020?"). Links to other sites stay: a product or a source the article lists.
+    """
+    if not any(_words(line) >= 4 and len(line) < 300 for line in lines):
+        return lines
+    internal = ctx.internal_link_texts()
+    if not internal:
+        return lines
+    return [line for line in lines if _words(line) < 4 or _BULLET.sub("", line) not in internal]
+
+
 def _prefixes(core: str, links: frozenset[str]):
     words = core.split()
     for n in range(3, min(len(words), 25)):
@@ -380,6 +398,7 @@ PROCESSORS: tuple[Callable[[Lines, CleanContext], Lines], ...] = (
     drop_legal_lines,
     drop_bare_urls_and_stamps,
     drop_link_lines,
+    drop_internal_link_lines,
     drop_page_chrome_repeats,
     drop_site_template,
     drop_teaser_repeat,

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from typing import Mapping
+from urllib.parse import urljoin, urlsplit
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
@@ -133,21 +134,55 @@ def page_text_counter(tree: HtmlElement):
 _LINKS = XPath("//a")
 
 
+class PageLinks:
+    """The page's link texts of three words or more (whitespace-normalised), built lazily.
+
+    ``texts()`` holds them all; ``internal()`` those of links to another page of the same
+    site (a related story, a section), as opposed to external sources, shops or the page
+    itself. One pass over the ``<a>`` elements, only when a processor asks.
+    """
+
+    def __init__(self, tree: HtmlElement, url: str):
+        self._tree = tree
+        self._url = url
+        self._texts: frozenset[str] | None = None
+        self._internal: frozenset[str] = frozenset()
+
+    def _build(self) -> None:
+        site, own = metadata.site_of(self._url), urlsplit(self._url).path
+        texts, internal = set(), set()
+        for a in _LINKS(self._tree):
+            t = " ".join(a.text_content().split())
+            if t.count(" ") < 2:
+                continue
+            texts.add(t)
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:")):
+                continue
+            try:
+                target = urljoin(self._url, href)
+            except ValueError:
+                continue
+            if metadata.site_of(target) == site and urlsplit(target).path.rstrip("/") not in ("", own.rstrip("/")):
+                internal.add(t)
+        self._texts, self._internal = frozenset(texts), frozenset(internal)
+
+    def texts(self) -> frozenset[str]:
+        """Every longer link text of the page."""
+        if self._texts is None:
+            self._build()
+        return self._texts  # type: ignore[return-value]
+
+    def internal(self) -> frozenset[str]:
+        """Texts of links to other pages of the same site."""
+        if self._texts is None:
+            self._build()
+        return self._internal
+
+
 def page_link_texts(tree: HtmlElement):
     """A lazy set of the page's link texts of three words or more, whitespace-normalised."""
-    cache: list[frozenset[str]] = []
-
-    def texts() -> frozenset[str]:
-        if not cache:
-            out = set()
-            for a in _LINKS(tree):
-                t = " ".join(a.text_content().split())
-                if t.count(" ") >= 2:
-                    out.add(t)
-            cache.append(frozenset(out))
-        return cache[0]
-
-    return texts
+    return PageLinks(tree, "").texts
 
 
 def extract_article(html: str | bytes, url: str, headers: Mapping | None = None, *,
@@ -202,8 +237,9 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         before, after = split_body_parts(tree, lines)
         if before or after:
             lines = before + lines + after
+        links = PageLinks(tree, url)
         ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
-                           link_texts=page_link_texts(tree))
+                           link_texts=links.texts, internal_link_texts=links.internal)
         if options.templates is not None:
             options.templates.observe(site, lines)
         cleaned = clean_lines(lines, ctx, options.processors if options.processors is not None else PROCESSORS)
