@@ -52,6 +52,7 @@ EXTENSIONS = {
     "crawler.extensions.RunReport": 500,
 }
 FEED_EXPORT_ENCODING = "utf-8"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"   # a page without an article body is routine, not a warning
 LOG_LEVEL = "INFO"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
