@@ -102,6 +102,9 @@ TO_UTC_CASES = [
     ("20 de novembro de 2026 às 14h32", "pt", "Europe/Lisbon", "2026-11-20T14:32:00"),
     ("20 de novembro de 2026 às 14h32", "pt-BR", "America/Sao_Paulo", "2026-11-20T17:32:00"),
     ("Atualizado em 2 de março de 2026", "pt", "UTC", "2026-03-02T00:00:00"),
+    # a month name of another supported language than the (possibly wrong) page language
+    ("publiziert am 30. Juli 2018", "en", "UTC", "2018-07-30T00:00:00"),
+    ("le 20 novembre 2026", "en", "Europe/Paris", "2026-11-19T23:00:00"),
     # day/month order follows the language
     ("03/04/2026", "en-US", "UTC", "2026-03-04T00:00:00"),
     ("03/04/2026", "en-GB", "UTC", "2026-04-03T00:00:00"),
@@ -485,6 +488,31 @@ FIND_DATES_CASES = [
      _page('<meta property="article:published_time" content="2026-11-20T10:00:00Z">'
            '<meta name="DC.date.modified" content="2026-11-21">'),
      URL, None, None, "UTC", NOW, "2026-11-20T10:00:00", "2026-11-21T00:00:00"),
+    # --- short texts found by their "published"/"updated" word, whatever their class ---
+    ("marked-text-wrong-page-language",  # a German page declared English
+     _page(body='<p><span class="about__block">Jane Doe</span> '
+                '<span class="about__block dimmed">publiziert am 30. Juli 2018</span></p>'),
+     URL, None, "en", "UTC", NOW, "2018-07-30T00:00:00", None),
+    ("marked-text-date-in-child",
+     _page(body='<article><p class="x">Published on <b>20 November 2026</b></p></article>'),
+     URL, None, "en-GB", "Europe/London", NOW, "2026-11-20T00:00:00", None),
+    ("marked-text-fr-mis-en-ligne",
+     _page(body='<div class="infos">Mis en ligne le 20/11/2026 à 14h32</div>'),
+     URL, None, "fr", "Europe/Paris", NOW, "2026-11-20T13:32:00", None),
+    ("marked-text-es-publicado",
+     _page(body='<p>Publicado el 20 de noviembre de 2026</p>'),
+     URL, None, "es", "Europe/Madrid", NOW, "2026-11-19T23:00:00", None),
+    ("marked-text-only-without-better-source",
+     _page('<meta property="article:published_time" content="2026-11-20T10:00:00Z">',
+           '<p>Published 1 January 2020</p>'),
+     URL, None, "en", "UTC", NOW, "2026-11-20T10:00:00", None),
+    ("marked-text-in-footer-ignored",
+     _page(body='<article><p>Body.</p></article><footer><p>Published 20 November 2026</p></footer>'),
+     URL, None, "en", "UTC", NOW, None, None),
+    ("marked-text-in-long-paragraph-ignored",
+     _page(body='<p>' + "The agency said more. " * 10 + 'The report, published on 3 March 2020, '
+                'found that ' + "things changed a lot. " * 5 + '</p>'),
+     URL, None, "en", "UTC", NOW, None, None),
     # --- body first lines ---
     ("body-first-line",
      _page(body="<article><p>x</p></article>"), URL,

@@ -166,8 +166,15 @@ def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
     there is no absolute one, or an update ("Publié le 20/11/2026 - mis à jour il y a 2 h")."""
     found = []
     rest = text
-    for cand in find_candidates(text, code):
-        dated = _parse_string(cand.text, cand.kind, zone, code, dayfirst, now)
+    cands, cand_code = find_candidates(text, code), code
+    if not cands and code is not None:
+        # The detected page language can be wrong ("publiziert am 30. Juli 2018" on a page
+        # declared English): a month name of any supported language is still a date.
+        # Only named months: numeric and ISO forms were already found above.
+        cands = [c for c in find_candidates(text, None) if c.kind == "named"]
+        cand_code = None
+    for cand in cands:
+        dated = _parse_string(cand.text, cand.kind, zone, cand_code, dayfirst, now)
         if dated is not None:
             found.append(Dated(dated.dt, dated.has_time, cand.role or role))
             rest = text[cand.end:]
@@ -266,8 +273,9 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     """Find when a page was published and last modified.
 
     Sources in order of trust: JSON-LD, ``article:``/``og:`` metas, ``itemprop``, Dublin
-    Core, other common metas, ``<time datetime>``, visible text of date-ish elements, the
-    first lines of the body, the URL path (date only). The first source that has a date
+    Core, other common metas, ``<time datetime>``, visible text of date-ish elements, short
+    texts saying "published"/"updated" then a date (only while no published date is found),
+    the first lines of the body, the URL path (date only). The first source that has a date
     wins; a date-only winner takes the time of day of a later source giving the same day.
 
     Args:
@@ -288,7 +296,10 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     zone = zone_of(default_tz)
     now = _now(fetched_at)
     pub, mod = _Choice(), _Choice()
-    for source, raws in harvest(tree, url, text):
+    # Text found by its marker word alone is the weakest page source: read only when
+    # no published date came from anything better.
+    for source, raws in harvest(tree, url, text,
+                                skip=lambda name: name == "marked" and pub.first is not None):
         for raw in raws:
             # Relative words in the body ("Yesterday, the minister said") date the
             # events, not the article: only date-ish elements may use them.

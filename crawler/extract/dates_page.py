@@ -3,8 +3,15 @@
 Harvests raw date strings from an lxml page tree, tagged with the source they come from,
 in the order of trust that ``crawler.extract.dates.find_dates`` applies: JSON-LD, Open
 Graph / ``article:`` metas, ``itemprop``, Dublin Core, other common metas, ``<time>``
-elements, visible text of date-ish elements, the first lines of the body, the URL path.
-Nothing is parsed here; each source is a named function so its selectors read as data.
+elements, visible text of date-ish elements, short texts saying "published"/"updated"
+before a date, the first lines of the body, the URL path. Nothing is parsed here; each
+source is a named function so its selectors read as data.
+
+Speed matters (this runs on every page, next to trafilatura): sources are read lazily so
+the caller can stop at the first trusted ones, the ``<script>``/``<meta>``/``<time>``
+elements come from one C-level walk, and class/id or text scans fetch attribute/text
+values with one XPath and search them joined, with one regex call, rather than visiting
+every element from Python.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from crawler.extract.dates_jsonld import first_value, jsonld_dates_of_scripts
+from crawler.extract.dates_lang import LANGUAGES
+from crawler.extract.dates_text import trie_pattern
 
 logger = logging.getLogger(__name__)
 
@@ -288,6 +297,80 @@ def from_dateish_text(tree) -> list[RawDate]:
     return [raw for _, _, raw in sorted(scored, key=lambda t: t[:2])]
 
 
+#: "published"/"updated" words of every language (lower case), as one trie regex.
+_MARKER_WORDS = re.compile(trie_pattern(
+    w for lang in LANGUAGES.values() for w in (*lang.published, *lang.modified)))
+_MARKER_REACH = 40  # the date's first digit must follow the marker within this many characters
+_TEXT_VALUES = etree.XPath("//text()", smart_strings=False)
+_TEXT_NODES = etree.XPath("//text()")
+_MAX_MARKED = 5
+
+
+def _marker_positions(text: str) -> list[int]:
+    """Offsets in lowered ``text`` of a whole marker word followed closely by a digit."""
+    found = []
+    for m in _MARKER_WORDS.finditer(text):
+        start, end = m.span()
+        if (start == 0 or not text[start - 1].isalpha()) \
+                and (end == len(text) or not text[end].isalpha()) \
+                and any(ch.isdigit() for ch in text[end:end + _MARKER_REACH]):
+            found.append(start)
+    return found
+
+
+def from_marked_text(tree) -> list[RawDate]:
+    """Short elements whose text says "published"/"updated" and then a date, whatever
+    their class ("<span class='about'>publiziert am 30. Juli 2018</span>"), article first.
+
+    All text nodes are joined and searched once; elements are looked up only on a match.
+    """
+    values = _TEXT_VALUES(tree)
+    # A text node longer than a date-ish element may be (scripts, paragraphs) can never
+    # yield one: blank it, keeping node indices, so the search covers only short texts.
+    joined = "\x00".join(v if len(v) <= _MAX_DATEISH_TEXT else "" for v in values).lower()
+    matches = _marker_positions(joined)
+    if not matches:
+        return []
+    nodes = _TEXT_NODES(tree)
+    if len(nodes) != len(values):  # pragma: no cover - same XPath, same tree
+        return []
+    scored = []
+    seen: list = []
+    memo: dict = {}
+    index = pos = 0
+    for start in matches:
+        index += joined.count("\x00", pos, start)
+        pos = start
+        node = nodes[index]
+        el = node.getparent()
+        if el is None:
+            continue
+        if node.is_tail:
+            el = el.getparent()
+        el = _date_container(el)
+        if el is None or any(el is other for other in seen) or _is_excluded(el, memo):
+            continue
+        seen.append(el)
+        text = _short_text_of(el, _MAX_DATEISH_TEXT)
+        if text:
+            scored.append((not _in_article(el), len(seen), RawDate("marked", None, text, "text")))
+        if len(seen) >= _MAX_MARKED:
+            break
+    return [raw for _, _, raw in sorted(scored, key=lambda t: t[:2])]
+
+
+def _date_container(el):
+    """``el``, or its nearest short ancestor whose text holds the digits of the date."""
+    while el is not None and isinstance(el.tag, str) and el.tag not in _NOT_DATEISH_TAGS:
+        text = _short_text_of(el, _MAX_DATEISH_TEXT)
+        if text is None:
+            return None
+        if any(ch.isdigit() for ch in text):
+            return el
+        el = el.getparent()
+    return None
+
+
 def from_body(text: str | None) -> list[RawDate]:
     """The first lines of the cleaned body: short lines whole, long ones by their dateline."""
     if not text:
@@ -315,10 +398,11 @@ def from_url(url: str) -> list[RawDate]:
 
 #: Source names in order of trust (``harvest`` yields them in this order).
 SOURCE_ORDER: tuple[str, ...] = ("jsonld", "og", "itemprop", "dublin_core", "meta", "time",
-                                 "text", "body", "url")
+                                 "text", "marked", "body", "url")
 
 
-def harvest(tree, url: str, text: str | None) -> Iterator[tuple[str, list[RawDate]]]:
+def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None = None
+            ) -> Iterator[tuple[str, list[RawDate]]]:
     """Raw dates of every source, as (source name, dates) in ``SOURCE_ORDER``, lazily.
 
     A source is read only when the caller asks for it, so a caller that stops at the first
@@ -329,6 +413,8 @@ def harvest(tree, url: str, text: str | None) -> Iterator[tuple[str, list[RawDat
         tree: lxml HTML element (or ElementTree) of the whole page, or ``None``.
         url: the page URL (its path may carry a date).
         text: the cleaned article body, or ``None``.
+        skip: asked with a source name just before that source is read; ``True`` leaves
+            it unread (yielded with no dates).
 
     Yields:
         One entry per source, possibly with an empty list. A source that fails on a
@@ -360,9 +446,13 @@ def harvest(tree, url: str, text: str | None) -> Iterator[tuple[str, list[RawDat
             ("meta", lambda: meta("meta")),
             ("time", lambda: from_time_elements(tags().times)),
             ("text", lambda: from_dateish_text(tree)),
+            ("marked", lambda: from_marked_text(tree)),
             *steps,
         ]
     for name, step in steps:
+        if skip is not None and skip(name):
+            yield name, []
+            continue
         try:
             found = step()
         except Exception as exc:  # noqa: BLE001 - one broken source must not lose the others

@@ -49,6 +49,32 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
 
 
+def trie_pattern(words) -> str:
+    """Regex (no flags needed beyond the caller's) matching any of the literal ``words``,
+    built as a trie; a space in a word matches any whitespace run.
+
+    Python's ``re`` tries the branches of a plain alternation one by one at every offset;
+    a trie follows only the letters present, which makes searching a whole page's text for
+    a few dozen words several times faster.
+    """
+    root: dict = {}
+    for word in set(words):
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child)
+                    for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _YEAR = r"(?:19|20)\d{2}"
