@@ -636,3 +636,36 @@ def test_find_dates_on_malformed_tree_does_not_raise():
 
 def test_case_table_is_large():
     assert len(TO_UTC_CASES) + len(FIND_DATES_CASES) >= 100
+
+
+def test_marker_in_html_comment_is_not_a_date_but_text_after_it_is():
+    html = _page(body="<div><!-- Published 1 March 2021 --></div>"
+                      "<p><!-- x -->Published 20 November 2026</p>")
+    pub, _ = find_dates(lxml.html.fromstring(html), url=URL, text=None, language="en",
+                        fetched_at=NOW, default_tz="UTC")
+    assert pub == datetime(2026, 11, 20, tzinfo=timezone.utc)
+
+
+def test_harvest_is_lazy_and_skips_on_request():
+    from crawler.extract.dates_page import SOURCE_ORDER, harvest
+    tree = lxml.html.fromstring(_page(
+        _ld('{"@type":"NewsArticle","datePublished":"2026-11-20T10:00:00Z"}')
+        + '<meta property="article:published_time" content="2026-11-19T10:00:00Z">'))
+    asked = []
+    sources = harvest(tree, URL, None, skip=lambda name: asked.append(name) or name == "jsonld")
+    assert asked == []  # nothing read before the caller asks
+    first = next(sources)
+    assert first == ("jsonld", []) and asked == ["jsonld"]
+    name, dates = next(sources)
+    assert name == "og" and [d.raw for d in dates] == ["2026-11-19T10:00:00Z"]
+    assert [n for n, _ in sources] == list(SOURCE_ORDER[2:])
+
+
+def test_trie_pattern_matches_the_longest_word_and_any_whitespace():
+    import re
+
+    from crawler.extract.dates_text import trie_pattern
+    pattern = re.compile(trie_pattern(["update", "updated", "mis à jour", "maj"]))
+    assert [m.group(0) for m in pattern.finditer("updated; mis \n à jour; maj; update")] == [
+        "updated", "mis \n à jour", "maj", "update"]
+    assert pattern.fullmatch("upd") is None
