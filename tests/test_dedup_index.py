@@ -113,3 +113,48 @@ def test_add_many_matches_add_with_two_workers():
     many = StoryIndex()
     recs = [dict(doc_id=d.doc_id, text=d.text, site=d.site, published=d.published) for d in docs]
     assert list(many.add_many(recs, workers=2, chunk=16)) == expect
+
+
+def wrap(site_name: str, body: str) -> str:
+    """A site's template around a body: subscription line on top, copyright + share below."""
+    return "\n".join([f"Subscribe to the {site_name} newsletter for the morning briefing.", body,
+                      f"\u00a9 2026 {site_name}. All rights reserved, reproduction forbidden.",
+                      "Share this article: Facebook Twitter Email WhatsApp"])
+
+
+OTHER_NEWS = [
+    "Heavy snow closed three alpine passes on Wednesday and stranded hundreds of lorries near the border, "
+    "officials said, as road crews worked through the night.",
+    "The museum of modern art reopened its east wing after a two-year renovation that added a rooftop garden "
+    "and a new room for the collection of prints.",
+]
+
+
+def test_third_copy_in_site_template_joins_once_the_template_is_learned():
+    idx = StoryIndex()
+    for i, body in enumerate(OTHER_NEWS):  # the site's template becomes known from its other pages
+        idx.add(f"other{i}", wrap("Orrin Daily", body), site="orrin.example")
+    idx.add("orig", DISPATCH, site="agency")
+    words = DISPATCH.split(" ")
+    third = wrap("Orrin Daily", " ".join(words[: len(words) // 3]))
+    a = idx.add("third", third, site="orrin.example")
+    assert a.story_id == "orig"
+
+
+def test_two_short_pieces_of_one_site_do_not_match_on_its_template():
+    idx = StoryIndex()
+    a = idx.add("a", wrap("Orrin Daily", OTHER_NEWS[0]), site="orrin.example")
+    b = idx.add("b", wrap("Orrin Daily", OTHER_NEWS[1]), site="orrin.example")
+    c = idx.add("c", wrap("Orrin Daily", "Council leader Mira Tolvan resigned on Friday after eleven years."),
+                site="orrin.example")
+    assert len({a.story_id, b.story_id, c.story_id}) == 3
+
+
+def test_a_copy_with_one_number_of_its_own_still_joins():
+    idx = StoryIndex()
+    idx.add("orig", DISPATCH)
+    copy = DISPATCH + "\nUpdated at 14:05. Copyright 2026."
+    assert idx.add("copy", copy).story_id == "orig"
+    # ...but a different event from one template disagrees on most numbers
+    assert idx.add("tue", market("Tuesday", "7,401.88", "0.8", "389")).is_new_story
+    assert idx.add("mon", market("Monday", "7,345.12", "1.2", "412")).is_new_story

@@ -106,3 +106,46 @@ def test_killed_writers_leave_a_consistent_index(tmp_path):
             assert all(idx.story_of(m) == s.story_id for s in stories for m in s.members)
         start = n
     assert n > 0
+
+
+def test_boilerplate_learned_in_one_run_is_used_in_the_next(tmp_path):
+    from test_dedup_index import DISPATCH, OTHER_NEWS, wrap
+
+    words = DISPATCH.split(" ")
+    third = wrap("Orrin Daily", " ".join(words[: len(words) // 3]))
+    path = str(tmp_path / "idx.sqlite")
+    with StoryIndex(path=path) as idx:
+        for i, body in enumerate(OTHER_NEWS):
+            idx.add(f"other{i}", wrap("Orrin Daily", body), site="orrin.example")
+    with StoryIndex(path=path) as idx:
+        idx.add("orig", DISPATCH, site="agency")
+        split = idx.add("third", third, site="orrin.example")
+    one = StoryIndex()
+    for i, body in enumerate(OTHER_NEWS):
+        one.add(f"other{i}", wrap("Orrin Daily", body), site="orrin.example")
+    one.add("orig", DISPATCH, site="agency")
+    assert split == one.add("third", third, site="orrin.example")
+    assert split.story_id == "orig"
+
+
+def test_window_keeps_the_file_size_flat(tmp_path):
+    path = str(tmp_path / "idx.sqlite")
+    now = [datetime(2026, 11, 1, tzinfo=timezone.utc)]
+    texts = iter(scale_texts_cached())
+    sizes = []
+    for day in range(8):
+        with StoryIndex(path=path, window_days=2, clock=lambda: now[0]) as idx:
+            for _ in range(150):
+                doc_id, text = next(texts)
+                idx.add(doc_id, text)
+        sizes.append(os.path.getsize(path))
+        now[0] += timedelta(days=1)
+    # steady state from day 3 on: deleted pages are reused, the file does not grow
+    assert max(sizes[4:]) <= 1.15 * sizes[3], sizes
+    with StoryIndex(path=path, window_days=2, clock=lambda: now[0]) as idx:
+        assert len(idx) <= 3 * 150
+
+
+def scale_texts_cached():
+    from dedup.synthetic import scale_texts
+    return list(scale_texts(1300, seed=21))
