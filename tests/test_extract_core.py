@@ -121,3 +121,22 @@ def test_page_links_tell_internal_from_external_and_self():
     assert links.internal() == {"Le budget de la ville", "Match nul à domicile"}
     assert links.texts() == {"Le budget de la ville", "Match nul à domicile", "Logitech MX Master 3",
                              "Voir les commentaires ici", "Retour en haut de page"}
+
+
+def test_looks_like_body_tells_prose_from_menus_and_short_results():
+    from crawler.extract.core import looks_like_body
+    prose = "\n".join([PARA, PARA.replace("mardi", "jeudi"), PARA.replace("mardi", "lundi")])
+    menu = "\n".join(["Accueil", "Politique", "Économie", "Sport", "Culture", "Météo", "Contact"] * 12)
+    assert looks_like_body(prose)
+    assert not looks_like_body(menu)
+    assert not looks_like_body(PARA)  # too short to trust: the full cascade gets a chance
+    assert looks_like_body(prose + "\n" + "\n".join(["Accueil", "Sport", "Contact"]))
+
+
+def test_short_brief_goes_through_the_full_cascade_and_keeps_its_text(caplog):
+    html = (f"<html lang='fr'><head><title>Brève</title></head><body><div class='article'><h1>Brève</h1>"
+            f"<p>{PARA}</p></div></body></html>")
+    with caplog.at_level("DEBUG", logger="crawler.extract.core"):
+        art = extract_article(html, "https://ex.test/breve")
+    assert art.text == PARA
+    assert any("full cascade" in r.getMessage() for r in caplog.records)

@@ -92,16 +92,45 @@ def not_html_reason(html: str | bytes, headers: Mapping[str, str]) -> str | None
     return None
 
 
-@lru_cache(maxsize=8)
-def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool) -> Extractor:
+@lru_cache(maxsize=16)
+def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, fast: bool) -> Extractor:
     return Extractor(output_format="python", precision=favor_precision, recall=favor_recall,
-                     comments=False, tables=include_tables)
+                     comments=False, tables=include_tables, fast=fast)
+
+
+_FAST_MIN_CHARS = 500  # a fast result shorter than this may be a miss: try the full cascade
+_FAST_MIN_PROSE = 0.5  # ... and one with less than this share of its text in sentences is a menu
+_PROSE_WORDS = 8
+
+
+def looks_like_body(text: str) -> bool:
+    """Whether a fast-mode extraction is plausibly the article: long enough and mostly prose.
+
+    A result made of short lines (menus, link lists) is what trafilatura's main extractor
+    returns when it missed the article; its full cascade (readability / justext
+    comparison) then has a better chance.
+    """
+    if len(text) < _FAST_MIN_CHARS:
+        return False
+    prose = sum(len(line) for line in text.split("\n") if line.count(" ") + 1 >= _PROSE_WORDS)
+    return prose >= _FAST_MIN_PROSE * len(text)
 
 
 def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str] | None:
-    """trafilatura's main text of ``tree`` as lines (comments excluded), or ``None``."""
-    doc = bare_extraction(tree, url=url, options=_extractor(options.favor_precision, options.favor_recall, options.include_tables),
-                          prune_xpath=list(PRUNE_XPATH))
+    """trafilatura's main text of ``tree`` as lines (comments excluded), or ``None``.
+
+    trafilatura runs first in fast mode (its main extractor alone, without comparing
+    with readability / justext, about a third of its time); only when that result does
+    not look like an article body (``looks_like_body``) does the full cascade run.
+    """
+    prune = list(PRUNE_XPATH)
+    knobs = (options.favor_precision, options.favor_recall, options.include_tables)
+    doc = bare_extraction(tree, url=url, options=_extractor(*knobs, True), prune_xpath=prune)
+    if doc is None or not doc.text or not looks_like_body(doc.text):
+        logger.debug("fast extraction not plausible (%d chars), full cascade: %s", len(doc.text or "") if doc else 0, url)
+        full = bare_extraction(tree, url=url, options=_extractor(*knobs, False), prune_xpath=prune)
+        if full is not None and full.text:
+            doc = full
     if doc is None or not doc.text:
         return None
     return unicodedata.normalize("NFC", doc.text).split("\n")
@@ -134,55 +163,74 @@ def page_text_counter(tree: HtmlElement):
 _LINKS = XPath("//a")
 
 
-class PageLinks:
-    """The page's link texts of three words or more (whitespace-normalised), built lazily.
+_KEY = 12  # a link text is looked at only when it opens like one of the body's lines
+_LEAD = re.compile(r"^[-–—•·*>»]\s*")
 
-    ``texts()`` holds them all; ``internal()`` those of links to another page of the same
-    site (a related story, a section), as opposed to external sources, shops or the page
-    itself. One pass over the ``<a>`` elements, only when a processor asks.
+
+class PageLinks:
+    """The page's link texts that open like a body line (whitespace-normalised), built lazily.
+
+    The processors only ask whether a line, or its start, is the whole text of a link, so
+    links are read only when their first ``_KEY`` characters open one of ``lines`` (less a
+    bullet): one pass over the ``<a>`` elements, without building every link's text.
+    ``texts()`` holds those of three words or more; ``internal()`` those of links to
+    another page of the same site (a related story, a section), as opposed to external
+    sources, shops or the page itself.
+
+    Args:
+        tree: the page.
+        url: its URL, to resolve links and tell the same site.
+        lines: the body lines; ``None`` to read every link.
     """
 
-    def __init__(self, tree: HtmlElement, url: str):
+    def __init__(self, tree: HtmlElement, url: str, lines: list[str] | None = None):
         self._tree = tree
         self._url = url
+        self._keys = None if lines is None else {_LEAD.sub("", " ".join(line.split()))[:_KEY] for line in lines} - {""}
         self._texts: frozenset[str] | None = None
         self._internal: frozenset[str] = frozenset()
 
+    def _wanted(self, a: HtmlElement) -> str | None:
+        keys = self._keys
+        if keys is None:
+            return " ".join(a.text_content().split())
+        head = " ".join((a.text or "").split())
+        if len(head) >= _KEY or not len(a):  # the first text node decides, or is the whole text
+            return (head if not len(a) else " ".join(a.text_content().split())) if head[:_KEY] in keys else None
+        text = " ".join(a.text_content().split())
+        return text if text[:_KEY] in keys else None
+
     def _build(self) -> None:
-        site, own = metadata.site_of(self._url), urlsplit(self._url).path
+        site, own = metadata.site_of(self._url), urlsplit(self._url).path.rstrip("/")
         texts, internal = set(), set()
-        for a in _LINKS(self._tree):
-            t = " ".join(a.text_content().split())
-            if t.count(" ") < 2:
-                continue
-            texts.add(t)
-            href = (a.get("href") or "").strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:")):
-                continue
-            try:
-                target = urljoin(self._url, href)
-            except ValueError:
-                continue
-            if metadata.site_of(target) == site and urlsplit(target).path.rstrip("/") not in ("", own.rstrip("/")):
-                internal.add(t)
+        if self._keys is None or self._keys:
+            for a in _LINKS(self._tree):
+                t = self._wanted(a)
+                if not t or t.count(" ") < 2:
+                    continue
+                texts.add(t)
+                href = (a.get("href") or "").strip()
+                if not href or href.startswith(("#", "javascript:", "mailto:")):
+                    continue
+                try:
+                    target = urljoin(self._url, href)
+                except ValueError:
+                    continue
+                if metadata.site_of(target) == site and urlsplit(target).path.rstrip("/") not in ("", own):
+                    internal.add(t)
         self._texts, self._internal = frozenset(texts), frozenset(internal)
 
     def texts(self) -> frozenset[str]:
-        """Every longer link text of the page."""
+        """The link texts (three words or more) that open like a body line."""
         if self._texts is None:
             self._build()
         return self._texts  # type: ignore[return-value]
 
     def internal(self) -> frozenset[str]:
-        """Texts of links to other pages of the same site."""
+        """The same, for links to other pages of the same site."""
         if self._texts is None:
             self._build()
         return self._internal
-
-
-def page_link_texts(tree: HtmlElement):
-    """A lazy set of the page's link texts of three words or more, whitespace-normalised."""
-    return PageLinks(tree, "").texts
 
 
 def extract_article(html: str | bytes, url: str, headers: Mapping | None = None, *,
@@ -237,7 +285,7 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         before, after = split_body_parts(tree, lines)
         if before or after:
             lines = before + lines + after
-        links = PageLinks(tree, url)
+        links = PageLinks(tree, url, lines)
         ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
                            link_texts=links.texts, internal_link_texts=links.internal)
         if options.templates is not None:
