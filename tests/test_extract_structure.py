@@ -144,3 +144,22 @@ def test_a_lone_nested_article_is_the_body():
             + "".join(f"<p>{p}</p>" for p in IT_PARAS) + "</article></article></body></html>")
     assert extract_article(html, "https://giornale.test/citta/tram-est").text.split("\n") == IT_PARAS
 
+
+
+PT_PARAS = [
+    "A câmara municipal aprovou na terça-feira à noite a nova linha de elétrico para os bairros do leste, "
+    "depois de quase dez anos de discussões sobre o traçado e o custo da obra.",
+    "As obras devem começar na próxima primavera e durar cerca de três anos; a câmara estima um custo de "
+    "180 milhões de euros, mais de metade suportado pelo Estado.",
+]
+
+
+def test_microdata_date_and_author_lines_inside_the_body_are_metadata():
+    html = ("<html lang='pt'><head><title>Elétrico chega ao leste</title></head><body><div itemprop='articleBody' "
+            "class='articleBody'><span itemprop='datePublished'>segunda-feira, 22 de janeiro de 2018 às 0:13</span>"
+            f"<p>{PT_PARAS[0]}</p><div itemprop='author'>Maria Santos, redação</div><p>{PT_PARAS[1]}</p>"
+            "</div></body></html>")
+    plain = trafilatura.extract(html, include_comments=False) or ""
+    assert "22 de janeiro" in plain  # the problem
+    art = extract_article(html, "https://jornal.test/cidade/eletrico-leste")
+    assert art.text.split("\n") == PT_PARAS

@@ -7,7 +7,8 @@ the DOM says the same thing in every language. This module owns those structural
   (its ``prune_xpath``), so nothing is parsed twice. An article's own ``<header>`` holds the
   headline, the sub-headline summary (a teaser of the body), byline and date: fields, not
   body text. A ``<header>`` long enough to be a body is left alone. Sibling ``<article>``
-  elements nested in an article are other stories' cards (related posts).
+  elements nested in an article are other stories' cards (related posts). Blocks that
+  schema.org microdata marks as the date or the author are metadata lines.
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
   original tree (trafilatura works on a copy) from the container of the extracted text.
@@ -33,7 +34,12 @@ ARTICLE_HEADER = "//article//header[string-length(normalize-space(.)) < 1000]"
 # posts, "more from"), not part of this one. A lone nested <article> may be the body itself.
 NESTED_STORY_CARDS = "//article//article[preceding-sibling::article or following-sibling::article]"
 
-PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS)
+# schema.org microdata marking a block as the publication date or the author: metadata
+# (read into fields elsewhere), not prose; only outside paragraphs, where it is a line.
+MICRODATA_META = ("//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated' "
+                  "or @itemprop='author'][not(ancestor::p)]")
+
+PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META)
 
 
 # --- a body split across sibling containers --------------------------------------------
