@@ -304,9 +304,11 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     if index_path is None and args.state:
         index_path = str(check_output_dir(args.state) / "stories.sqlite")
     window = parse_window(args.window) if args.window else None
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers ({args.workers}) must be 1 or more")
     summary = run_dedup(args.inputs, out_dir, threshold=args.threshold, num_perm=args.num_perm,
                         shingle_size=args.shingle_size, index_path=index_path, window_days=window,
-                        progress=not args.no_progress)
+                        progress=not args.no_progress, workers=args.workers)
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")
@@ -398,6 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--state", metavar="DIR")
     d.add_argument("--index", metavar="PATH")
     d.add_argument("--window", help="e.g. 7d")
+    d.add_argument("--workers", type=int, help="signature processes (default: the machine's cores, at most 4)")
     d.add_argument("--no-progress", action="store_true")
     d.set_defaults(func=cmd_dedup)
 
