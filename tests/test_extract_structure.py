@@ -163,3 +163,33 @@ def test_microdata_date_and_author_lines_inside_the_body_are_metadata():
     assert "22 de janeiro" in plain  # the problem
     art = extract_article(html, "https://jornal.test/cidade/eletrico-leste")
     assert art.text.split("\n") == PT_PARAS
+
+
+TWEET = ("Heute ist ein guter Tag für den Osten unserer Stadt: Die Tram kommt!<br>Danke an alle, "
+         "die dafür gekämpft haben.")
+TWEET_LINES = ["Heute ist ein guter Tag für den Osten unserer Stadt: Die Tram kommt!",
+               "Danke an alle, die dafür gekämpft haben.",
+               "— Anna Schmidt (@annaschmidt) 12. März 2024"]
+
+
+def tweet_page(wrapper_class: str) -> str:
+    tweet = (f"<div class='{wrapper_class}'><blockquote class='twitter-tweet'><p lang='de'>{TWEET}</p>"
+             "— Anna Schmidt (@annaschmidt) <a href='https://twitter.test/annaschmidt/status/1'>12. März 2024</a>"
+             "</blockquote></div>")
+    return ("<html lang='de'><head><title>Tram fährt bis in den Osten</title></head><body>"
+            f"<div class='article-body'><p>{DE_PARAS[0]}</p><p>{DE_PARAS[1]}</p>{tweet}<p>{DE_PARAS[2]}</p></div>"
+            "</body></html>")
+
+
+def test_embedded_post_dropped_with_a_chrome_named_wrapper_is_put_back_in_place():
+    html = tweet_page("social-embed")
+    assert "guter Tag" not in (trafilatura.extract(html, include_comments=False) or "")  # the problem
+    art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
+    assert art.text.split("\n") == DE_PARAS[:2] + TWEET_LINES + DE_PARAS[2:]
+
+
+def test_embedded_post_kept_by_trafilatura_is_not_doubled():
+    html = tweet_page("einbettung")
+    assert "guter Tag" in (trafilatura.extract(html, include_comments=False) or "")
+    art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
+    assert art.text.count("guter Tag") == 1 and DE_PARAS[2] in art.text

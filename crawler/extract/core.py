@@ -25,7 +25,7 @@ from trafilatura.utils import load_html
 from w3lib.encoding import html_to_unicode
 
 from crawler.extract import metadata
-from crawler.extract.structure import PRUNE_XPATH, split_body_parts
+from crawler.extract.structure import PRUNE_XPATH, body_box, restore_embedded_posts, split_body_parts
 from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
 from crawler.extract.options import ExtractOptions
 from crawler.extract.template import line_key
@@ -282,7 +282,9 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         lines = None
     text = ""
     if lines:
-        before, after = split_body_parts(tree, lines)
+        box = body_box(tree, lines)
+        lines = restore_embedded_posts(box, lines)
+        before, after = split_body_parts(tree, lines, box)
         if before or after:
             lines = before + lines + after
         links = PageLinks(tree, url, lines)

@@ -12,6 +12,9 @@ the DOM says the same thing in every language. This module owns those structural
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
   original tree (trafilatura works on a copy) from the container of the extracted text.
+* ``restore_embedded_posts``: posts the article embeds (a tweet's ``<blockquote>``) are
+  quoted body text; put back in place when a chrome-named wrapper made trafilatura drop
+  them.
 
 Every rule is written against element roles and positions, never against a site.
 """
@@ -107,7 +110,21 @@ def _cousins(box_ancestors: list[HtmlElement], el: HtmlElement, top: HtmlElement
     return not any(a.tag in _CARD_TAGS or _COMMENTS.search(f"{a.get('class', '')} {a.get('id', '')}") for a in [el, *path])
 
 
-def split_body_parts(tree: HtmlElement, lines: list[str]) -> tuple[list[str], list[str]]:
+def body_box(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
+    """The element of ``tree`` that holds the extracted paragraphs, or ``None``.
+
+    Found from the first text node of up to three long extracted lines (a paragraph
+    opening with markup has another first text node), then the nearest ancestor with a
+    class (``_container``).
+    """
+    for anchor in [line for line in lines if len(line) >= _ANCHOR_MIN][:3]:
+        found = _P_STARTING(tree, start=" ".join(anchor.split())[:40])
+        if found:
+            return _container(found[0])
+    return None
+
+
+def split_body_parts(tree: HtmlElement, lines: list[str], box: HtmlElement | None = None) -> tuple[list[str], list[str]]:
     """Paragraphs of the body's sibling containers that trafilatura left out: (before, after).
 
     trafilatura keeps the first container that looks like a body; some layouts cut one
@@ -122,18 +139,13 @@ def split_body_parts(tree: HtmlElement, lines: list[str]) -> tuple[list[str], li
     Args:
         tree: the page (not modified).
         lines: the lines trafilatura extracted.
+        box: their container when already known (``body_box``).
 
     Returns:
         The missing paragraphs that come before and after the extracted container, in
         page order; both empty in the usual case.
     """
-    box = None
-    anchors = [line for line in lines if len(line) >= _ANCHOR_MIN][:3]
-    for anchor in anchors:  # a paragraph opening with markup has another first text node: try the next
-        found = _P_STARTING(tree, start=" ".join(anchor.split())[:40])
-        if found:
-            box = _container(found[0])
-            break
+    box = box if box is not None else body_box(tree, lines)
     if box is None:
         return [], []
     box_ancestors = list(box.iterancestors())
@@ -161,3 +173,81 @@ def split_body_parts(tree: HtmlElement, lines: list[str]) -> tuple[list[str], li
         (after if seen_box else before).extend(texts)
         have.update(map(line_key, texts))
     return before, after
+
+
+# --- posts the article embeds (tweets...) lost with their wrapper ------------------------
+
+_EMBEDS = XPath(
+    ".//blockquote[contains(@class, 'twitter-tweet') or contains(@class, 'instagram-media') or "
+    "contains(@class, 'tiktok-embed') or contains(@class, 'bluesky-embed') or contains(@class, 'mastodon-embed')]"
+)
+
+
+def _norm(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+_TEXT_AND_BREAKS = XPath(".//text() | .//br")
+_OUTSIDE_P = XPath(".//text()[not(ancestor::p)]")
+_WORDS = re.compile(r"\w+")
+
+
+def _squash(text: str) -> str:
+    return "".join(_WORDS.findall(text.casefold()))
+
+
+def _embed_lines(quote: HtmlElement) -> list[str]:
+    """An embedded post as lines: its paragraphs (a ``<br>`` ends a line, as trafilatura
+    does), then its credit ("— Name (@handle) date", the text outside the paragraphs)."""
+    out = []
+    for p in quote.iter("p"):
+        text = "".join(x if isinstance(x, str) else "\n" for x in _TEXT_AND_BREAKS(p))
+        out.extend(t for t in (" ".join(part.split()) for part in text.split("\n")) if t)
+    credit = " ".join("".join(_OUTSIDE_P(quote)).split())
+    return out + ([credit] if credit else [])
+
+
+def restore_embedded_posts(box: HtmlElement | None, lines: list[str]) -> list[str]:
+    """``lines`` with the posts the article embeds (tweets, Instagram...) put back in place.
+
+    The platforms' embed code is a ``<blockquote>`` of a known class; the article quotes
+    the post, so it is body text, and trafilatura keeps it unless the site wraps it in
+    a container named like chrome ("social-embed", "article-widget"). A post inside the
+    body container whose text is missing from ``lines`` is inserted after the line of
+    the paragraph that precedes it in the page.
+
+    Args:
+        box: the container of the extracted paragraphs (``body_box``), or ``None``.
+        lines: the extracted lines.
+
+    Returns:
+        The lines, with the missing embedded posts inserted (``lines`` itself when none).
+    """
+    if box is None:
+        return lines
+    embeds = _EMBEDS(box)
+    if not embeds:
+        return lines
+    have = _squash(" ".join(lines))
+    missing = [q for q in embeds if (first := _squash(" ".join(_embed_lines(q)[:1]))[:60]) and first not in have]
+    if not missing:
+        return lines
+    index: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        index.setdefault(line_key(line), i)
+    inserts: dict[int, list[str]] = {}
+    pos = -1
+    for el in box.iter("p", "blockquote", "h2", "h3", "h4", "li"):
+        if any(el is q for q in missing):
+            inserts.setdefault(pos, []).extend(_embed_lines(el))
+            continue
+        if any(a is q for a in el.iterancestors() for q in embeds):
+            continue
+        i = index.get(line_key(_norm(el)))
+        if i is not None:
+            pos = i
+    out = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        out.extend(inserts.get(i, []))
+    return out
