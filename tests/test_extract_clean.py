@@ -154,3 +154,9 @@ def test_drop_internal_link_lines_anywhere_but_not_external_or_short_ones():
              "Logitech MX Master 3 Mouse", "Dossier", BODY[2]]
     # a one-link line to another site (a product, a source) is not a related story
     assert clean.drop_internal_link_lines(lines, ctx) == [BODY[0], BODY[1], "Logitech MX Master 3 Mouse", "Dossier", BODY[2]]
+
+
+def test_the_pages_own_url_as_a_line_is_dropped_anywhere():
+    ctx = CleanContext(urls=("https://www.news.example/a/story-123.php?utm_source=x", ""))
+    lines = [BODY[0], "https://news.example/a/story-123.php", BODY[1], "https://other.example/report.pdf", BODY[2]]
+    assert clean.drop_bare_urls_and_stamps(lines, ctx) == [BODY[0], BODY[1], "https://other.example/report.pdf", BODY[2]]

@@ -33,6 +33,7 @@ class CleanContext:
 
     Args:
         site: the page's site (host without ``www.``).
+        urls: the page's own URLs (fetched, canonical).
         title: the article title, when known.
         templates: the crawl's template learner, or ``None``.
         page_text_counts: ``wanted lines -> Counter`` of how often each occurs as a
@@ -44,6 +45,7 @@ class CleanContext:
     """
 
     site: str = ""
+    urls: tuple[str, ...] = ()
     title: str | None = None
     templates: SiteTemplates | None = None
     page_text_counts: Callable[[set[str]], Counter[str]] = field(default=lambda wanted: Counter())
@@ -350,13 +352,23 @@ _BARE = re.compile(
 )
 
 
-def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop edge lines that are only a URL or a machine timestamp (leaked metadata).
+def _url_key(url: str) -> str:
+    """A URL without scheme, ``www.``, query, fragment and trailing slash, case folded."""
+    url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().casefold())
+    url = url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    return url[4:] if url.startswith("www.") else url
 
-    Inside the body a bare URL is kept: articles list their sources that way.
+
+def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop edge lines that are only a URL or a machine timestamp (leaked metadata), and
+    anywhere a line that is only the page's own URL (a share widget's permalink).
+
+    Inside the body another bare URL is kept: articles list their sources that way.
     """
     first, last = _edge_span(lines)
-    return [line for i, line in enumerate(lines) if first <= i <= last or not _BARE.match(line)]
+    own = {_url_key(u) for u in ctx.urls if u}
+    return [line for i, line in enumerate(lines)
+            if not _BARE.match(line) or (first <= i <= last and _url_key(line) not in own)]
 
 
 # --- 6. template lines: in the page chrome, across the site ----------------------------

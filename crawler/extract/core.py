@@ -288,7 +288,7 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         if before or after:
             lines = before + lines + after
         links = PageLinks(tree, url, lines)
-        ctx = CleanContext(site=site, title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
+        ctx = CleanContext(site=site, urls=(url, canonical or ""), title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
                            link_texts=links.texts, internal_link_texts=links.internal)
         if options.templates is not None:
             options.templates.observe(site, lines)
