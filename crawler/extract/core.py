@@ -267,6 +267,18 @@ def extract_article(html: str | bytes, url: str, headers: Mapping | None = None,
     return _extract_tree(tree, url, hdrs, site, options)
 
 
+def _structural_repairs(tree: HtmlElement, lines: list[str], url: str) -> list[str]:
+    """Embedded posts and split-body parts trafilatura dropped, put back (``structure``)."""
+    try:
+        box = body_box(tree, lines)
+        lines = restore_embedded_posts(box, lines)
+        before, after = split_body_parts(tree, lines, box)
+    except Exception as exc:  # a repair is best effort: the extracted body stands without it
+        logger.warning("structural repair failed on %s: %r", url, exc)
+        return lines
+    return before + lines + after if before or after else lines
+
+
 def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, options: ExtractOptions) -> Article:
     ld = metadata.json_ld(tree)
     metas = metadata.meta_map(tree)
@@ -282,11 +294,7 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
         lines = None
     text = ""
     if lines:
-        box = body_box(tree, lines)
-        lines = restore_embedded_posts(box, lines)
-        before, after = split_body_parts(tree, lines, box)
-        if before or after:
-            lines = before + lines + after
+        lines = _structural_repairs(tree, lines, url)
         links = PageLinks(tree, url, lines)
         ctx = CleanContext(site=site, urls=(url, canonical or ""), title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
                            link_texts=links.texts, internal_link_texts=links.internal)
