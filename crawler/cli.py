@@ -147,8 +147,13 @@ def run_crawl(starts: list[str], out_dir: Path, overrides: dict[str, Any],
     return json.loads(manifest.read_text(encoding="utf-8"))
 
 
+def show_progress(args: argparse.Namespace) -> bool:
+    """A live progress line only for a person at a terminal (not in cron logs or pipes)."""
+    return not args.no_progress and sys.stderr.isatty()
+
+
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    o: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": not args.no_progress}
+    o: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": show_progress(args)}
     if args.concurrency is not None:
         if args.concurrency < 1:
             raise UsageError(f"--concurrency ({args.concurrency}) must be 1 or more")
@@ -325,7 +330,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         (out_dir / name).unlink(missing_ok=True)
     world = build_world(seed=args.seed)
     overrides = {
-        "LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": not args.no_progress,
+        "LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": show_progress(args),
         # The demo world is on loopback: no need to be slow to it.
         "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_TIMEOUT": 5,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
