@@ -171,3 +171,38 @@ def test_scheduled_crawls_fetch_only_new_articles_and_keep_story_ids(world, tmp_
     assert day3.keys() == truth
     assert all(day3[k]["story_id"] == both[k]["story_id"] for k in truth)
     assert (state / "stories.sqlite").exists() and (state / "seen.sqlite").exists()
+
+
+def test_killed_crawl_leaves_finished_lines_intact_and_a_rerun_appends(world, tmp_path):
+    import signal
+    import time
+
+    out = tmp_path / "run"
+    articles = out / "articles.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out),
+         "--delay", "0.3", "--concurrency", "2", "--no-progress", *site_tz_options(world)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env(), cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if articles.exists() and articles.read_bytes().count(b"\n") >= 3:
+                break
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    lines = articles.read_bytes().split(b"\n")
+    finished = [json.loads(x) for x in lines[:-1]]
+    assert len(finished) >= 3 and all(r["text"] for r in finished)
+    # A rerun into the same directory appends after the finished lines.
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out),
+         "--delay", "0", "--no-progress", *site_tz_options(world)],
+        capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    again = list(read_jsonl(articles))
+    assert [r["id"] for r in again[:len(finished)]] == [r["id"] for r in finished]
+    assert len(again) == len(finished) + len(world.expected["articles"])
