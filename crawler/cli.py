@@ -1,8 +1,9 @@
 """The ``wirecrawl`` command: ``crawl``, ``extract``, ``dedup`` and ``demo``.
 
-It validates what the user typed (exit code 2 with a clear message, before any crawling),
-turns options into Scrapy settings and spider arguments, runs Scrapy's ``CrawlerProcess``
-and prints the run's summary. Everything else lives in the components it configures.
+Parses the command line, has ``crawler.cli_options`` check it (exit code 2 with a clear
+message, before any crawling) and turn it into settings, runs the crawl through
+``crawler.runner`` and prints the run's summary. Everything else lives in the components
+it configures.
 """
 
 from __future__ import annotations
@@ -10,10 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
-import tempfile
-import time
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,216 +19,13 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from crawler import __version__
+from crawler.cli_options import (UsageError, check_output_dir, check_starts, check_state, check_tz,
+                                 crawl_overrides, parse_window, show_progress, spider_arguments)
+from crawler.runner import run_crawl
 
 logger = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """A bad command line: reported in one line, exit code 2, nothing crawled."""
-
-
-# --- validation ---------------------------------------------------------------------------
-
-def check_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not an http(s) URL: {value!r} (give a homepage, feed, sitemap or robots.txt URL, or @FILE)")
-    return value.strip()
-
-
-def read_start_file(path: str) -> list[str]:
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"@{path}: no such file")
-    urls = []
-    for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            urls.append(check_url(line))
-        except UsageError as exc:
-            raise UsageError(f"@{path} line {n}: {exc}") from None
-    if not urls:
-        raise UsageError(f"@{path}: no URL in the file")
-    return urls
-
-
-def check_starts(starts: Sequence[str]) -> list[str]:
-    """Each START checked; ``@file`` arguments are kept (made absolute) for the spider's ``list`` source."""
-    out = []
-    for s in starts:
-        if s.startswith("@"):
-            read_start_file(s[1:])
-            out.append("@" + str(Path(s[1:]).resolve()))
-        else:
-            out.append(check_url(s))
-    return out
-
-
-def check_output_dir(path: str) -> Path:
-    p = Path(path).expanduser().resolve()
-    try:
-        p.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=p, prefix=".wirecrawl-write-test-"):
-            pass
-    except OSError as exc:
-        raise UsageError(f"output directory {str(p)!r} is not writable: {exc.strerror or exc}") from None
-    return p
-
-
-def check_since(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from crawler.extract.dates import to_utc
-
-    dt = to_utc(value, default_tz="UTC")
-    if dt is None:
-        raise UsageError(f"--since {value!r} is not a date (try 2026-11-20 or 2026-11-20T08:00Z)")
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def check_state(overrides: dict[str, Any]) -> None:
-    """Opens the state files once before crawling, so a corrupt or foreign one is a clear error."""
-    from dedup import StoryIndex, StoryIndexError
-    from spiders.seen import SeenArticles, SeenArticlesError
-
-    state = overrides.get("WIRECRAWL_STATE_DIR")
-    index = overrides.get("WIRECRAWL_DEDUP_INDEX") or (str(Path(state) / "stories.sqlite") if state else None)
-    try:
-        if state:
-            SeenArticles(Path(state) / "seen.sqlite").close()
-        if index:
-            StoryIndex(path=index).close()
-    except (SeenArticlesError, StoryIndexError) as exc:
-        raise UsageError(f"state: {exc}") from None
-
-
-def check_tz(value: str) -> str:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UsageError(f"unknown time zone {value!r} (use an IANA name such as Europe/Paris)") from None
-    return value
-
-
-# --- running Scrapy -----------------------------------------------------------------------
-
-def project_settings(overrides: dict[str, Any]) -> Any:
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    for k, v in overrides.items():
-        settings.set(k, v, priority="cmdline")
-    return settings
-
-
-def run_crawl(starts: list[str], out_dir: Path, overrides: dict[str, Any],
-              spider_args: dict[str, Any]) -> dict[str, Any]:
-    """Runs the ``news`` spider to completion in this process; returns the run's ``run.json``."""
-    from scrapy.crawler import CrawlerProcess
-
-    from spiders.news import NewsSpider
-
-    settings = project_settings({"WIRECRAWL_OUTPUT_DIR": str(out_dir), **overrides})
-    process = CrawlerProcess(settings)
-    process.crawl(NewsSpider, start=",".join(starts), **spider_args)
-    process.start()
-    manifest = out_dir / "run.json"
-    if not manifest.exists():
-        raise RuntimeError(f"the crawl ended without writing {manifest}; see the log above")
-    return json.loads(manifest.read_text(encoding="utf-8"))
-
-
-def show_progress(args: argparse.Namespace) -> bool:
-    """A live progress line only for a person at a terminal (not in cron logs or pipes)."""
-    return not args.no_progress and sys.stderr.isatty()
-
-
-def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    o: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": show_progress(args)}
-    if args.concurrency is not None:
-        if args.concurrency < 1:
-            raise UsageError(f"--concurrency ({args.concurrency}) must be 1 or more")
-        o["CONCURRENT_REQUESTS"] = args.concurrency
-        o["CONCURRENT_REQUESTS_PER_DOMAIN"] = min(args.concurrency, 8)
-    if args.delay is not None:
-        if args.delay < 0:
-            raise UsageError(f"--delay ({args.delay}) must be 0 or more")
-        o["DOWNLOAD_DELAY"] = args.delay
-        o["AUTOTHROTTLE_START_DELAY"] = max(args.delay, 0.01)
-    if args.user_agent:
-        o["USER_AGENT"] = args.user_agent
-    if args.no_robots:
-        o["ROBOTSTXT_OBEY"] = False
-    if args.tz:
-        o["WIRECRAWL_TIMEZONE"] = check_tz(args.tz)
-    site_tz = {}
-    for item in args.site_tz or []:
-        site, sep, tz = item.partition("=")
-        if not sep or not site:
-            raise UsageError(f"--site-tz {item!r}: expected SITE=ZONE, e.g. lemonde.fr=Europe/Paris")
-        site_tz[site.strip().lower()] = check_tz(tz.strip())
-    if site_tz:
-        o["WIRECRAWL_SITE_TIMEZONES"] = site_tz
-    since = check_since(args.since)
-    if since:
-        o["WIRECRAWL_SINCE"] = since
-    if args.max_pages is not None and args.max_pages < 1:
-        raise UsageError(f"--max-pages ({args.max_pages}) must be 1 or more")
-    if args.depth is not None:
-        if args.depth < 0:
-            raise UsageError(f"--depth ({args.depth}) must be 0 or more")
-        o["DEPTH_LIMIT"] = args.depth
-    if args.min_chars is not None:
-        o["WIRECRAWL_MIN_TEXT_CHARS"] = args.min_chars
-    if args.workers is not None:
-        if args.workers < 0:
-            raise UsageError(f"--workers ({args.workers}) must be 0 or more")
-        o["WIRECRAWL_EXTRACT_WORKERS"] = args.workers
-    if args.state:
-        o["WIRECRAWL_STATE_DIR"] = str(check_output_dir(args.state))
-    if args.refetch:
-        o["WIRECRAWL_SKIP_SEEN"] = False
-    if args.index:
-        o["WIRECRAWL_DEDUP_INDEX"] = str(Path(args.index).expanduser().resolve())
-    if args.window is not None:
-        o["WIRECRAWL_DEDUP_WINDOW_DAYS"] = parse_window(args.window)
-    return o
-
-
-def parse_window(value: str) -> float:
-    v = value.strip().lower()
-    scale = 1.0
-    if v.endswith("d"):
-        v = v[:-1]
-    elif v.endswith("h"):
-        v, scale = v[:-1], 1 / 24
-    try:
-        days = float(v) * scale
-    except ValueError:
-        raise UsageError(f"--window {value!r}: expected days such as 7d, 36h or 3.5") from None
-    if days <= 0:
-        raise UsageError(f"--window {value!r} must be positive")
-    return days
-
-
-def spider_arguments(args: argparse.Namespace) -> dict[str, Any]:
-    a: dict[str, Any] = {}
-    if args.max_pages is not None:
-        a["max_pages"] = str(args.max_pages)
-    if args.depth is not None:
-        a["depth"] = str(args.depth)
-    if args.follow_external:
-        a["follow_external"] = "1"
-    if args.since:
-        a["since"] = check_since(args.since)
-    return a
 
 
 def print_summary(manifest: dict[str, Any], out_dir: Path) -> None:
