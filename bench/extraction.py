@@ -4,9 +4,11 @@ Prints, in one run, ``extract_article`` (trafilatura + wirecrawl cleanup) agains
 ``trafilatura.extract(html, include_comments=False)`` and the same with
 ``favor_precision=True``: precision, recall, F1 (± bootstrap std), accuracy, pages/s, the
 median per-page time ratio against plain trafilatura, and the share of pages where a
-``published`` date was found. Metric as the benchmark's README defines it: multisets of
-4-token shingles over ``\\w+``; precision averaged over non-empty predictions, recall over
-all pages, F1 of the two means.
+``published`` date was found. ``wirecrawl-nodate`` switches the dates stage (another
+module) off; ``wc-full-nodate`` also runs trafilatura's full cascade on every page
+(``fast_first=False``), so its ratio is the overhead of our own stages alone. Metric as
+the benchmark's README defines it: multisets of 4-token shingles over ``\\w+``; precision
+averaged over non-empty predictions, recall over all pages, F1 of the two means.
 
 Usage: python bench/extraction.py [--data /work/shared/bench/zyte] [--repeat N] [--limit N]
        [--dump DIR]  (writes per-page predictions and scores for inspection)
@@ -30,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import trafilatura  # noqa: E402
 
-from crawler.extract import extract_article  # noqa: E402
+from crawler.extract import ExtractOptions, extract_article  # noqa: E402
 
 logger = logging.getLogger("bench.extraction")
 _TOKEN = re.compile(r"\w+")
@@ -94,9 +96,19 @@ def run(pages, repeat: int):
         finally:
             core.find_dates = saved
 
+    full_cascade = ExtractOptions(fast_first=False)
+
+    def full_without_dates(html, url):  # trafilatura's full cascade every time: our cleanup's own overhead
+        saved, core.find_dates = core.find_dates, None
+        try:
+            return extract_article(html, url, options=full_cascade)
+        finally:
+            core.find_dates = saved
+
     systems = {
         "wirecrawl": lambda html, url: extract_article(html, url),
         "wirecrawl-nodate": without_dates,
+        "wc-full-nodate": full_without_dates,
         "trafilatura": lambda html, url: trafilatura.extract(html, url=url, include_comments=False),
         "traf-precision": lambda html, url: trafilatura.extract(html, url=url, include_comments=False, favor_precision=True),
     }
@@ -127,7 +139,7 @@ def main(argv=None) -> int:
     systems, times, outputs = run(pages, args.repeat)
     plain_med = [statistics.median(t) for t in times["trafilatura"]]
     print(f"{len(pages)} pages, repeat {args.repeat} (per-page time = median of repeats)")
-    print(f"{'system':<15} {'P':>6} {'R':>6} {'F1':>6} {'±std':>6} {'acc':>6} {'pages/s':>8} {'ratio':>6} {'published':>9}")
+    print(f"{'system':<16} {'P':>6} {'R':>6} {'F1':>6} {'±std':>6} {'acc':>6} {'pages/s':>8} {'ratio':>6} {'published':>9}")
     for name in systems:
         texts = [o.text if hasattr(o, "text") else (o or "") for o in outputs[name]]
         scores = [page_scores(t, p[3]) for t, p in zip(texts, pages)]
@@ -139,7 +151,7 @@ def main(argv=None) -> int:
         pub = ""
         if name == "wirecrawl":
             pub = f"{sum(o.published is not None for o in outputs[name]) / len(pages):.1%}"
-        print(f"{name:<15} {p:6.3f} {r:6.3f} {f1:6.3f} {std:6.3f} {acc:6.3f} {pps:8.1f} {ratio:6.2f} {pub:>9}")
+        print(f"{name:<16} {p:6.3f} {r:6.3f} {f1:6.3f} {std:6.3f} {acc:6.3f} {pps:8.1f} {ratio:6.2f} {pub:>9}")
         if args.dump:
             args.dump.mkdir(parents=True, exist_ok=True)
             rows = [{"id": pg[0], "url": pg[1], "precision": s[0], "recall": s[1], "pred": t, "truth": pg[3]}

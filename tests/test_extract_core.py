@@ -140,3 +140,12 @@ def test_short_brief_goes_through_the_full_cascade_and_keeps_its_text(caplog):
         art = extract_article(html, "https://ex.test/breve")
     assert art.text == PARA
     assert any("full cascade" in r.getMessage() for r in caplog.records)
+
+
+def test_fast_first_off_runs_the_full_cascade_and_gives_the_same_body(caplog):
+    html = (f"<html lang='fr'><head><title>Brève</title></head><body><div class='article'><h1>Brève</h1>"
+            f"<p>{PARA}</p></div></body></html>")
+    with caplog.at_level("DEBUG", logger="crawler.extract.core"):
+        art = extract_article(html, "https://ex.test/breve", options=ExtractOptions(fast_first=False))
+    assert art.text == PARA
+    assert not any("full cascade" in r.getMessage() for r in caplog.records)  # no fast try to fall back from

@@ -122,11 +122,12 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
     trafilatura runs first in fast mode (its main extractor alone, without comparing
     with readability / justext, about a third of its time); only when that result does
     not look like an article body (``looks_like_body``) does the full cascade run.
+    ``options.fast_first=False`` runs the full cascade directly.
     """
     prune = list(PRUNE_XPATH)
     knobs = (options.favor_precision, options.favor_recall, options.include_tables)
-    doc = bare_extraction(tree, url=url, options=_extractor(*knobs, True), prune_xpath=prune)
-    if doc is None or not doc.text or not looks_like_body(doc.text):
+    doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first), prune_xpath=prune)
+    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text)):
         logger.debug("fast extraction not plausible (%d chars), full cascade: %s", len(doc.text or "") if doc else 0, url)
         full = bare_extraction(tree, url=url, options=_extractor(*knobs, False), prune_xpath=prune)
         if full is not None and full.text:

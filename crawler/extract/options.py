@@ -39,6 +39,9 @@ class ExtractOptions:
         favor_precision: trafilatura ``favor_precision``.
         favor_recall: trafilatura ``favor_recall``.
         include_tables: trafilatura ``include_tables``.
+        fast_first: run trafilatura's fast mode first and its full cascade only when the
+            result does not look like a body (``core.looks_like_body``); ``False`` always
+            runs the full cascade.
         processors: the cleanup chain; ``None`` means ``clean.PROCESSORS``.
 
     Raises:
@@ -52,6 +55,7 @@ class ExtractOptions:
     favor_precision: bool = False
     favor_recall: bool = False
     include_tables: bool = True
+    fast_first: bool = True
     processors: Sequence[Processor] | None = None
 
     def __post_init__(self) -> None:
