@@ -160,3 +160,12 @@ def test_the_pages_own_url_as_a_line_is_dropped_anywhere():
     ctx = CleanContext(urls=("https://www.news.example/a/story-123.php?utm_source=x", ""))
     lines = [BODY[0], "https://news.example/a/story-123.php", BODY[1], "https://other.example/report.pdf", BODY[2]]
     assert clean.drop_bare_urls_and_stamps(lines, ctx) == [BODY[0], BODY[1], "https://other.example/report.pdf", BODY[2]]
+
+
+def test_lines_repeated_deep_in_the_body_are_content_not_teasers():
+    plan = ["Comida 1: un batido de proteínas con fresas, espinacas y leche de almendras sin azúcar",
+            "Comida 2: ensalada de tomate y pepino con queso feta y una cucharada de vinagre balsámico"]
+    lines = [BODY[0], "Lunes", *plan, "Martes", *plan, "Miércoles", *plan, BODY[1]]
+    assert clean.drop_teaser_repeat(lines, CTX) == lines
+    # a copy at the top is still a teaser of the body
+    assert clean.drop_teaser_repeat([BODY[1], BODY[0], BODY[1]], CTX) == [BODY[1], BODY[0]]

@@ -164,7 +164,9 @@ def drop_teaser_repeat(lines: Lines, ctx: CleanContext) -> Lines:
     line (less its ellipsis and a possibly cut last word) occurs in the rest of the body.
     Paragraph boundaries do not matter, so a teaser gluing the first paragraph to the start
     of the second is found. Lines are tried from the last one up and a dropped line no
-    longer counts as "the rest", so of two copies the earlier, complete one stays.
+    longer counts as "the rest", so of two copies the earlier, complete one stays. A whole
+    line repeated only below the first two lines (a list or a recipe repeating an item)
+    is content: every copy stays.
     """
     squashed: list[str | None] = []
     full_parts = []
@@ -194,8 +196,14 @@ def drop_teaser_repeat(lines: Lines, ctx: CleanContext) -> Lines:
             start = full.find(needle, start + 1)
         return False
 
+    first_copy: dict[str, int] = {}
+    for i, part in enumerate(full_parts):
+        first_copy.setdefault(part, i)
+    copies = Counter(full_parts)
     keep = [True] * len(lines)
     for i in range(len(lines) - 1, -1, -1):
+        if squashed[i] and squashed[i] == full_parts[i] and first_copy[full_parts[i]] >= 2 and copies[full_parts[i]] > 1:
+            continue  # a whole line repeated deep in the body (a list, a recipe, a table): content
         if squashed[i] and elsewhere(squashed[i], spans[i]):
             keep[i] = False
             dropped.append(spans[i])
