@@ -31,10 +31,13 @@ _LISTING_PATH = re.compile(
     r"/(?:tags?|topics?|themen?|themes?|authors?|auteurs?|autor(?:en)?|autores|category|"
     r"categories|categorie|kategorie|section|sections|rubri(?:que|k)|search|recherche|suche|"
     r"buscar|about|about-us|a-propos|impressum|contact|kontakt|contacto|privacy|"
-    r"login|signup|subscribe|newsletter)(?:/|$|\.)|/page/\d+/?$",
+    r"login|signup|subscribe|newsletter|terms|legal|cgu|cgv|agb|datenschutz|mentions-legales|"
+    r"aviso-legal|cookies?|faq|jobs|careers|karriere|emplois?)(?:/|$|\.)|/page/\d+/?$",
     re.IGNORECASE,
 )
-_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|p|pg|offset|start)=\d+", re.IGNORECASE)
+# Page 2 onwards of a listing. Not ``page=1`` (often a list context carried by article
+# links) and not ``p=`` (WordPress's permalink of a post).
+_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|pg|offset|start)=(?:[2-9]|[1-9]\d+)(?:&|$)", re.IGNORECASE)
 _DATE_PATH = re.compile(r"/(?:19|20)\d{2}[/-](?:0?[1-9]|1[0-2])(?:[/-](?:0?[1-9]|[12]\d|3[01]))?/[^/]*[a-z]",
                         re.IGNORECASE)
 _SLUG = re.compile(r"/[a-z0-9]+(?:[-_][a-z0-9]+){3,}(?:\.[a-z]{2,5})?/?$", re.IGNORECASE)
@@ -204,6 +207,42 @@ def _own_paragraph_chars(scope: etree._Element) -> tuple[int, int]:
     return chars, count
 
 
+_BLOCK_SKIP = frozenset(("script", "style", "noscript", "template", "a", "nav", "header", "footer",
+                         "aside", "form", "figure", "figcaption", "ul", "ol", "li", "table"))
+
+
+def _body_block_chars(tree: etree._Element) -> tuple[int, int]:
+    """Characters and count of the largest group of text blocks that share one parent.
+
+    An article's body is a run of paragraphs under one container (``<p>`` or, on some
+    CMSs, text-only ``<div>`` blocks); a listing's text is spread over one summary per
+    teaser card, each under its own parent. So the biggest same-parent group tells a
+    body from a page of summaries, whatever tags or ``og:type`` the site uses.
+    """
+    groups: dict[etree._Element, list[int]] = {}
+    for el in tree.iter("p", "div"):
+        if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in ("p", "div", "section", "article")
+                                   for c in el):
+            continue  # a container, not a text block
+        if _in_boiler(el):
+            continue
+        total = _text_len(el)
+        if total < 80:
+            continue
+        linked = sum(_text_len(a) for a in el.iter("a"))
+        if linked > total / 3:
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            groups.setdefault(parent, [0, 0])
+            groups[parent][0] += total - linked
+            groups[parent][1] += 1
+    if not groups:
+        return 0, 0
+    chars, count = max(groups.values())
+    return chars, count
+
+
 def classify(tree: etree._Element | None, url: str) -> Decision:
     """Decide whether the page at ``url`` is an article (emitted) or a page to follow only.
 
@@ -228,8 +267,10 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
     og = (_meta(tree, "og:type") or "").lower()
     if og == "article" or og.startswith("article"):
         vote(3, "og:article")
-    elif og in ("website", "profile", "video.other", "book", "product"):
+    elif og in ("profile", "book", "product"):
         vote(-3, f"og:{og}")
+    elif og in ("website", "video.other"):
+        vote(-1, f"og:{og}")  # weak: many CMSs set one og:type for every page
 
     types = _jsonld_types(tree)
     if types & ARTICLE_TYPES:
@@ -251,6 +292,11 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
     page_chars, page_count = _own_paragraph_chars(tree)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
+    block_chars, block_count = _body_block_chars(tree)
+    if block_chars >= 2000:
+        vote(3, "long-body-block")  # listings never hold this much own text in one place
+    elif block_chars >= 1200 and block_count >= 3:
+        vote(2, "body-block")
 
     if _meta(tree, "article:published_time", "datepublished", "pubdate", "publishdate",
              "date", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date"):
@@ -272,6 +318,7 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
                      and len("".join(a.itertext()).split()) >= 3)
     if len(articles) >= 4 and best_chars < 1500:
         vote(-2, "many-teasers")
-    if link_count >= 8 and page_chars < 600:
-        vote(-2, "link-list")
+    if link_count >= 8 and block_chars < 600:
+        # Many teaser links and no body-sized block of own text.
+        vote(-3 if link_count >= 15 else -2, "link-list")
     return Decision(score >= ARTICLE_THRESHOLD, score, tuple(why))

@@ -151,3 +151,42 @@ def test_base_href_respected():
     html = '<html><head><base href="https://cdn.d.example/x/"></head><body><a href="y">y</a></body></html>'
     links = page_links(parse_html(html, "https://d.example/"), "https://d.example/")
     assert links.links == ("https://cdn.d.example/x/y",)
+
+
+# --- body-block signal: an article body whatever tags and og:type the site uses --------------
+
+_BODY = "".join(f"<div class='paragraph'>{'Sentence number %d of a long article body, written out plainly. ' % i * 3}</div>"
+                for i in range(8))
+
+
+def _page(body, og="website", extra=""):
+    return parse_html(f"<html><head><meta property='og:type' content='{og}'>"
+                      f"<meta property='article:published_time' content='2026-11-20T10:00:00Z'></head><body>"
+                      f"<nav>{''.join(f'<a href=/s/{i}>Section link number {i} here</a>' for i in range(12))}</nav>"
+                      f"<main><h1>Headline</h1>{body}</main>{extra}</body></html>", "https://n.example/x")
+
+
+def test_body_of_text_only_divs_counts_even_with_sitewide_og_website():
+    d = classify(_page(_BODY), "https://n.example/world/2026/11/20/long-story-about-things")
+    assert d.is_article, d
+
+
+def test_one_long_br_separated_block_counts():
+    text = "<br>".join("Une phrase assez longue du corps de l'article, écrite sans paragraphes." for _ in range(40))
+    d = classify(_page(f"<div id=texte>{text}</div>"), "https://n.example/news/view.html?idx=8576&page=1")
+    assert d.is_article, d
+
+
+def test_teaser_summaries_under_separate_cards_are_not_a_body():
+    cards = "".join(
+        f"<div class=card><a href='/a/{i}'>Teaser headline number {i} for a story</a>"
+        f"<p>{'A summary sentence of this teaser that runs on a while. ' * 3}</p></div>" for i in range(20))
+    d = classify(_page(cards, og="article"), "https://n.example/world/")
+    assert not d.is_article, d
+
+
+def test_pagination_query_from_page_two_only_and_not_wordpress_p():
+    listing = _page("<p>short</p>")
+    assert "listing-path-4" in classify(listing, "https://n.example/news?page=2").reasons
+    assert "listing-path-4" not in classify(listing, "https://n.example/news/view?idx=9&page=1").reasons
+    assert "listing-path-4" not in classify(listing, "https://n.example/?p=1234").reasons
