@@ -183,20 +183,16 @@ def _text_len(el: etree._Element) -> int:
     return len(" ".join("".join(el.itertext()).split()))
 
 
-def _in_boiler(el: etree._Element) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent.tag in _BOILER:
-            return True
-        parent = parent.getparent()
-    return False
+def _boiler_elements(tree: etree._Element) -> set[etree._Element]:
+    """Every element inside nav/header/footer/aside/form, found in one pass."""
+    return {d for b in tree.iter(*_BOILER) for d in b.iter()}
 
 
-def _own_paragraph_chars(scope: etree._Element) -> tuple[int, int]:
+def _own_paragraph_chars(scope: etree._Element, boiler: set[etree._Element]) -> tuple[int, int]:
     """Characters and count of paragraphs of at least 80 chars, not made of link text."""
     chars = count = 0
     for p in scope.iter("p"):
-        if _in_boiler(p):
+        if p in boiler:
             continue
         total = _text_len(p)
         linked = sum(_text_len(a) for a in p.iter("a"))
@@ -211,7 +207,7 @@ _BLOCK_SKIP = frozenset(("script", "style", "noscript", "template", "a", "nav", 
                          "aside", "form", "figure", "figcaption", "ul", "ol", "li", "table"))
 
 
-def _body_block_chars(tree: etree._Element) -> tuple[int, int]:
+def _body_block_chars(tree: etree._Element, boiler: set[etree._Element]) -> tuple[int, int]:
     """Characters and count of the largest group of text blocks that share one parent.
 
     An article's body is a run of paragraphs under one container (``<p>`` or, on some
@@ -221,11 +217,11 @@ def _body_block_chars(tree: etree._Element) -> tuple[int, int]:
     """
     groups: dict[etree._Element, list[int]] = {}
     for el in tree.iter("p", "div"):
+        if el in boiler:
+            continue
         if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in ("p", "div", "section", "article")
                                    for c in el):
             continue  # a container, not a text block
-        if _in_boiler(el):
-            continue
         total = _text_len(el)
         if total < 80:
             continue
@@ -279,20 +275,21 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
                   "aboutpage", "contactpage"}:
         vote(-3, "jsonld:" + sorted(types & LISTING_TYPES)[0])
 
-    articles = [a for a in tree.iter("article") if not _in_boiler(a)]
+    boiler = _boiler_elements(tree)
+    articles = [a for a in tree.iter("article") if a not in boiler]
     best_chars, best_count, best = 0, 0, None
     for a in articles:
-        c, n = _own_paragraph_chars(a)
+        c, n = _own_paragraph_chars(a, boiler)
         if c > best_chars:
             best_chars, best_count, best = c, n, a
     if best_chars >= 500 and best_count >= 2:
         vote(2, "article-element")
     elif len(articles) == 1 and best_count >= 2 and next(best.iter("h1"), None) is not None:
         vote(2, "article-element-short")  # a brief: one <article> with its own headline
-    page_chars, page_count = _own_paragraph_chars(tree)
+    page_chars, page_count = _own_paragraph_chars(tree, boiler)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
-    block_chars, block_count = _body_block_chars(tree)
+    block_chars, block_count = _body_block_chars(tree, boiler)
     if block_chars >= 2000:
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:
@@ -314,7 +311,7 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
 
     body = next(tree.iter("body"), tree)
     # Teaser links: headline-like anchor text (3+ words) in the content area.
-    link_count = sum(1 for a in body.iter("a") if a.get("href") and not _in_boiler(a)
+    link_count = sum(1 for a in body.iter("a") if a.get("href") and a not in boiler
                      and len("".join(a.itertext()).split()) >= 3)
     if len(articles) >= 4 and best_chars < 1500:
         vote(-2, "many-teasers")
