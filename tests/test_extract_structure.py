@@ -193,3 +193,18 @@ def test_embedded_post_kept_by_trafilatura_is_not_doubled():
     assert "guter Tag" in (trafilatura.extract(html, include_comments=False) or "")
     art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
     assert art.text.count("guter Tag") == 1 and DE_PARAS[2] in art.text
+
+
+def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
+    dek = "La medida afecta a más de tres mil agricultores y podría extenderse al abastecimiento urbano"
+    paras = ["La confederación hidrográfica anunció este miércoles nuevas restricciones de riego para los "
+             "agricultores del valle ante la falta de lluvias de los últimos meses.",
+             "Los embalses de la cuenca se encuentran al cuarenta y dos por ciento de su capacidad, casi veinte "
+             "puntos por debajo de la media de la última década."]
+    html = ("<html lang='es'><head><title>Restricciones de riego en el valle</title></head><body>"
+            "<div class='article-body'><h1>Restricciones de riego en el valle</h1>"
+            f"<h2 class='subtitulo'>{dek}</h2><p>{paras[0]}</p>"
+            f"<h2>Los embalses, bajo mínimos</h2><p>{paras[1]}</p></div></body></html>")
+    assert dek in (trafilatura.extract(html, include_comments=False) or "")  # the problem
+    art = extract_article(html, "https://www.diario.test/aragon/riego-771.html")
+    assert art.text.split("\n") == [paras[0], "Los embalses, bajo mínimos", paras[1]]  # a body subhead stays

@@ -8,7 +8,8 @@ the DOM says the same thing in every language. This module owns those structural
   headline, the sub-headline summary (a teaser of the body), byline and date: fields, not
   body text. A ``<header>`` long enough to be a body is left alone. Sibling ``<article>``
   elements nested in an article are other stories' cards (related posts). Blocks that
-  schema.org microdata marks as the date or the author are metadata lines.
+  schema.org microdata marks as the date or the author are metadata lines. A heading
+  right after the ``<h1>`` is the sub-headline, wherever the page puts its header.
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
   original tree (trafilatura works on a copy) from the container of the extracted text.
@@ -42,7 +43,10 @@ NESTED_STORY_CARDS = "//article//article[preceding-sibling::article or following
 MICRODATA_META = ("//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated' "
                   "or @itemprop='author'][not(ancestor::p)]")
 
-PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META)
+# A heading right after the headline is its sub-headline (dek), a summary of the body.
+SUB_HEADLINE = "//h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+
+PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, SUB_HEADLINE)
 
 
 # --- a body split across sibling containers --------------------------------------------
