@@ -169,3 +169,9 @@ def test_lines_repeated_deep_in_the_body_are_content_not_teasers():
     assert clean.drop_teaser_repeat(lines, CTX) == lines
     # a copy at the top is still a teaser of the body
     assert clean.drop_teaser_repeat([BODY[1], BODY[0], BODY[1]], CTX) == [BODY[1], BODY[0]]
+
+
+def test_drop_title_lines_also_drops_the_displayed_h1_headline():
+    ctx = CleanContext(title="Syrie : la zone de désescalade", headlines=("Washington veut garder la zone de l'Euphrate",))
+    lines = ["Washington  veut garder la zone de l'Euphrate", *BODY, "Syrie : la zone de désescalade"]
+    assert clean.drop_title_lines(lines, ctx) == BODY

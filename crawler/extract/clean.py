@@ -34,6 +34,7 @@ class CleanContext:
     Args:
         site: the page's site (host without ``www.``).
         urls: the page's own URLs (fetched, canonical).
+        headlines: the texts of the page's ``<h1>`` elements.
         title: the article title, when known.
         templates: the crawl's template learner, or ``None``.
         page_text_counts: ``wanted lines -> Counter`` of how often each occurs as a
@@ -46,6 +47,7 @@ class CleanContext:
 
     site: str = ""
     urls: tuple[str, ...] = ()
+    headlines: tuple[str, ...] = ()
     title: str | None = None
     templates: SiteTemplates | None = None
     page_text_counts: Callable[[set[str]], Counter[str]] = field(default=lambda wanted: Counter())
@@ -71,11 +73,12 @@ def normalize_lines(lines: Lines, ctx: CleanContext) -> Lines:
 
 
 def drop_title_lines(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop lines that are the article title (the title is a field, not body text)."""
-    if not ctx.title:
+    """Drop lines that are the article title or the page's ``<h1>`` headline (a field, not
+    body text; the displayed headline may differ from the metadata title)."""
+    keys = {line_key(t) for t in (ctx.title, *ctx.headlines) if t}
+    if not keys:
         return lines
-    key = line_key(ctx.title)
-    return [line for line in lines if line_key(line) != key]
+    return [line for line in lines if line_key(line) not in keys]
 
 
 # --- 1. search labels, lines repeated at the top ---------------------------------------

@@ -268,6 +268,14 @@ def extract_article(html: str | bytes, url: str, headers: Mapping | None = None,
     return _extract_tree(tree, url, hdrs, site, options)
 
 
+_H1 = XPath("//h1")
+
+
+def _headlines(tree: HtmlElement) -> tuple[str, ...]:
+    """The whitespace-normalised texts of the page's first few ``<h1>`` elements."""
+    return tuple(" ".join(h.text_content().split()) for h in _H1(tree)[:3])
+
+
 def _structural_repairs(tree: HtmlElement, lines: list[str], url: str) -> list[str]:
     """Embedded posts and split-body parts trafilatura dropped, put back (``structure``)."""
     try:
@@ -297,7 +305,7 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
     if lines:
         lines = _structural_repairs(tree, lines, url)
         links = PageLinks(tree, url, lines)
-        ctx = CleanContext(site=site, urls=(url, canonical or ""), title=title, templates=options.templates, page_text_counts=page_text_counter(tree),
+        ctx = CleanContext(site=site, urls=(url, canonical or ""), title=title, headlines=_headlines(tree), templates=options.templates, page_text_counts=page_text_counter(tree),
                            link_texts=links.texts, internal_link_texts=links.internal)
         if options.templates is not None:
             options.templates.observe(site, lines)
