@@ -17,7 +17,9 @@ the DOM says the same thing in every language. This module owns those structural
   quoted body text; put back in place when a chrome-named wrapper made trafilatura drop
   them.
 
-Every rule is written against element roles and positions, never against a site.
+Every rule is written against element roles and positions, never against a site. The
+XPaths start with ``/descendant::`` rather than ``//``: libxml2 walks the tree once instead
+of expanding ``descendant-or-self::node()/child::`` (about twice as fast on real pages).
 """
 
 from __future__ import annotations
@@ -32,19 +34,19 @@ from crawler.extract.template import line_key
 # The article's own header: headline, dek, byline, date. Only inside an <article> (a page
 # header outside one is site chrome trafilatura already handles, and some layouts put the
 # whole story in a page-level header); never one holding body-length text.
-ARTICLE_HEADER = "//article//header[string-length(normalize-space(.)) < 1000]"
+ARTICLE_HEADER = "/descendant::header[ancestor::article][string-length(normalize-space(.)) < 1000]"
 
 # Sibling <article> elements inside an article: a list of other stories' cards (related
 # posts, "more from"), not part of this one. A lone nested <article> may be the body itself.
-NESTED_STORY_CARDS = "//article//article[preceding-sibling::article or following-sibling::article]"
+NESTED_STORY_CARDS = "/descendant::article[ancestor::article][preceding-sibling::article or following-sibling::article]"
 
 # schema.org microdata marking a block as the publication date or the author: metadata
 # (read into fields elsewhere), not prose; only outside paragraphs, where it is a line.
-MICRODATA_META = ("//*[@itemprop='datePublished' or @itemprop='dateModified' or @itemprop='dateCreated' "
-                  "or @itemprop='author'][not(ancestor::p)]")
+MICRODATA_META = ("/descendant::*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified' "
+                  "or @itemprop='dateCreated' or @itemprop='author'][not(ancestor::p)]")
 
 # A heading right after the headline is its sub-headline (dek), a summary of the body.
-SUB_HEADLINE = "//h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+SUB_HEADLINE = "/descendant::h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
 
 PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, SUB_HEADLINE)
 
