@@ -131,6 +131,9 @@ def test_looks_like_body_tells_prose_from_menus_and_short_results():
     assert not looks_like_body(menu)
     assert not looks_like_body(PARA)  # too short to trust: the full cascade gets a chance
     assert looks_like_body(prose + "\n" + "\n".join(["Accueil", "Sport", "Contact"]))
+    cjk = "\n".join(["東京都は火曜日、来年の春から新しい路面電車の路線を東部の地区に延ばす計画を正式に決めたと発表した。"
+                     "工事は三年ほどかかる見通しだ。"] * 8)
+    assert looks_like_body(cjk)  # no spaces between words: long lines are prose
 
 
 def test_short_brief_goes_through_the_full_cascade_and_keeps_its_text(caplog):

@@ -101,6 +101,7 @@ def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, 
 _FAST_MIN_CHARS = 500  # a fast result shorter than this may be a miss: try the full cascade
 _FAST_MIN_PROSE = 0.5  # ... and one with less than this share of its text in sentences is a menu
 _PROSE_WORDS = 8
+_PROSE_CHARS = 60
 
 
 def looks_like_body(text: str) -> bool:
@@ -112,7 +113,8 @@ def looks_like_body(text: str) -> bool:
     """
     if len(text) < _FAST_MIN_CHARS:
         return False
-    prose = sum(len(line) for line in text.split("\n") if line.count(" ") + 1 >= _PROSE_WORDS)
+    prose = sum(len(line) for line in text.split("\n")
+                if line.count(" ") + 1 >= _PROSE_WORDS or len(line) >= _PROSE_CHARS)  # CJK: no spaces
     return prose >= _FAST_MIN_PROSE * len(text)
 
 
