@@ -62,3 +62,14 @@ def test_plain_trafilatura_keeps_the_seed_teaser():
     assert plain.count("Les Etats-Unis et la Russie ont eu des échanges") == 2
     assert "des Affaires..." in plain
     assert plain != expected["text"]
+
+
+def test_plain_trafilatura_misses_what_the_split_embed_fixture_shows():
+    """The fixture reproduces the problems: body split by a figure row, a tweet in a social
+    wrapper, a related-story link paragraph; plain trafilatura keeps only the first part."""
+    html, expected = load("de_split_embed")
+    plain = trafilatura.extract(html.decode("utf-8"), include_comments=False) or ""
+    assert "Anwohner der betroffenen Straßen" not in plain and "guter Tag" not in plain
+    assert "Haushalt 2025" in plain
+    text = extract_article(html, expected["url"]).text
+    assert "Anwohner der betroffenen Straßen" in text and "guter Tag" in text and "Haushalt 2025" not in text
