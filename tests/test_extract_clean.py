@@ -175,3 +175,11 @@ def test_drop_title_lines_also_drops_the_displayed_h1_headline():
     ctx = CleanContext(title="Syrie : la zone de désescalade", headlines=("Washington veut garder la zone de l'Euphrate",))
     lines = ["Washington  veut garder la zone de l'Euphrate", *BODY, "Syrie : la zone de désescalade"]
     assert clean.drop_title_lines(lines, ctx) == BODY
+
+
+def test_drop_trailing_contact_lines_but_not_embedded_posts_or_earlier_lines():
+    contact = ["Reach the reporter at paul.martin@journal.test", "Folgen Sie der Autorin auf Twitter: @anna_schmidt"]
+    mid = "Le maire a répondu sur son compte @maire_ville que le chantier commencerait au printemps."
+    assert clean.drop_trailing_contact_lines([BODY[0], mid, BODY[1], BODY[2], *contact], CTX) == [BODY[0], mid, *BODY[1:]]
+    tweet = ["La tram arrive enfin ! Merci à tous pic.twitter.com/abc123", "— Collectif Est (@collectif_est) 12 mars 2024"]
+    assert clean.drop_trailing_contact_lines([*BODY, *tweet], CTX) == [*BODY, *tweet]

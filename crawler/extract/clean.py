@@ -390,6 +390,31 @@ def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
             if not _BARE.match(line) or (first <= i <= last and _url_key(line) not in own)]
 
 
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}|(?:twitter|x|instagram|facebook|tiktok)\.com/\w", re.I)
+_QUOTE_CREDIT = ("—", "–")
+
+
+def drop_trailing_contact_lines(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop contact / follow lines among the last three: an e-mail address, an @handle or a
+    social profile URL ("Reach the reporter at ...", "Follow her @name", "paul@paper.test").
+
+    Language-neutral (addresses and handles look the same everywhere). An embedded post
+    keeps its lines: one followed by its "— Name (@handle) date" credit, the credit itself
+    and one carrying a post link (``pic.twitter.com``, ``t.co/``).
+    """
+    n = len(lines)
+    out = []
+    for i, line in enumerate(lines):
+        if i >= n - 3 and _words(line) <= 60 and _CONTACT.search(line):
+            after = lines[i + 1].lstrip() if i + 1 < n else ""
+            quoted = (line.lstrip().startswith(_QUOTE_CREDIT + ("-",)) or after.startswith(_QUOTE_CREDIT)
+                      or "pic.twitter.com" in line or "t.co/" in line)
+            if not quoted:
+                continue
+        out.append(line)
+    return out
+
+
 # --- 6. template lines: in the page chrome, across the site ----------------------------
 
 
@@ -432,6 +457,7 @@ PROCESSORS: tuple[Callable[[Lines, CleanContext], Lines], ...] = (
     drop_internal_link_lines,
     drop_page_chrome_repeats,
     drop_site_template,
+    drop_trailing_contact_lines,
     drop_teaser_repeat,
 )
 
