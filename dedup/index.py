@@ -50,6 +50,7 @@ import numpy as np
 import xxhash
 
 from dedup.lsh import BandTable, band_keys
+from dedup.shingles import _fmix64
 from dedup.signatures import MAX_NUMBERS, MinHasher, SignatureBatch
 from dedup.storage import SQLiteStore, StoryIndexError
 
@@ -60,7 +61,7 @@ logger = logging.getLogger(__name__)
 _INF = math.inf
 _PRUNE = 64  # texts of one site between prunings of its one-off edge lines
 _HEAD, _TAIL = 2, 3  # edge lines checked against the site's boilerplate
-_SCHEME = "affine64/bytewords-k/sig16/v2"
+_SCHEME = "affine64/bytewords-k/sig16mix/v3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -523,8 +524,11 @@ class StoryIndex:
 
     @staticmethod
     def _sig16(hv: np.ndarray) -> np.ndarray:
-        # the top 16 bits of each 64-bit minimum: equal minima <=> equal (up to 2^-16)
-        return (hv >> np.uint64(48)).astype(np.uint16)
+        # 16 bits of each 64-bit minimum *after remixing*: equal minima <=> equal (up to
+        # 2^-16). Not the raw top bits: a minimum of a few hundred uniform values is small,
+        # so its top 16 bits take a few hundred values only; unrelated documents then
+        # agree on whole LSH bands by chance and candidates grow with the index size.
+        return (_fmix64(hv) >> np.uint64(48)).astype(np.uint16)
 
     def _verify(self, q: np.ndarray, qsize: np.ndarray, qnums: np.ndarray, qnnum: np.ndarray,
                 rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -3,8 +3,8 @@
 datasketch's ``MinHashLSH`` keeps Python dicts of byte strings per band, about 9 KB per
 document; at a million documents that does not fit the memory budget. Here every
 (band, band-values) pair is hashed to one 32-bit key and stored with the document's
-row number in a single open-addressing table (linear probing, keys and rows ``uint32``):
-8 bytes per slot, load factor at most 3/4, grown by doubling. Inserting or querying a
+row number in a single open-addressing table (linear probing, one ``uint64`` per slot):
+8 bytes per slot, load factor at most 1/2 (lookups walk to an empty slot), grown by doubling. Inserting or querying a
 whole batch of documents (thousands of keys) is a few numpy operations per probe step,
 so the per-document cost is a few microseconds. A 32-bit key collides by chance with
 probability 2^-32 per entry: a stray candidate, which verification then rejects.
@@ -21,7 +21,11 @@ from dedup.shingles import _fmix64
 
 __all__ = ["BandTable", "band_keys"]
 
-_EMPTY = np.uint32(0)
+_EMPTY = np.uint64(0)
+_SHIFT = np.uint64(32)
+_LOAD_NUM, _LOAD_DEN = 1, 2  # max load: a lookup walks ~2.5 slots (~8.5 at 3/4)
+_ROWMASK = np.uint64(0xFFFFFFFF)
+_REHASH = 1 << 22  # old slots rehashed per step when the table grows
 
 
 def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
@@ -49,22 +53,29 @@ def band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
 class BandTable:
     """Multi-map ``band key -> row numbers`` (open addressing, linear probing).
 
+    One ``uint64`` slot per entry (key in the high 32 bits, row in the low 32; 0 = empty),
+    so an entry is one memory access, and the load stays at most 1/2 so that a lookup
+    (which walks to an empty slot) touches about 2.5 slots.
+
     Args:
         capacity: initial number of slots (rounded up to a power of two).
     """
 
     def __init__(self, capacity: int = 1 << 16) -> None:
         cap = 1 << max(4, int(capacity - 1).bit_length())
-        self._keys = np.zeros(cap, dtype=np.uint32)
-        self._rows = np.zeros(cap, dtype=np.uint32)
+        self._slots = np.zeros(cap, dtype=np.uint64)
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
     @property
+    def capacity(self) -> int:
+        return self._slots.size
+
+    @property
     def nbytes(self) -> int:
-        return self._keys.nbytes + self._rows.nbytes
+        return self._slots.nbytes
 
     def insert(self, keys: np.ndarray, rows: np.ndarray | int) -> None:
         """Add ``(key, row)`` entries (duplicates of a key are kept: it is a multi-map).
@@ -75,37 +86,40 @@ class BandTable:
         """
         keys = np.asarray(keys, dtype=np.uint32).ravel()
         rows = np.broadcast_to(np.asarray(rows, dtype=np.uint32), keys.shape).ravel()
-        if (self._count + keys.size) * 4 > self._keys.size * 3:
+        if (self._count + keys.size) * _LOAD_DEN > self._slots.size * _LOAD_NUM:
             self._grow(self._count + keys.size)
-        self._place(keys, rows)
+        self._place((keys.astype(np.uint64) << _SHIFT) | rows.astype(np.uint64))
         self._count += keys.size
 
-    def _place(self, keys: np.ndarray, rows: np.ndarray) -> None:
-        mask = self._keys.size - 1
-        pos = keys.astype(np.int64) & mask
-        while keys.size:
-            free = self._keys[pos] == _EMPTY
+    def _place(self, vals: np.ndarray) -> None:
+        slots = self._slots
+        mask = np.uint64(slots.size - 1)
+        pos = ((vals >> _SHIFT) & mask).astype(np.int64)
+        imask = slots.size - 1
+        while vals.size:
+            free = slots[pos] == _EMPTY
             if free.any():
-                fp = pos[free]
+                fp, fv = pos[free], vals[free]
                 # several pending entries may aim at one free slot: the last write wins,
                 # reading back tells which one did; the others probe on
-                self._keys[fp] = keys[free]
-                self._rows[fp] = rows[free]
-                won = np.zeros(keys.size, dtype=bool)
-                won[free] = (self._keys[fp] == keys[free]) & (self._rows[fp] == rows[free])
+                slots[fp] = fv
+                won = np.zeros(vals.size, dtype=bool)
+                won[free] = slots[fp] == fv
                 keep = ~won
-                keys, rows, pos = keys[keep], rows[keep], pos[keep]
-            pos = (pos + 1) & mask
+                vals, pos = vals[keep], pos[keep]
+            pos = (pos + 1) & imask
 
     def _grow(self, need: int) -> None:
-        cap = self._keys.size
-        while need * 4 > cap * 3:
+        cap = self._slots.size
+        while need * _LOAD_DEN > cap * _LOAD_NUM:
             cap *= 2
-        used = self._keys != _EMPTY
-        keys, rows = self._keys[used], self._rows[used]
-        self._keys = np.zeros(cap, dtype=np.uint32)
-        self._rows = np.zeros(cap, dtype=np.uint32)
-        self._place(keys, rows)
+        old = self._slots
+        self._slots = np.zeros(cap, dtype=np.uint64)
+        # rehash slice by slice: temporaries stay small (at 1M documents the table is
+        # 1 GiB; extracting every entry at once would add another gigabyte of copies)
+        for lo in range(0, old.size, _REHASH):
+            v = old[lo: lo + _REHASH]
+            self._place(v[v != _EMPTY])
 
     def query_pairs(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every stored row under each key (a batch of keys at once).
@@ -118,18 +132,20 @@ class BandTable:
             (a row repeats once per matching band).
         """
         keys = np.asarray(keys, dtype=np.uint32).ravel()
-        mask = self._keys.size - 1
-        pos = keys.astype(np.int64) & mask
+        slots = self._slots
+        imask = slots.size - 1
+        pos = keys.astype(np.int64) & imask
         ki = np.arange(keys.size)
+        want = keys.astype(np.uint64)
         out_k, out_r = [], []
-        while keys.size:
-            k = self._keys[pos]
-            hit = k == keys
+        while ki.size:
+            v = slots[pos]
+            hit = (v >> _SHIFT) == want
             if hit.any():
                 out_k.append(ki[hit])
-                out_r.append(self._rows[pos[hit]])
-            live = k != _EMPTY
-            keys, pos, ki = keys[live], (pos[live] + 1) & mask, ki[live]
+                out_r.append((v[hit] & _ROWMASK).astype(np.uint32))
+            live = v != _EMPTY
+            want, pos, ki = want[live], (pos[live] + 1) & imask, ki[live]
         if not out_k:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         return np.concatenate(out_k), np.concatenate(out_r)
@@ -140,5 +156,5 @@ class BandTable:
 
     def clear(self) -> None:
         """Drop every entry (capacity kept)."""
-        self._keys[:] = _EMPTY
+        self._slots[:] = _EMPTY
         self._count = 0

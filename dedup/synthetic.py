@@ -327,7 +327,7 @@ def labelled_corpus(n_base: int = 2000, *, seed: int = 1, copies: tuple[int, int
     return Corpus([d for _, _, d in keyed], hard)
 
 
-def scale_texts(n: int, *, seed: int = 7, sentences: int = 50_000, copy_rate: float = 0.3) -> Iterator[tuple[str, str]]:
+def scale_texts(n: int, *, seed: int = 7, sentences: int | None = None, copy_rate: float = 0.3) -> Iterator[tuple[str, str]]:
     """A fast stream of ``(doc_id, text)`` of news length (~400 words) for scale runs.
 
     Documents are drawn from a pool of pre-generated sentences (about 24 each); a share
@@ -337,13 +337,18 @@ def scale_texts(n: int, *, seed: int = 7, sentences: int = 50_000, copy_rate: fl
     Args:
         n: number of documents.
         seed: RNG seed.
-        sentences: size of the sentence pool per language.
+        sentences: size of the sentence pool (all languages; default ``max(50,000, n)``).
+            The pool grows with ``n`` so that a sentence recurs in about the same number
+            of unrelated documents at every scale (about 17), as in real news; a fixed
+            pool would put each sentence in hundreds of unrelated articles at 1M and make
+            chance LSH candidates grow with the corpus.
         copy_rate: share of documents that copy a recent earlier one.
 
     Yields:
         ``(doc_id, text)`` pairs.
     """
     r = random.Random(seed)
+    sentences = max(50_000, n) if sentences is None else sentences
     pools = {}
     for lang in LANGS:
         lg = _Lang(lang, random.Random(f"{seed}-{lang}"))
