@@ -2,9 +2,12 @@
 
 The page is decoded (w3lib: header charset, then ``<meta>``, BOM, then a UTF-8 / cp1252
 guess), parsed once with lxml, and that tree is handed to trafilatura (which works on its
-own copy), to the metadata readers and to ``dates.find_dates``. The body lines then go
-through the cleanup chain (``clean.PROCESSORS``) and feed the crawl's template learner.
-Bad pages never raise: the ``Article`` comes back with empty text and a ``reason``.
+own copy, pruned by ``structure.PRUNE_XPATH``; fast mode first, its full cascade only when
+the result does not look like a body), to the metadata readers and to ``dates.find_dates``.
+The body lines get back what trafilatura lost (embedded posts, later parts of a split
+body: ``structure``), then go through the cleanup chain (``clean.PROCESSORS``) and feed the
+crawl's template learner. Bad pages never raise: the ``Article`` comes back with empty
+text and a ``reason``.
 """
 
 from __future__ import annotations
@@ -307,7 +310,8 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
     if lines:
         lines = _structural_repairs(tree, lines, url)
         links = PageLinks(tree, url, lines)
-        ctx = CleanContext(site=site, urls=(url, canonical or ""), title=title, headlines=_headlines(tree), templates=options.templates, page_text_counts=page_text_counter(tree),
+        ctx = CleanContext(site=site, urls=(url, canonical or ""), title=title, headlines=_headlines(tree),
+                           templates=options.templates, page_text_counts=page_text_counter(tree),
                            link_texts=links.texts, internal_link_texts=links.internal)
         if options.templates is not None:
             options.templates.observe(site, lines)
