@@ -3,7 +3,9 @@
 trafilatura finds the main block of a page, but what it returns still carries pieces of
 page chrome that sit inside or next to that block: search-box labels, sidebar titles
 ("Latest news"), a teaser repeating the start of the body, "Read more" link lines,
-newsletter / cookie / share prompts, and lines the site repeats on every page. Each kind
+related-story headlines (a paragraph that is one link to another page of the site),
+newsletter / cookie / share prompts, the page's own URL, trailing contact lines (e-mail,
+@handle) and lines the site repeats on every page. Each kind
 is removed by one small processor ``(lines, ctx) -> lines`` named for its job, applied in
 the order of ``PROCESSORS`` (as web-poet's ``out=[...]`` processor lists). No rule names a
 site: they work from the shape of the text, multilingual vocabulary, the page itself and
