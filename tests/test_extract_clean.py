@@ -183,3 +183,12 @@ def test_drop_trailing_contact_lines_but_not_embedded_posts_or_earlier_lines():
     assert clean.drop_trailing_contact_lines([BODY[0], mid, BODY[1], BODY[2], *contact], CTX) == [BODY[0], mid, *BODY[1:]]
     tweet = ["La tram arrive enfin ! Merci à tous pic.twitter.com/abc123", "— Collectif Est (@collectif_est) 12 mars 2024"]
     assert clean.drop_trailing_contact_lines([*BODY, *tweet], CTX) == [*BODY, *tweet]
+
+
+def test_a_long_promo_paragraph_is_dropped_only_at_the_edges_of_the_body():
+    promo = ("Chaque matin, recevez l'essentiel de l'actualité de votre région avant huit heures, avec nos "
+             "analyses, nos enquêtes et les rendez-vous du week-end. Notre newsletter est gratuite : inscrivez-vous "
+             "en un clic et désabonnez-vous quand vous voulez, sans engagement ni publicité ciblée.")
+    assert clean.drop_calls_to_action([*BODY, promo], CTX) == BODY
+    assert clean.drop_calls_to_action([promo, *BODY], CTX) == BODY
+    assert clean.drop_calls_to_action([BODY[0], promo, BODY[1]], CTX) == [BODY[0], promo, BODY[1]]  # prose inside

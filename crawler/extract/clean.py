@@ -268,12 +268,18 @@ _CTA_PAIR_RES = tuple((re.compile("|".join(map(re.escape, a))), re.compile("|".j
 _SOCIAL_RE = re.compile("|".join(map(re.escape, _SOCIAL)))
 
 
-def is_call_to_action(line: str) -> bool:
-    """True for a short cookie / newsletter / subscribe / share / "follow us" line."""
-    if len(line) > 300:
+def is_call_to_action(line: str, max_words: int = 30) -> bool:
+    """True for a short cookie / newsletter / subscribe / share / "follow us" line.
+
+    Args:
+        line: the line.
+        max_words: longer lines are prose (the first and last lines of a body get more:
+            a promo paragraph sits there).
+    """
+    if len(line) > 10 * max_words:
         return False
     words = _words(line)
-    if words > 30:
+    if words > max_words:
         return False
     s = line.casefold()
     if _CTA_ANY.search(s):
@@ -285,9 +291,16 @@ def is_call_to_action(line: str) -> bool:
     return words <= 12 and len(set(_SOCIAL_RE.findall(s))) >= 3
 
 
+_EDGE_CTA_WORDS = 80
+
+
 def drop_calls_to_action(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop short cookie / newsletter / subscribe / share / "follow us" lines."""
-    return [line for line in lines if not is_call_to_action(line)]
+    """Drop short cookie / newsletter / subscribe / share / "follow us" lines, and a longer
+    promo paragraph ("Start your day with our newsletter... Sign up for free") when it is
+    the first or the last line of the body."""
+    last = len(lines) - 1
+    return [line for i, line in enumerate(lines)
+            if not is_call_to_action(line, _EDGE_CTA_WORDS if i in (0, last) else 30)]
 
 
 _LEGAL = re.compile(  # footer navigation, not a copyright notice (those are part of a body)
