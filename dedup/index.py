@@ -14,6 +14,14 @@ when both texts carry numbers, share at least ``number_agreement`` of the smalle
 text's numbers. Different events from one template fail (3) even when their skeleton
 shares many words; a follow-up or another agency's story fails (1).
 
+Why the lead must agree on borderline candidates: a follow-up article reuses a
+background paragraph of the original dispatch, and a copy of that follow-up cut to its
+first half is then about half background, right at the containment threshold. What
+tells them apart is the opening: syndicated copies keep the dispatch's lead (editors
+cut from the end and rewrite the headline), a follow-up opens with its own news. So a
+candidate whose containment is below ``lead_guard`` must also share at least
+``lead_min`` of the first shingles of the two texts (fewer for very short texts).
+
 Why numbers allow one miss: a copy may carry one number of its own (a copyright year,
 a substituted figure), a different event from one template disagrees on most of them.
 
@@ -51,7 +59,7 @@ import xxhash
 
 from dedup.lsh import BandTable, band_keys
 from dedup.shingles import _fmix64
-from dedup.signatures import MAX_NUMBERS, MinHasher, SignatureBatch
+from dedup.signatures import LEAD, MAX_NUMBERS, MinHasher, SignatureBatch
 from dedup.storage import SQLiteStore, StoryIndexError
 
 __all__ = ["StoryIndex", "Assignment", "Story"]
@@ -61,7 +69,7 @@ logger = logging.getLogger(__name__)
 _INF = math.inf
 _PRUNE = 64  # texts of one site between prunings of its one-off edge lines
 _HEAD, _TAIL = 2, 3  # edge lines checked against the site's boilerplate
-_SCHEME = "affine64/bytewords-k/sig16mix/v3"
+_SCHEME = "affine64/bytewords-k/sig16mix-lead64/v3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +186,10 @@ class StoryIndex:
             ``threshold`` times the smaller set, so very short texts can still match).
         number_agreement: minimum share of the smaller text's numbers, less one, found in
             the other (applies when both have at least 2 numbers).
+        lead_guard: candidates with containment below this must also share their lead
+            (1.0: always; 0.0: never).
+        lead_min: shared opening shingles required by the lead test (at most half of
+            the shorter lead).
         workers: processes computing signatures in ``add_many`` (1 = in process).
         batch: documents per batch in ``add_many`` (and per SQLite transaction).
         site_repeats: an edge line seen in this many earlier texts of the same site is
@@ -208,6 +220,8 @@ class StoryIndex:
         bands: int | None = None,
         min_shared: int = 8,
         number_agreement: float = 0.67,
+        lead_guard: float = 0.8,
+        lead_min: int = 3,
         workers: int = 1,
         batch: int = 1024,
         site_repeats: int = 2,
@@ -225,6 +239,10 @@ class StoryIndex:
             raise ValueError(f"bands * rows must be <= num_perm ({num_perm}), got bands={bands!r} rows={rows!r}")
         if not 0.0 <= number_agreement <= 1.0:
             raise ValueError(f"number_agreement must be in [0.0, 1.0], got {number_agreement!r}")
+        if not 0.0 <= lead_guard <= 1.0:
+            raise ValueError(f"lead_guard must be in [0.0, 1.0], got {lead_guard!r}")
+        if not isinstance(lead_min, int) or lead_min < 0:
+            raise ValueError(f"lead_min must be an int >= 0, got {lead_min!r}")
         if not isinstance(workers, int) or workers < 1:
             raise ValueError(f"workers must be an int >= 1, got {workers!r}")
         if not isinstance(batch, int) or batch < 1:
@@ -235,12 +253,13 @@ class StoryIndex:
         self.bands, self.rows = bands, rows
         self.min_shared = min_shared
         self.number_agreement = number_agreement
+        self.lead_guard, self.lead_min = float(lead_guard), lead_min
         self.workers = workers
         self.batch = batch
         self.boilerplate = SiteBoilerplate(site_repeats)
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self.stats: dict[str, int] = {"added": 0, "new_stories": 0, "joined": 0, "empty": 0, "repeated_id": 0,
-                                      "candidates": 0, "rejected_numbers": 0, "expired_docs": 0}
+                                      "candidates": 0, "rejected_numbers": 0, "rejected_lead": 0, "expired_docs": 0}
         self._reset()
         self._store: SQLiteStore | None = None
         self.path = path
@@ -264,6 +283,8 @@ class StoryIndex:
         self._added = np.empty(cap, dtype=np.float64)
         self._nums = np.zeros((cap, MAX_NUMBERS), dtype=np.uint32)
         self._nnum = np.zeros(cap, dtype=np.int8)
+        self._lead = np.zeros((cap, LEAD), dtype=np.uint16)
+        self._nlead = np.zeros(cap, dtype=np.int8)
         self._story_of = np.empty(cap, dtype=np.int32)
         self._ids: list[str] = []
         self._urls: list[str | None] = []
@@ -280,7 +301,7 @@ class StoryIndex:
         if need <= len(self._size):
             return
         cap = max(len(self._size) * 2, need)
-        for name in ("_sig", "_size", "_len", "_pub", "_added", "_nums", "_nnum", "_story_of"):
+        for name in ("_sig", "_size", "_len", "_pub", "_added", "_nums", "_nnum", "_lead", "_nlead", "_story_of"):
             old = getattr(self, name)
             new = np.zeros((cap,) + old.shape[1:], dtype=old.dtype)
             new[: self._n] = old[: self._n]
@@ -292,7 +313,8 @@ class StoryIndex:
     @property
     def nbytes(self) -> int:
         """Bytes held by the numpy arrays and the LSH table (not the Python lists)."""
-        arrays = (self._sig, self._size, self._len, self._pub, self._added, self._nums, self._nnum, self._story_of)
+        arrays = (self._sig, self._size, self._len, self._pub, self._added, self._nums, self._nnum, self._lead,
+                  self._nlead, self._story_of)
         return sum(a.nbytes for a in arrays) + self._table.nbytes
 
     def _canon_key(self, row: int) -> tuple[float, int, int]:
@@ -317,7 +339,7 @@ class StoryIndex:
 
     def _load(self, rows: Iterable[tuple]) -> None:
         n = 0
-        for doc_id, sid, url, site, pub, length, size, added, sig, nums in rows:
+        for doc_id, sid, url, site, pub, length, size, added, sig, nums, lead in rows:
             s = self._sid_index.get(sid)
             if s is None:
                 s = self._new_story(sid)
@@ -331,6 +353,9 @@ class StoryIndex:
             nv = np.frombuffer(nums, dtype=np.uint32)[:MAX_NUMBERS]
             self._nums[r, : nv.size] = nv
             self._nnum[r] = nv.size
+            lv = np.frombuffer(lead, dtype=np.uint16)[:LEAD]
+            self._lead[r, : lv.size] = lv
+            self._nlead[r] = lv.size
             self._story_of[r] = s
             self._ids.append(doc_id)
             self._urls.append(url)
@@ -439,8 +464,8 @@ class StoryIndex:
             return []
         _, rows = self._table.query_pairs(band_keys(q, self.bands, self.rows))
         rows = np.unique(rows)
-        ok, cont = self._verify(q[np.zeros(rows.size, dtype=np.int64)], b.size[np.zeros(rows.size, dtype=np.int64)],
-                                b.numbers[[0] * rows.size], b.nnum[[0] * rows.size], rows)
+        z = np.zeros(rows.size, dtype=np.int64)
+        ok, cont = self._verify(q[z], b.size[z], b.numbers[z], b.nnum[z], b.lead[z], b.nlead[z], rows)
         best: dict[int, float] = {}
         for r, c in zip(rows[ok].tolist(), cont[ok].tolist()):
             s = int(self._story_of[r])
@@ -520,7 +545,8 @@ class StoryIndex:
         pub = self._pub[r]
         return (self._ids[r], self._sids[self._story_of[r]], self._urls[r], self._sites[r],
                 None if pub == _INF else float(pub), int(self._len[r]), int(self._size[r]),
-                float(self._added[r]), self._sig[r].tobytes(), self._nums[r, : self._nnum[r]].tobytes())
+                float(self._added[r]), self._sig[r].tobytes(), self._nums[r, : self._nnum[r]].tobytes(),
+                self._lead[r, : self._nlead[r]].tobytes())
 
     @staticmethod
     def _sig16(hv: np.ndarray) -> np.ndarray:
@@ -531,7 +557,7 @@ class StoryIndex:
         return (_fmix64(hv) >> np.uint64(48)).astype(np.uint16)
 
     def _verify(self, q: np.ndarray, qsize: np.ndarray, qnums: np.ndarray, qnnum: np.ndarray,
-                rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+                qlead: np.ndarray, qnlead: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Judge candidate pairs (query side given per pair, stored side by row), vectorised.
 
         Returns:
@@ -558,6 +584,18 @@ class StoryIndex:
                 agree = common >= self.number_agreement * (np.minimum(na[both], nb[both]) - 1)
                 self.stats["rejected_numbers"] += int((~agree).sum())
                 ok[sel[~agree]] = False
+        # lead: borderline candidates must share the opening of the two texts
+        idx = np.flatnonzero(ok & (cont < self.lead_guard))
+        if idx.size:
+            la, lb = qnlead[idx].astype(np.int64), self._nlead[rows[idx]].astype(np.int64)
+            A, B = qlead[idx], self._lead[rows[idx]]
+            va = np.arange(LEAD) < la[:, None]
+            vb = np.arange(LEAD) < lb[:, None]
+            found = ((A[:, :, None] == B[:, None, :]) & vb[:, None, :]).any(axis=2) & va
+            need = np.minimum(self.lead_min, (np.minimum(la, lb) + 1) // 2)
+            bad = found.sum(axis=1) < need
+            self.stats["rejected_lead"] += int(bad.sum())
+            ok[idx[bad]] = False
         return ok, cont
 
     def _assign_batch(self, metas: list[tuple], batch: SignatureBatch) -> list[Assignment]:
@@ -582,6 +620,8 @@ class StoryIndex:
         self._len[rows_new] = batch.length[fresh]
         self._nums[rows_new] = batch.numbers[fresh]
         self._nnum[rows_new] = batch.nnum[fresh]
+        self._lead[rows_new] = batch.lead[fresh]
+        self._nlead[rows_new] = batch.nlead[fresh]
         now = self._clock().timestamp()
         self._added[rows_new] = now
         for i in fresh.tolist():
@@ -600,7 +640,8 @@ class StoryIndex:
             qi, cand = pair >> 32, pair & 0xFFFFFFFF
             self.stats["candidates"] += int(cand.size)
             if cand.size:
-                ok, cont = self._verify(q[qi], batch.size[qi], batch.numbers[qi], batch.nnum[qi], cand)
+                ok, cont = self._verify(q[qi], batch.size[qi], batch.numbers[qi], batch.nnum[qi], batch.lead[qi],
+                                        batch.nlead[qi], cand)
                 qi, cand, cont = qi[ok], cand[ok], cont[ok]
                 if qi.size:
                     # best candidate per document: highest containment, then earliest row

@@ -18,12 +18,14 @@ document or per shingle.
 
 Besides the hash values a ``Signature`` keeps what the story index needs to judge
 containment rather than plain Jaccard: the number of distinct shingles and the hashes of
-the numeric tokens (numbers tell two days' market reports apart).
+the numeric tokens (numbers tell two days' market reports apart) and fingerprints of
+the first shingles (the lead: a copy keeps the dispatch's opening, a follow-up that
+reuses a background paragraph opens with its own news).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import numpy as np
@@ -34,6 +36,7 @@ from dedup.shingles import _fmix64, batch_shingles, batch_words
 __all__ = ["Signature", "SignatureBatch", "MinHasher", "MAX_NUMBERS"]
 
 MAX_NUMBERS = 32  # numeric tokens kept per document (first distinct ones, in order)
+LEAD = 64  # shingles of a document's opening kept as 16-bit fingerprints (its "lead")
 _BLOCK = 6144  # shingles permuted per numpy block (128 perms: 6 MiB, stays in cache)
 
 
@@ -46,12 +49,14 @@ class Signature:
         size: number of distinct shingles.
         numbers: uint32 hashes of the first ``MAX_NUMBERS`` distinct all-digit tokens.
         length: number of word tokens (ties for the canonical member).
+        lead: uint16 fingerprints of the first ``LEAD`` shingles (the opening of the text).
     """
 
     hashvalues: np.ndarray
     size: int
     numbers: np.ndarray
     length: int
+    lead: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +69,8 @@ class SignatureBatch:
         length: int32[n] word tokens.
         numbers: uint32[n, MAX_NUMBERS] number hashes (first ``nnum[i]`` valid).
         nnum: int8[n].
+        lead: uint16[n, LEAD] fingerprints of the first shingles (first ``nlead[i]`` valid).
+        nlead: int8[n].
     """
 
     hashvalues: np.ndarray
@@ -71,6 +78,8 @@ class SignatureBatch:
     length: np.ndarray
     numbers: np.ndarray
     nnum: np.ndarray
+    lead: np.ndarray
+    nlead: np.ndarray
 
     def __len__(self) -> int:
         return len(self.size)
@@ -78,7 +87,7 @@ class SignatureBatch:
     def get(self, i: int) -> Signature:
         """Document ``i`` as a ``Signature``."""
         return Signature(self.hashvalues[i], int(self.size[i]), self.numbers[i, : self.nnum[i]].copy(),
-                         int(self.length[i]))
+                         int(self.length[i]), self.lead[i, : self.nlead[i]].copy())
 
 
 class MinHasher:
@@ -169,6 +178,15 @@ class MinHasher:
             new[1:] = key[1:] != key[:-1]
             size = np.bincount((key[new] >> np.uint64(44)).astype(np.int64), minlength=n).astype(np.int32)
         hv = self._permute(sh, sdoc, n)
+        # lead: the first LEAD shingles of each document, in text order (16-bit fingerprints)
+        lead = np.zeros((n, LEAD), dtype=np.uint16)
+        nlead = np.zeros(n, dtype=np.int8)
+        if sh.size:
+            start = np.searchsorted(sdoc, sdoc, side="left")
+            rank = np.arange(sdoc.size) - start
+            keep = rank < LEAD
+            lead[sdoc[keep], rank[keep]] = (sh[keep] >> np.uint64(48)).astype(np.uint16)
+            nlead = np.minimum(np.bincount(sdoc, minlength=n), LEAD).astype(np.int8)
         # numbers: first MAX_NUMBERS distinct all-digit tokens of each document, in order
         nums = np.zeros((n, MAX_NUMBERS), dtype=np.uint32)
         nnum = np.zeros(n, dtype=np.int8)
@@ -184,7 +202,7 @@ class MinHasher:
             keep = rank < MAX_NUMBERS
             nums[nd[keep], rank[keep]] = nh[keep]
             nnum = np.minimum(np.bincount(nd, minlength=n), MAX_NUMBERS).astype(np.int8)
-        return SignatureBatch(hv, size, length, nums, nnum)
+        return SignatureBatch(hv, size, length, nums, nnum, lead, nlead)
 
     def _permute(self, sh: np.ndarray, sdoc: np.ndarray, n: int) -> np.ndarray:
         """Minimum of ``a * fmix64(h) + b`` per document and permutation (datasketch affine64)."""

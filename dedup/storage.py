@@ -3,9 +3,9 @@
 Why SQLite and not a file of our own: atomic transactions make the index crash-safe
 (a killed run loses at most its last uncommitted batch, never consistency), and any
 SQLite tool can inspect it. Only what cannot be recomputed is stored: per document its
-id, story id, url, site, published time, length, shingle count, arrival time, the
-top 16 bits of each MinHash value and the number hashes; per site, the counts of the
-edge lines it repeats (its learned boilerplate, which changes later decisions, so a run
+id, story id, url, site, published time, length, shingle count, arrival time, a
+16-bit fingerprint of each MinHash value, the number hashes and the lead fingerprints;
+per site, the counts of the edge lines it repeats (its learned boilerplate, which changes later decisions, so a run
 split in two decides like one long run). The LSH table and the canonical member of
 each story are rebuilt in memory when the index is opened.
 
@@ -24,7 +24,7 @@ __all__ = ["SQLiteStore", "StoryIndexError", "SchemaMismatchError", "SCHEMA_VERS
 logger = logging.getLogger(__name__)
 
 APP_ID = "wirecrawl-story-index"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,14 +39,15 @@ CREATE TABLE IF NOT EXISTS docs (
     size INTEGER NOT NULL,
     added REAL NOT NULL,
     sig BLOB NOT NULL,
-    nums BLOB NOT NULL
+    nums BLOB NOT NULL,
+    lead BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story_id);
 CREATE TABLE IF NOT EXISTS site_lines (site TEXT NOT NULL, hash INTEGER NOT NULL, count INTEGER NOT NULL,
                                        PRIMARY KEY (site, hash));
 CREATE TABLE IF NOT EXISTS sites (site TEXT PRIMARY KEY, seen INTEGER NOT NULL);
 """
-_COLUMNS = ("doc_id", "story_id", "url", "site", "published", "length", "size", "added", "sig", "nums")
+_COLUMNS = ("doc_id", "story_id", "url", "site", "published", "length", "size", "added", "sig", "nums", "lead")
 
 
 class StoryIndexError(Exception):

@@ -158,3 +158,37 @@ def test_a_copy_with_one_number_of_its_own_still_joins():
     # ...but a different event from one template disagrees on most numbers
     assert idx.add("tue", market("Tuesday", "7,401.88", "0.8", "389")).is_new_story
     assert idx.add("mon", market("Monday", "7,345.12", "1.2", "412")).is_new_story
+
+
+def test_half_of_a_follow_up_sharing_a_background_paragraph_stays_apart():
+    # the follow-up opens with its own news, then reuses the dispatch's closing paragraphs as
+    # background; cut to its first half it is mostly background (containment above 0.5)
+    background = " ".join(DISPATCH.split("\n")[4:])
+    follow_up = "\n".join([
+        "Velden bridge contract awarded to Orrin consortium",
+        "The Quarrow council on Friday awarded the contract for the Velden bridge to a consortium led by the Orrin builder Halvek.",
+        background,
+        "Halvek said it would hire about 600 workers from the region and open a site office in Alsby next month.",
+        "The consortium beat two rival bids, council officials said, without giving the value of the other offers.",
+    ])
+    words = follow_up.split(" ")
+    half = " ".join(words[: len(words) * 3 // 5])
+    off = StoryIndex(lead_guard=0.0)
+    off.add("orig", DISPATCH)
+    assert off.add("half", half).story_id == "orig"  # containment alone would merge it
+    idx = StoryIndex()
+    idx.add("orig", DISPATCH)
+    a = idx.add("half", half)
+    assert a.is_new_story and idx.stats["rejected_lead"] >= 1
+    # a real copy cut to its first third, new headline, still joins (its lead is the dispatch's)
+    third = "\n".join(["Bridge approved in Quarrow"] + DISPATCH.split("\n")[1:3])
+    assert idx.add("third", third).story_id == "orig"
+
+
+def test_lead_test_needs_a_shared_opening_only_below_the_guard():
+    idx = StoryIndex(lead_guard=0.8)
+    idx.add("orig", DISPATCH)
+    # the whole dispatch behind a long new opening: containment of the dispatch is ~1, so
+    # the lead is not required (a copy with a new intro paragraph)
+    intro = "Editor's note: this article was updated on Wednesday with reactions from residents of both towns and the ferry operator."
+    assert idx.add("intro", intro + "\n" + DISPATCH).story_id == "orig"

@@ -57,3 +57,21 @@ def test_estimator_spread_matches_theory():
 def test_bad_parameters_fail_fast(bad):
     with pytest.raises(ValueError, match=str(list(bad.values())[0])):
         MinHasher(**bad)
+
+
+def test_stored_16_bit_values_are_spread_over_all_values():
+    # the index keeps 16 bits of each MinHash value; the raw top bits of a minimum over a
+    # few hundred shingles take only a few hundred values (unrelated documents would agree
+    # on whole LSH bands by chance); the remixed bits use the whole 16-bit range
+    import random
+
+    from dedup.index import StoryIndex
+
+    r = random.Random(5)
+    vocab = [f"w{i}" for i in range(5000)]
+    texts = [" ".join(r.choice(vocab) for _ in range(300)) for _ in range(500)]
+    sig16 = StoryIndex._sig16(MinHasher().sign_batch(texts).hashvalues)
+    assert sig16.dtype == np.uint16
+    for p in (0, 63, 127):
+        assert len(np.unique(sig16[:, p])) >= 490
+    assert sig16.max() > 60000
