@@ -94,7 +94,9 @@ def scale(n: int, workers: int) -> None:
     rss_c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"scale n={n:,} ({words_total / n:.0f} words/doc): {wall:.1f}s incl. ~{gen:.0f}s generating texts "
           f"({n / wall:,.0f} docs/s, {workers} workers), stories={new:,}, index arrays {idx.nbytes / 2**20:,.0f} MiB, "
-          f"peak RSS main {rss:,.0f} MiB / worker {rss_c:,.0f} MiB, query median {statistics.median(qt) * 1e3:.3f} ms",
+          f"peak RSS main {rss:,.0f} MiB / worker {rss_c:,.0f} MiB (all processes <= {rss + workers * rss_c:,.0f} MiB), "
+          f"query median {statistics.median(qt) * 1e3:.3f} ms at {len(idx):,} indexed, "
+          f"LSH candidates {idx.stats['candidates'] / n:.1f}/doc",
           flush=True)
 
 
