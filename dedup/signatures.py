@@ -182,11 +182,12 @@ class MinHasher:
         lead = np.zeros((n, LEAD), dtype=np.uint16)
         nlead = np.zeros(n, dtype=np.int8)
         if sh.size:
-            start = np.searchsorted(sdoc, sdoc, side="left")
-            rank = np.arange(sdoc.size) - start
-            keep = rank < LEAD
+            per_doc = np.bincount(sdoc, minlength=n)
+            start = np.cumsum(per_doc) - per_doc  # shingles are grouped by document
+            rank = np.arange(sdoc.size) - start[sdoc]
+            keep = np.flatnonzero(rank < LEAD)
             lead[sdoc[keep], rank[keep]] = (sh[keep] >> np.uint64(48)).astype(np.uint16)
-            nlead = np.minimum(np.bincount(sdoc, minlength=n), LEAD).astype(np.int8)
+            nlead = np.minimum(per_doc, LEAD).astype(np.int8)
         # numbers: first MAX_NUMBERS distinct all-digit tokens of each document, in order
         nums = np.zeros((n, MAX_NUMBERS), dtype=np.uint32)
         nnum = np.zeros(n, dtype=np.int8)
