@@ -1,13 +1,19 @@
-"""Banded LSH over MinHash signatures in two flat numpy arrays, queried in batches.
+"""Banded LSH over MinHash signatures in one flat numpy array, queried in batches.
 
 datasketch's ``MinHashLSH`` keeps Python dicts of byte strings per band, about 9 KB per
 document; at a million documents that does not fit the memory budget. Here every
 (band, band-values) pair is hashed to one 32-bit key and stored with the document's
-row number in a single open-addressing table (linear probing, one ``uint64`` per slot):
-8 bytes per slot, load factor at most 1/2 (lookups walk to an empty slot), grown by doubling. Inserting or querying a
-whole batch of documents (thousands of keys) is a few numpy operations per probe step,
-so the per-document cost is a few microseconds. A 32-bit key collides by chance with
-probability 2^-32 per entry: a stray candidate, which verification then rejects.
+row number in a single open-addressing table (linear probing, one ``uint64`` per slot:
+key high, row low), load factor at most 1/2 because every lookup walks to an empty
+slot, grown by doubling and rehashed slice by slice. Inserting or querying a whole
+batch of documents (tens of thousands of keys) is a few numpy operations per probe
+step, so the per-document cost is a few microseconds and does not grow with the index
+(1M documents: 64M entries, 1 GiB). A 32-bit key collides by chance with probability
+2^-32 per entry: a stray candidate, which verification then rejects.
+
+The band values must be uniform for that to hold: the index stores remixed 16-bit
+values (see ``StoryIndex._sig16``), not the raw top bits of each minimum, which take a
+few hundred values only and made unrelated documents share bands as the index grew.
 
 The table is a cache: it is rebuilt from the stored signatures when a persistent index
 is opened, so it is never written to disk itself.
