@@ -29,7 +29,9 @@ Why site boilerplate does not count: per site, the index learns which lines at t
 start and end of its texts (subscription prompts, copyright, share buttons) recur
 across that site's articles, and drops those lines before signing a text, so a third
 of a dispatch wrapped in a site's template is judged on the dispatch alone, and two
-short pieces of one site do not match on their shared template. The learned lines are
+short pieces of one site do not match on their shared template. Likewise a site's
+link lines ("Read also: <another headline>"): short title-like lines whose first two
+words open such lines in earlier texts of the site. The learned lines are
 persisted with the index (a run split in two decides like one long run).
 
 Why batches: ``add_many`` signs documents in worker processes (signatures and band keys
@@ -77,6 +79,8 @@ logger = logging.getLogger(__name__)
 _INF = math.inf
 _PRUNE = 64  # texts of one site between prunings of its one-off edge lines
 _HEAD, _TAIL = 2, 3  # edge lines checked against the site's boilerplate
+_LINK_WORDS = 16  # longest line that can be a link line ("Read also: ...")
+_SENTENCE_END = frozenset(".!?:;\"'\u201d\u00bb)")
 _SCHEME = "affine64/bytewords-k/sig16mix-lead64/v3"
 
 
@@ -150,14 +154,30 @@ class SiteBoilerplate:
         n = len(lines)
         edge = list(range(min(_HEAD, n))) + list(range(max(_HEAD, n - _TAIL), n))
         counts = self.lines.setdefault(site, {})
-        drop = []
+        drop = set()
         for i in edge:
             if not lines[i].strip():
                 continue
             k = _line_key(lines[i])
             c = counts.get(k, 0)
             if c >= self.repeats:
-                drop.append(i)
+                drop.add(i)
+            counts[k] = c + 1
+        # link lines ("Read also: <another headline>"): short title-like lines (no
+        # sentence end) after the headline whose opening words recur across the site's
+        # texts while the rest changes
+        opened = set()
+        for i in range(1, n):
+            ws = lines[i].split()
+            if not 2 <= len(ws) <= _LINK_WORDS or ws[-1][-1] in _SENTENCE_END:
+                continue  # a link line is a title, not a sentence
+            k = _line_key("\x01" + " ".join(ws[:2]))
+            if k in opened:
+                continue
+            opened.add(k)
+            c = counts.get(k, 0)
+            if c >= self.repeats:
+                drop.add(i)
             counts[k] = c + 1
         seen = self.seen[site] = self.seen.get(site, 0) + 1
         if seen % _PRUNE == 0:
@@ -167,8 +187,7 @@ class SiteBoilerplate:
             return text
         if len(drop) == len([x for x in lines if x.strip()]):
             return text  # the whole text is template: keep it rather than sign nothing
-        dropped = set(drop)
-        return "\n".join(x for i, x in enumerate(lines) if i not in dropped)
+        return "\n".join(x for i, x in enumerate(lines) if i not in drop)
 
     def take_dirty(self) -> dict[str, tuple[int, dict[int, int]]]:
         """State of the sites changed since the last call (for persistence)."""
