@@ -44,10 +44,11 @@ same assignments.
 Why these defaults (``threshold=0.5, num_perm=128, shingle_size=5``): the grid of
 ``bench/dedup.py`` (num_perm 64/128/256 x shingle 3/4/5 x threshold 0.4/0.5/0.6 on the
 labelled set) keeps no hard-negative pair merged at 0.5 with 5-word shingles, with the
-best precision of the 128-permutation settings that reach recall 0.97 (P 0.999, R 0.979,
-ARI 0.989, the same on two more seeds); 0.4 merges template events, 0.6 drops truncated
-copies; 4-word shingles gain ~0.6 point of recall for ~0.2 of precision; 256
-permutations are a little better still but double signature time and index memory.
+best precision of the 128-permutation settings that reach recall 0.98 (P 0.998, R 0.983,
+ARI 0.991, third-length copies joined 0.970; seeds 2 and 3 alike); 0.4 merges template
+events, 0.6 drops truncated copies; 4-word shingles gain ~0.5 point of recall for ~0.2
+of precision; 256 permutations are a little better still (P 1.0, R 0.989) but double
+signature time and index memory, so a million documents no longer fit 5 min / 4 GiB.
 
 Canonical member of a story: earliest ``published`` (unknown = latest), ties: longest
 text, then earliest arrival. A story's id is its first member's id, so it is stable
