@@ -18,7 +18,9 @@ def tree(s):
     ("not a url", ""),
 ])
 def test_site_of(url, site):
-    assert md.site_of(url) == site
+    from crawler.items import site_of
+
+    assert site_of(url) == site
 
 
 def test_canonical_url_absolute_or_none():

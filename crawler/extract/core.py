@@ -32,7 +32,7 @@ from crawler.extract.structure import PRUNE_XPATH, body_box, restore_embedded_po
 from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
 from crawler.extract.options import ExtractOptions
 from crawler.extract.template import line_key
-from crawler.items import Article, header_map
+from crawler.items import Article, header_map, site_of
 
 try:  # written in parallel by the dates owner; extraction works without it
     from crawler.extract.dates import find_dates
@@ -207,7 +207,7 @@ class PageLinks:
         return text if text[:_KEY] in keys else None
 
     def _build(self) -> None:
-        site, own = metadata.site_of(self._url), urlsplit(self._url).path.rstrip("/")
+        site, own = site_of(self._url), urlsplit(self._url).path.rstrip("/")
         texts, internal = set(), set()
         if self._keys is None or self._keys:
             for a in _LINKS(self._tree):
@@ -222,7 +222,7 @@ class PageLinks:
                     target = urljoin(self._url, href)
                 except ValueError:
                     continue
-                if metadata.site_of(target) == site and urlsplit(target).path.rstrip("/") not in ("", own):
+                if site_of(target) == site and urlsplit(target).path.rstrip("/") not in ("", own):
                     internal.add(t)
         self._texts, self._internal = frozenset(texts), frozenset(internal)
 
@@ -255,7 +255,7 @@ def extract_article(html: str | bytes, url: str, headers: Mapping | None = None,
     """
     options = options or _DEFAULT_OPTIONS
     hdrs = header_map(headers)
-    site = metadata.site_of(url)
+    site = site_of(url)
     if html is None:
         return Article(url=url, site=site, reason="empty-page")
     reason = not_html_reason(html, hdrs)

@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+
 _SPACE = re.compile(r"\s+")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def _clean(text: str | None) -> str:
@@ -24,27 +24,6 @@ def _clean(text: str | None) -> str:
 
 
 # --- site / canonical ------------------------------------------------------------------
-
-
-def site_of(url: str) -> str:
-    """The site of ``url``: host without ``www.``, port kept when not the scheme's default.
-
-    >>> site_of("https://www.example.com:8443/a"), site_of("http://127.0.0.2:80/x")
-    ('example.com:8443', '127.0.0.2')
-    """
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
-        port = parts.port
-    except ValueError:
-        return ""
-    if host.startswith("www."):
-        host = host[4:]
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    if port and port != _DEFAULT_PORTS.get(parts.scheme.lower()):
-        return f"{host}:{port}"
-    return host
 
 
 def canonical_url(tree: HtmlElement, url: str) -> str | None:
