@@ -31,7 +31,6 @@ from crawler.extract import metadata
 from crawler.extract.structure import PRUNE_XPATH, body_box, restore_embedded_posts, split_body_parts
 from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
 from crawler.extract.options import ExtractOptions
-from crawler.extract.template import line_key
 from crawler.items import Article, header_map, site_of
 
 try:  # written in parallel by the dates owner; extraction works without it
