@@ -9,15 +9,14 @@ exports (``-O out.jsonl``) receive exactly what ``articles.jsonl`` holds.
 from __future__ import annotations
 
 import logging
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from concurrent.futures.process import BrokenProcessPool
-
 from scrapy.exceptions import DropItem, NotConfigured
-from twisted.internet import defer, reactor
+from twisted.internet import defer
 from twisted.python.failure import Failure
 
 from crawler.extract import ExtractOptions, extract_article

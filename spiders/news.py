@@ -20,6 +20,9 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 
+from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSLookupError,
+                                    TCPTimedOutError, TimeoutError)
+
 try:  # Scrapy >= 2.14 wraps Twisted's download errors in its own
     from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
                                    DownloadFailedError, DownloadTimeoutError,
@@ -29,8 +32,6 @@ except ImportError:  # pragma: no cover - older Scrapy
     DownloadFailedError = ResponseDataLossError = ConnectionLost
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSLookupError,
-                                    TCPTimedOutError, TimeoutError)
 from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Page, header_map
