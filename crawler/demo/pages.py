@@ -194,7 +194,7 @@ class SitePages:
     def _article_head(self, a: DemoArticle) -> str:
         site, url = self.site, self.base + a.path
         first = a.paragraphs[0]
-        head = [f'<meta property="og:type" content="article">',
+        head = ['<meta property="og:type" content="article">',
                 f'<meta property="og:title" content="{escape(a.title)}">',
                 f'<meta name="description" content="{escape(first[:150])}">']
         if site.meta or site.jsonld or a.alias:
