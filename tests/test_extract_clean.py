@@ -192,3 +192,17 @@ def test_a_long_promo_paragraph_is_dropped_only_at_the_edges_of_the_body():
     assert clean.drop_calls_to_action([*BODY, promo], CTX) == BODY
     assert clean.drop_calls_to_action([promo, *BODY], CTX) == BODY
     assert clean.drop_calls_to_action([BODY[0], promo, BODY[1]], CTX) == [BODY[0], promo, BODY[1]]  # prose inside
+
+
+def test_drop_byline_lines_at_the_top_in_several_languages():
+    body = ["Por Ana Belén Prieto · Toledo", "La feria del libro cerró el domingo su edición más concurrida."]
+    assert clean.drop_byline_lines(body, CTX) == body[1:]
+    for byline in ("By Jane Doe and John Roe", "Par Jean Dupont |", "Von Anna Müller", "Di Marco Rossi"):
+        assert clean.drop_byline_lines([byline, "Text."], CTX) == ["Text."], byline
+    # Sentences that open with the same words stay, and so does a byline-like line deep in the body.
+    kept = ["Por primera vez, la feria superó los 85.000 visitantes", "By Monday the deal was done",
+            "De Gaulle a dit que la France"]
+    for line in kept:
+        assert clean.drop_byline_lines([line], CTX) == [line]
+    deep = ["One.", "Two.", "By Jane Doe"]
+    assert clean.drop_byline_lines(deep, CTX) == deep

@@ -405,6 +405,32 @@ def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
             if not _BARE.match(line) or (first <= i <= last and _url_key(line) not in own)]
 
 
+# "By Jane Doe", "Par Jean Dupont et Marie Curie |", "Von Anna Müller", "Por Ana Belén Prieto · Madrid",
+# "Di Marco Rossi": a byline marker, capitalised name words, at most a short tail after a separator.
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}"
+_BYLINE = re.compile(
+    rf"^(?i:by|par|por|von|di|door|af|av)\s+{_NAME}"
+    rf"(?:\s*,?\s+(?i:and|et|und|y|e|en|og)\s+{_NAME})?"
+    r"\s*(?:[·|•,/–—-]\s*[^.!?]{0,30})?$"
+)
+
+
+def drop_byline_lines(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop a byline among the first two lines ("Por Ana Belén Prieto ·", "By Jane Doe |").
+
+    The names go to ``Article.authors`` from the page's metadata; in the body they are
+    chrome. Only short lines (≤ 12 words) without a sentence end, whose words after the
+    marker start with capitals, so "Por primera vez, ..." or "By Monday the deal ..." stay.
+    """
+    out = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if i < 2 and _words(text) <= 12 and not text.endswith((".", "!", "?", ":")) and _BYLINE.match(text):
+            continue
+        out.append(line)
+    return out
+
+
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}|(?:twitter|x|instagram|facebook|tiktok)\.com/\w", re.I)
 _QUOTE_CREDIT = ("—", "–")
 
@@ -462,6 +488,7 @@ PROCESSORS: tuple[Callable[[Lines, CleanContext], Lines], ...] = (
     normalize_lines,
     drop_title_lines,
     drop_search_labels,
+    drop_byline_lines,
     drop_repeated_top_lines,
     drop_list_titles,
     drop_read_more,
