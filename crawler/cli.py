@@ -209,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run directory (default ./wirecrawl-demo)")
     m.add_argument("--seed", type=int, default=0)
     m.add_argument("--no-progress", action="store_true")
-    m.add_argument("--log-level", default="WARNING")
+    m.add_argument("--log-level", default="CRITICAL",
+                   help="Scrapy's log level (default CRITICAL: the demo's broken pages are counted in the summary)")
     m.set_defaults(func=cmd_demo)
     return p
 

@@ -47,7 +47,7 @@ class ExtractPipeline:
 
     With ``WIRECRAWL_EXTRACT_WORKERS`` > 0 the extraction runs in that many worker
     processes (``crawler.extract_pool``), sharded by site, and ``process_item`` returns a
-    Deferred; with 0 it runs here, in the reactor's thread.
+    coroutine; with 0 it runs here, in the reactor's thread, and returns the record.
     """
 
     def __init__(self, options: ExtractOptions, stats: Any, pool: ExtractPool | None = None) -> None:
@@ -79,10 +79,15 @@ class ExtractPipeline:
         self.stats.inc_value("wirecrawl/extract/pages")
         if self.pool is None:
             return self._record(item, self._extract_here(item))
+        return self._extract_in_pool(item)
+
+    async def _extract_in_pool(self, item: Page) -> dict[str, Any]:
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import reactor  # the one Scrapy installed; not at import time
+
         self.stats.inc_value("wirecrawl/extract/in_workers")
         future = self.pool.submit(item.body, item.url, item.headers, site=site_of(item.url),
                                   fetched_at=item.fetched_at)
-        from twisted.internet import reactor  # the one Scrapy installed; not at import time
 
         d: defer.Deferred = defer.Deferred()
 
@@ -96,7 +101,7 @@ class ExtractPipeline:
         future.add_done_callback(settle)
         d.addErrback(self._worker_failed, item)
         d.addCallback(lambda article: self._record(item, article))
-        return d
+        return await maybe_deferred_to_future(d)
 
     def _extract_here(self, item: Page) -> Any:
         options = replace(self.options, fetched_at=item.fetched_at)
