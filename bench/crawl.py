@@ -27,8 +27,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from zyte_pages import ZYTE_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
-ZYTE = ROOT.parent / "shared" / "bench" / "zyte" / "html"
+ZYTE = ZYTE_DIR / "html"
 
 
 def load_pages(copies: int) -> dict[str, bytes]:

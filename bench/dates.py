@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gzip
-import json
 import logging
 import pstats
 import statistics
@@ -26,20 +24,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crawler.extract import core, extract_article  # noqa: E402
 from crawler.extract.dates import find_dates  # noqa: E402
+
+from zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
 
 logger = logging.getLogger("bench.dates")
 
 
 def load(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for pid in sorted(truth)[:limit]:
-        html = gzip.decompress((data / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8")
-        pages.append((pid, truth[pid]["url"], html))
-    return pages
+    return [(p.pid, p.url, p.html) for p in load_pages(data, limit)]
 
 
 def capture(pages) -> list[tuple[str, tuple, dict, float]]:
@@ -65,7 +61,7 @@ def capture(pages) -> list[tuple[str, tuple, dict, float]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/bench/zyte"))
+    ap.add_argument("--data", type=Path, default=ZYTE_DIR)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--profile", action="store_true")

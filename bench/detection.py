@@ -10,27 +10,27 @@ section or tag pages (the demo world and tests/test_spiders_pages.py cover those
 
 from __future__ import annotations
 
-import gzip
-import json
+import sys
 import time
 from pathlib import Path
 
-from spiders.pages import classify, parse_html
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-ZYTE = Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "zyte"
+from spiders.pages import classify, parse_html  # noqa: E402
+from zyte_pages import load_pages  # noqa: E402
 
 
 def main() -> None:
-    truth = json.loads((ZYTE / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = load_pages()
     misses, times = [], []
-    for pid, entry in sorted(truth.items()):
-        html = gzip.decompress((ZYTE / "html" / f"{pid}.html.gz").read_bytes())
+    for page in pages:
+        tree = parse_html(page.html, page.url)
         t0 = time.perf_counter()
-        decision = classify(parse_html(html, entry["url"]), entry["url"])
+        decision = classify(tree, page.url)
         times.append(time.perf_counter() - t0)
         if not decision.is_article:
-            misses.append((entry["url"], decision))
-    n = len(truth)
+            misses.append((page.url, decision))
+    n = len(pages)
     times.sort()
     print(f"{n - len(misses)}/{n} real article pages judged articles ({(n - len(misses)) / n:.1%}); "
           f"classify median {times[n // 2] * 1000:.2f} ms/page (parse excluded)")

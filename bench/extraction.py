@@ -17,7 +17,6 @@ Usage: python bench/extraction.py [--data /work/shared/bench/zyte] [--repeat N] 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import logging
 import random
@@ -29,8 +28,10 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import trafilatura  # noqa: E402
+from zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
 
 from crawler.extract import ExtractOptions, extract_article  # noqa: E402
 
@@ -78,12 +79,7 @@ def bootstrap_std(scores, n: int = 1000, seed: int = 0) -> float:
 
 
 def load(data: Path, limit: int | None):
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for pid in sorted(truth)[:limit]:
-        html = gzip.decompress((data / "html" / f"{pid}.html.gz").read_bytes()).decode("utf-8")
-        pages.append((pid, truth[pid]["url"], html, truth[pid]["articleBody"]))
-    return pages
+    return [(p.pid, p.url, p.html, p.truth) for p in load_pages(data, limit)]
 
 
 def run(pages, repeat: int):
@@ -126,7 +122,7 @@ def run(pages, repeat: int):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--data", type=Path, default=Path("/work/shared/bench/zyte"))
+    ap.add_argument("--data", type=Path, default=ZYTE_DIR)
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--dump", type=Path, default=None)
