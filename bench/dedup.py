@@ -25,7 +25,7 @@ from datasketch import MinHash  # noqa: E402
 from dedup import StoryIndex  # noqa: E402
 from dedup.shingles import shingles, words  # noqa: E402
 from dedup.signatures import MinHasher  # noqa: E402
-from dedup.synthetic import evaluate, labelled_corpus, scale_texts  # noqa: E402
+from bench.synthetic import evaluate, labelled_corpus, scale_texts  # noqa: E402
 
 log = logging.getLogger("bench.dedup")
 

@@ -13,16 +13,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import urljoin
 
-from scrapy.exceptions import IgnoreRequest
-
+from crawler.exceptions import RedirectLoop
 from spiders.urls import dedup_key
 
 logger = logging.getLogger(__name__)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-
-
-class RedirectLoop(IgnoreRequest):
-    """A redirect whose target is already in the request's redirect chain."""
 
 
 class RedirectLoopMiddleware:

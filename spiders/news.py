@@ -35,7 +35,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Page, header_map
-from crawler.middlewares import RedirectLoop
+from crawler.exceptions import RedirectLoop
 from spiders.seen import SeenArticles
 from spiders.discovery import (FEED_KINDS, SITEMAP_KINDS, BadDocument, ParamStripper,
                                TrapGuard, canonicalize, classify, dedup_key, entry_is_older,

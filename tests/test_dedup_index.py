@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from dedup import Assignment, StoryIndex
-from dedup.synthetic import labelled_corpus, evaluate
+from bench.synthetic import labelled_corpus, evaluate
 
 T0 = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 

@@ -6,7 +6,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from dedup.shingles import shingle_hash, shingles, words
 from dedup.signatures import MinHasher
-from dedup.synthetic import labelled_corpus
+from bench.synthetic import labelled_corpus
 
 
 def test_bit_exact_with_datasketch_update():

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from dedup import SchemaMismatchError, StoryIndex, StoryIndexError
-from dedup.synthetic import labelled_corpus
+from bench.synthetic import labelled_corpus
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -78,7 +78,7 @@ def test_window_expires_old_stories(tmp_path):
 _WRITER = textwrap.dedent("""
     import sys
     from dedup import StoryIndex
-    from dedup.synthetic import scale_texts
+    from bench.synthetic import scale_texts
     idx = StoryIndex(path=sys.argv[1], batch=7)
     start = int(sys.argv[2])
     for i, (doc_id, text) in enumerate(scale_texts(100000, seed=3)):
@@ -147,5 +147,5 @@ def test_window_keeps_the_file_size_flat(tmp_path):
 
 
 def scale_texts_cached():
-    from dedup.synthetic import scale_texts
+    from bench.synthetic import scale_texts
     return list(scale_texts(1300, seed=21))

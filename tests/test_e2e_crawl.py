@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from crawler.demo import build_world
-from crawler.evaluation import compare_with_world, url_key
+from crawler.demo.evaluation import compare_with_world, url_key
 from output import read_jsonl
 
 pytestmark = pytest.mark.e2e

@@ -12,7 +12,8 @@ from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
 from crawler.items import Page
-from crawler.middlewares import RedirectLoop, RedirectLoopMiddleware
+from crawler.exceptions import RedirectLoop
+from crawler.middlewares import RedirectLoopMiddleware
 from spiders.news import NewsSpider, error_kind
 
 SETTINGS = {"WIRECRAWL_PATTERN_BUDGET": 7, "DEPTH_LIMIT": 3}

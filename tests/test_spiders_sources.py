@@ -3,7 +3,7 @@ import re
 import pytest
 
 from crawler.cli import main
-from crawler.sources import SourcesError, load_sources
+from spiders.sources import SourcesError, load_sources
 
 GOOD = """
 timezone = "UTC"

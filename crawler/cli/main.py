@@ -1,8 +1,8 @@
 """The ``wirecrawl`` command: ``crawl``, ``extract``, ``dedup`` and ``demo``.
 
-Parses the command line, has ``crawler.cli_options`` check it (exit code 2 with a clear
+Parses the command line, has ``crawler.cli.options`` check it (exit code 2 with a clear
 message, before any crawling) and turn it into settings, runs the crawl through
-``crawler.runner`` and prints the run's summary. Everything else lives in the components
+``crawler.cli.runner`` and prints the run's summary. Everything else lives in the components
 it configures.
 """
 
@@ -19,9 +19,9 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from crawler import __version__
-from crawler.cli_options import (UsageError, check_output_dir, check_starts, check_state, check_tz,
+from crawler.cli.options import (UsageError, check_output_dir, check_starts, check_state, check_tz,
                                  crawl_overrides, parse_window, show_progress, spider_arguments)
-from crawler.runner import run_crawl
+from crawler.cli.runner import run_crawl
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     starts = check_starts(args.start)
     sources = None
     if args.sources:
-        from crawler.sources import SourcesError, load_sources
+        from spiders.sources import SourcesError, load_sources
 
         try:
             sources = load_sources(args.sources)
@@ -94,7 +94,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from crawler.dedup_run import run_dedup
+    from dedup.run import run_dedup
 
     for p in args.inputs:
         if not Path(p).is_file():
@@ -118,7 +118,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.demo import build_world
-    from crawler.evaluation import compare_with_world
+    from crawler.demo.evaluation import compare_with_world
 
     out_dir = check_output_dir(args.output)
     for name in ("articles.jsonl", "stories.jsonl", "run.json"):
