@@ -1,11 +1,14 @@
-"""Downloader middleware for the news spider: redirect loops end at once, counted.
+"""Downloader middlewares for the news spider: refusals that say why, by exception type.
 
-Scrapy's RedirectMiddleware follows ``A -> B -> A`` until ``REDIRECT_MAX_TIMES``, or hands
-the repeated URL to the dupefilter, which drops it without a word. A news crawl wants to
-know: :class:`RedirectLoopMiddleware` sees each redirect before RedirectMiddleware does and,
-when its target is a URL already in this redirect chain (same page by
-:func:`spiders.urls.dedup_key`, so session-id ping-pong counts too), raises
-:class:`RedirectLoop`, which reaches the request's errback.
+* :class:`RedirectLoopMiddleware` sees each redirect before Scrapy's RedirectMiddleware
+  (register it above 600). A redirect back into the current chain (same page by
+  :func:`spiders.urls.dedup_key`, so session-id ping-pong counts too) raises
+  :class:`RedirectLoop` at once instead of bouncing until ``REDIRECT_MAX_TIMES``; a chain
+  longer than ``REDIRECT_MAX_TIMES`` raises :class:`TooManyRedirects`.
+* :class:`RobotsTxtMiddleware` is Scrapy's, raising :class:`RobotsForbidden` (an
+  ``IgnoreRequest``) for a URL robots.txt forbids; register it in place of Scrapy's.
+
+Both exceptions reach the request's errback, where the spider counts them by type.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from __future__ import annotations
 import logging
 from urllib.parse import urljoin
 
-from crawler.exceptions import RedirectLoop
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+
+from crawler.exceptions import RedirectLoop, RobotsForbidden, TooManyRedirects
 from spiders.urls import dedup_key
 
 logger = logging.getLogger(__name__)
@@ -21,18 +27,20 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 class RedirectLoopMiddleware:
-    """Refuse redirects back into the current chain (register above RedirectMiddleware's 600).
+    """Refuse redirects back into the current chain, or beyond ``max_times`` hops.
 
     Args:
         stats: the crawler's stats collector (``wirecrawl/redirect/loop`` counted).
+        max_times: ``REDIRECT_MAX_TIMES``, the longest chain followed.
     """
 
-    def __init__(self, stats=None):
+    def __init__(self, stats=None, max_times: int = 0):
         self.stats = stats
+        self.max_times = max_times
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.settings.getint("REDIRECT_MAX_TIMES"))
 
     def process_response(self, request, response, spider=None):
         if response.status not in REDIRECT_STATUSES or request.meta.get("dont_redirect"):
@@ -46,4 +54,16 @@ class RedirectLoopMiddleware:
             if self.stats is not None:
                 self.stats.inc_value("wirecrawl/redirect/loop")
             raise RedirectLoop(f"redirect loop: {' -> '.join(chain)} -> {target}")
+        if self.max_times and len(chain) > self.max_times:
+            raise TooManyRedirects(f"more than {self.max_times} redirects: {' -> '.join(chain)} -> {target}")
         return response
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware whose refusals are :class:`RobotsForbidden`."""
+
+    def process_request_2(self, rp, request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest as exc:
+            raise RobotsForbidden(str(exc)) from None

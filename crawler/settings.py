@@ -11,7 +11,8 @@ NEWSPIDER_MODULE = "spiders"
 
 # --- Politeness -----------------------------------------------------------------------
 USER_AGENT = "wirecrawl/0.1 (+https://pypi.org/project/wirecrawl/)"
-ROBOTSTXT_OBEY = True
+ROBOTSTXT_OBEY = True                # --no-robots turns it off
+ROBOTSTXT_PARSER = "spiders.robots.SitemapRobotParser"   # Protego, plus the Sitemap: lines
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
@@ -29,17 +30,22 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 # --- Crawl bounds (Scrapy's own) ------------------------------------------------------
-DEPTH_LIMIT = 3                # link hops from a start page (feed/sitemap entries count as 0); the
-                               # news spider enforces it itself and leaves Scrapy's DepthMiddleware to ordering
+DEPTH_LIMIT = 3                # link hops from a start page, bounded by DepthMiddleware; feed/sitemap
+                               # entries count as 0 (meta depth_reset); --depth N sets it, 0 = no links
 DEPTH_STATS_VERBOSE = False
 DEPTH_PRIORITY = 1             # breadth-first: articles near the start first
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
-CLOSESPIDER_PAGECOUNT = 0      # --max-pages; 0 = no global cap (per-site budget still applies)
+CLOSESPIDER_PAGECOUNT = 0      # responses before closing; 0 = none (--max-pages is WIRECRAWL_MAX_PAGES)
+# One fingerprint per page (tracking parameters etc. ignored): what Scrapy's dupefilter, or a
+# shared one such as scrapy-redis's, drops repeats by.
+REQUEST_FINGERPRINTER_CLASS = "spiders.fingerprint.CanonicalFingerprinter"
 
 # --- Components -----------------------------------------------------------------------
 SPIDER_MIDDLEWARES = {}
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,      # Scrapy's, refusals raised as RobotsForbidden
     "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
 }
 ITEM_PIPELINES = {
@@ -54,7 +60,6 @@ EXTENSIONS = {
 FEED_EXPORT_ENCODING = "utf-8"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"   # a page without an article body is routine, not a warning
 LOG_LEVEL = "INFO"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 
 # --- wirecrawl: discovery (spiders/) --------------------------------------------------
 WIRECRAWL_STATE_DIR = None           # --state: state kept across runs (seen.sqlite, stories.sqlite)
@@ -65,7 +70,7 @@ WIRECRAWL_SITE_PAGE_BUDGET = 2000     # most requests scheduled per site (crawl-
 WIRECRAWL_PATTERN_BUDGET = 50         # most URLs per path pattern with digits masked (calendars, pages)
 WIRECRAWL_MAX_QUERY_VARIANTS = 5      # most query-string variants of one path (sort/filter traps)
 WIRECRAWL_SITEMAP_MAX_DEPTH = 3       # nested sitemap indexes followed
-WIRECRAWL_DISCOVER_SITEMAPS = True    # for an HTML start, also read its site's robots.txt Sitemap: lines
+WIRECRAWL_DISCOVER_SITEMAPS = True    # also request the sitemaps of the start sites' robots.txt
 WIRECRAWL_MAX_PAGES = 0               # most article pages emitted (-a max_pages); 0 = no cap
 WIRECRAWL_STRIP_QUERY_PARAMS = [      # tracking / session parameters removed when canonicalising
     "utm_*", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid",
@@ -86,10 +91,8 @@ WIRECRAWL_SINCE = None                # ISO date/instant: drop articles publishe
 
 # --- wirecrawl: story grouping (dedup/) -----------------------------------------------
 WIRECRAWL_DEDUP_ENABLED = True
-# Defaults from the grid in bench/dedup.py (num_perm x shingle x threshold, labelled set of
-# 9,778 docs): 128/5/0.5 gives P 0.998 R 0.983 ARI 0.991, no hard negative merged, on 3 seeds;
-# 0.4 merges template events, 0.6 loses truncated copies; 256 perms is a little better but
-# doubles signature time and index memory (1M docs no longer fit 5 min / 4 GiB).
+# Defaults chosen on the grid of bench/dedup.py (num_perm x shingle size x threshold); its
+# figures are in the README's Performance section.
 WIRECRAWL_DEDUP_THRESHOLD = 0.5       # containment of the smaller text in the larger
 WIRECRAWL_DEDUP_NUM_PERM = 128        # part of the index schema
 WIRECRAWL_DEDUP_SHINGLE_SIZE = 5      # words per shingle; part of the index schema

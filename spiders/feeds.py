@@ -1,28 +1,31 @@
-"""Feeds, sitemaps and robots.txt: what a start document is, and the article URLs it lists.
+"""Feeds, sitemaps and gzip bodies: what a start document is, and the article URLs it lists.
 
 The kind of a document is sniffed from its bytes (root element, doctype, robots
 directives), never from the spelling of its URL: ``/feed`` may be Atom, ``/news.xml`` may
-be a sitemap. XML is parsed with a hardened lxml parser (no entity resolution, no network,
-no huge trees), and any document that declares entities is refused outright: billion-laughs
-and external-entity (XXE) payloads never reach the parser. Pure functions, no Scrapy import.
+be a sitemap. Any XML document that declares entities is refused outright, so
+billion-laughs and external-entity (XXE) payloads never reach a parser. Sitemaps are read
+with Scrapy's ``scrapy.utils.sitemap.Sitemap`` and gzip bodies inflated with
+``scrapy.utils.gz.gunzip`` under a size bound; RSS/Atom feeds, which Scrapy does not parse,
+with a hardened lxml parser (no entity resolution, no network, no huge trees).
 """
 
 from __future__ import annotations
 
 import email.utils
 import re
-import zlib
+import struct
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urljoin
 
 from dateutil import parser as _dateparser
 from lxml import etree
+from scrapy.utils.gz import gunzip as _scrapy_gunzip
+from scrapy.utils.sitemap import Sitemap
 
 FEED_KINDS = frozenset({"rss", "rdf", "atom"})
 SITEMAP_KINDS = frozenset({"urlset", "sitemapindex"})
 MAX_ENTRIES = 50_000               # the sitemap protocol's own limit per file
-MAX_GUNZIPPED = 50 * 1024 * 1024   # the sitemap protocol's uncompressed size limit
 
 _ROOT_KINDS = {"rss": "rss", "rdf": "rdf", "feed": "atom", "urlset": "urlset",
                "sitemapindex": "sitemapindex", "html": "html"}
@@ -129,36 +132,23 @@ def sniff_kind(body: bytes, content_type: str | None = None) -> str:
     return "unknown"
 
 
-def gunzip(body: bytes, max_size: int = MAX_GUNZIPPED) -> bytes:
-    """Decompress a gzip body without ever holding more than ``max_size`` bytes.
+def gunzip(body: bytes, max_size: int) -> bytes:
+    """Decompress a gzip body (Scrapy's ``gunzip``) without inflating beyond ``max_size``.
+
+    Args:
+        body: the gzip bytes.
+        max_size: most bytes inflated (``DOWNLOAD_MAXSIZE``); 0 = unbounded.
 
     Raises:
         BadDocument: ``too_large`` beyond ``max_size`` (gzip bombs), ``malformed`` when the
             stream is not gzip.
     """
-    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
     try:
-        out = d.decompress(body, max_size + 1)
-    except zlib.error as exc:
+        return _scrapy_gunzip(body, max_size=max_size)
+    except (OSError, EOFError, struct.error) as exc:
         raise BadDocument("malformed", f"bad gzip stream: {exc}") from exc
-    if len(out) > max_size or d.unconsumed_tail:
-        raise BadDocument("too_large", f"gzip body inflates beyond {max_size} bytes")
-    return out
-
-
-def robots_sitemaps(body: bytes, base_url: str) -> list[str]:
-    """The ``Sitemap:`` URLs of a robots.txt body, absolute, in order, without repeats."""
-    out: list[str] = []
-    for raw in body.splitlines():
-        line = raw.strip()
-        if line[:8].lower() != b"sitemap:":
-            continue
-        value = line[8:].split(b"#", 1)[0].strip().decode("utf-8", "replace")
-        if value:
-            url = urljoin(base_url, value)
-            if url not in out:
-                out.append(url)
-    return out
+    except ValueError as exc:  # scrapy.utils._compression's size error, a ValueError
+        raise BadDocument("too_large", f"gzip body inflates beyond {max_size} bytes") from exc
 
 
 def iso_hint(raw: str | None) -> str | None:
@@ -201,9 +191,24 @@ def hint_datetime(hint: str | None) -> datetime | None:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def _parse_xml(body: bytes) -> tuple[etree._Element, bool]:
+def entry_is_older(entry: Entry, since: datetime | None) -> bool:
+    """True when the entry's date hint (published, else modified) is before ``since``.
+
+    Entries without a usable date are never judged older: they are fetched and the
+    pipelines decide on the extracted date.
+    """
+    if since is None:
+        return False
+    when = hint_datetime(entry.published) or hint_datetime(entry.modified)
+    return when is not None and when < since
+
+
+def _refuse_entities(body: bytes) -> None:
     if _ENTITY_DECL.search(body):
         raise BadDocument("hostile", "XML declares entities (entity expansion / XXE refused)")
+
+
+def _parse_xml(body: bytes) -> tuple[etree._Element, bool]:
     body = body.lstrip(b" \t\r\n")
     common = dict(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                   dtd_validation=False, remove_comments=True, remove_pis=True)
@@ -253,11 +258,16 @@ def parse_listing(body: bytes, base_url: str = "") -> Listing:
     Raises:
         BadDocument: hostile or malformed XML, or a root that is no feed or sitemap.
     """
+    _refuse_entities(body)
+    if sniff_kind(body) in SITEMAP_KINDS:
+        return _sitemap(body, base_url)
     root, recovered = _parse_xml(body)
     kind = _ROOT_KINDS.get(_local(root))
-    if kind not in FEED_KINDS | SITEMAP_KINDS:
+    if kind in SITEMAP_KINDS:
+        return _sitemap(body, base_url)
+    if kind not in FEED_KINDS:
         raise BadDocument("malformed", f"root element <{_local(root)}> is no feed or sitemap")
-    parse = {"rss": _rss, "rdf": _rdf, "atom": _atom}.get(kind, _sitemap)
+    parse = {"rss": _rss, "rdf": _rdf, "atom": _atom}[kind]
     title, entries = parse(root, base_url)
     return Listing(kind=kind, entries=tuple(entries[:MAX_ENTRIES]), title=title,
                    recovered=recovered)
@@ -317,19 +327,39 @@ def _atom(root: etree._Element, base: str) -> tuple[str | None, list[Entry]]:
     return _child_text(root, "title"), entries
 
 
-def _sitemap(root: etree._Element, base: str) -> tuple[str | None, list[Entry]]:
-    entries = []
-    for node in root:
-        if _local(node) not in ("url", "sitemap"):
-            continue
-        url = _abs(_child_text(node, "loc"), base)
-        if not url:
-            continue
-        published = title = None
-        for child in node:
-            if _local(child) == "news":
-                published = _child_text(child, "publication_date")
-                title = _child_text(child, "title")
-        entries.append(Entry(url, iso_hint(published), iso_hint(_child_text(node, "lastmod")),
-                             title))
-    return None, entries
+class _NewsSitemap(Sitemap):
+    """Scrapy's Sitemap, keeping the Google News ``<news:news>`` date and title, which its
+    element processing (direct children's text only) drops."""
+
+    def _process_sitemap_element(self, elem: etree._Element):
+        news = next((c for c in elem if _local(c) == "news"), None)
+        extra = {} if news is None else {
+            "news_published": _child_text(news, "publication_date"),
+            "news_title": _child_text(news, "title")}
+        entry = super()._process_sitemap_element(elem)
+        if entry is not None:
+            entry.update(extra)
+        return entry
+
+
+def _sitemap(body: bytes, base: str) -> Listing:
+    try:
+        sitemap = _NewsSitemap(body.lstrip(b" \t\r\n"))
+    except (etree.XMLSyntaxError, StopIteration) as exc:
+        raise BadDocument("malformed", f"not well-formed XML: {exc}") from exc
+    kind = sitemap.type.lower()
+    if kind not in SITEMAP_KINDS:
+        raise BadDocument("malformed", f"root element <{kind}> is no feed or sitemap")
+    entries: list[Entry] = []
+    recovered = False
+    try:
+        for node in sitemap:
+            url = _abs(node.get("loc"), base)
+            if url:
+                entries.append(Entry(url, iso_hint(node.get("news_published")),
+                                     iso_hint(node.get("lastmod")), node.get("news_title")))
+            if len(entries) >= MAX_ENTRIES:
+                break
+    except etree.XMLSyntaxError:
+        recovered = True  # truncated: the entries read so far are kept
+    return Listing(kind=kind, entries=tuple(entries), recovered=recovered)

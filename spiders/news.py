@@ -1,11 +1,15 @@
 """The one wirecrawl spider: start documents of any kind in, article ``Page`` items out.
 
-A thin Scrapy adapter over :mod:`spiders.discovery`. Each response is sniffed (feed,
-sitemap, sitemap index, robots.txt, HTML); listings yield requests for their entries,
-HTML pages are classified and their links followed within the start sites. Only pages
-judged to be articles are yielded, once each (canonical URL keys, ``rel=canonical``
-respected). Requests pass the trap budgets first; every failure reaches :meth:`on_error`
-and is counted by kind under ``wirecrawl/error/*``. The spider never extracts text.
+Each response is sniffed (feed, sitemap, sitemap index, robots.txt, HTML); listings yield
+requests for their entries, HTML pages are classified and their links followed within the
+start sites. Only pages judged to be articles are yielded, once each (``rel=canonical``
+respected). Scrapy does the rest of the bookkeeping: its dupefilter drops repeated pages
+(by :class:`spiders.fingerprint.CanonicalFingerprinter`), DepthMiddleware bounds link
+hops (feed/sitemap entries and listing documents count as depth 0, like starts, through
+the ``depth_reset`` request meta key), RobotsTxtMiddleware reads each host's robots.txt
+once and the spider requests the sitemaps it lists (the ``robots_parsed`` signal).
+Requests pass the trap budgets first; every failure reaches :meth:`on_error` and is
+counted by kind under ``wirecrawl/error/*``. The spider never extracts text.
 """
 
 from __future__ import annotations
@@ -18,85 +22,33 @@ from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import CloseSpider, IgnoreRequest
-
-from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSLookupError,
-                                    TCPTimedOutError, TimeoutError)
-
-try:  # Scrapy >= 2.14 wraps Twisted's download errors in its own
-    from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
-                                   DownloadFailedError, DownloadTimeoutError,
-                                   ResponseDataLossError)
-except ImportError:  # pragma: no cover - older Scrapy
-    CannotResolveHostError = DownloadConnectionRefusedError = DownloadTimeoutError = DNSLookupError
-    DownloadFailedError = ResponseDataLossError = ConnectionLost
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.web._newclient import ResponseFailed
 
 from crawler.items import Page, header_map
-from crawler.exceptions import RedirectLoop
+from spiders.arguments import non_negative_int, parse_bool, parse_since, parse_starts
+from spiders.failures import error_kind
+from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, gunzip,
+                           parse_listing, sniff_kind)
+from spiders.pages import classify, page_links, parse_html
+from spiders.robots import absolute_sitemaps, robots_sitemaps
 from spiders.seen import SeenArticles
-from spiders.discovery import (FEED_KINDS, SITEMAP_KINDS, BadDocument, ParamStripper,
-                               TrapGuard, canonicalize, classify, dedup_key, entry_is_older,
-                               gunzip, is_http_url, page_links, parse_bool, parse_html,
-                               parse_listing, parse_since, parse_starts, robots_sitemaps,
-                               site_of, sniff_kind)
+from spiders.traps import TrapGuard
+from spiders.urls import ParamStripper, canonicalize, dedup_key, is_http_url, site_of
 
 logger = logging.getLogger(__name__)
 
 ROLE_START, ROLE_DOC, ROLE_ROBOTS, ROLE_PAGE = "start", "doc", "robots", "page"
 
 
-def _open_seen(settings: Any) -> SeenArticles | None:
-    """The seen-articles store of ``WIRECRAWL_STATE_DIR``, unless ``WIRECRAWL_SKIP_SEEN`` is off."""
+def _open_written_before(settings: Any) -> SeenArticles | None:
+    """The store of articles written by earlier runs (``WIRECRAWL_STATE_DIR``), unless
+    ``WIRECRAWL_SKIP_SEEN`` is off."""
     state = settings.get("WIRECRAWL_STATE_DIR")
-    if not state or not settings.getbool("WIRECRAWL_SKIP_SEEN", True):
+    if not state or not settings.getbool("WIRECRAWL_SKIP_SEEN"):
         return None
     return SeenArticles(Path(state) / "seen.sqlite",
-                        window_days=settings.getfloat("WIRECRAWL_SEEN_WINDOW_DAYS", 30.0))
-
-
-def _positive_int(value: Any, name: str) -> int:
-    try:
-        n = int(str(value).strip())
-    except ValueError:
-        raise ValueError(f"{name} must be an integer >= 0, got {value!r}") from None
-    if n < 0:
-        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
-    return n
-
-
-def error_kind(failure) -> str:
-    """The stats key fragment for a failed request: ``dns``, ``timeout``, ``http_404``...
-
-    Args:
-        failure: the Twisted ``Failure`` an errback receives.
-
-    Returns:
-        One of ``http_<status>``, ``dns``, ``timeout``, ``connection_refused``,
-        ``connection_lost``, ``redirect_loop``, ``robots_forbidden``, ``ignored``, ``other``.
-    """
-    if failure.check(HttpError):
-        return f"http_{failure.value.response.status}"
-    if failure.check(DNSLookupError, CannotResolveHostError):
-        return "dns"
-    if failure.check(TimeoutError, TCPTimedOutError, DownloadTimeoutError):
-        return "timeout"
-    if failure.check(ConnectionRefusedError, DownloadConnectionRefusedError):
-        return "connection_refused"
-    if failure.check(ConnectionLost, ResponseFailed, DownloadFailedError, ResponseDataLossError):
-        return "connection_lost"
-    if failure.check(RedirectLoop):
-        return "redirect_loop"
-    if failure.check(IgnoreRequest):
-        msg = str(failure.value).lower()
-        if "redirect" in msg:
-            return "redirect_loop"
-        if "robots.txt" in msg:
-            return "robots_forbidden"
-        return "ignored"
-    return "other"
+                        window_days=settings.getfloat("WIRECRAWL_SEEN_WINDOW_DAYS"))
 
 
 class NewsSpider(scrapy.Spider):
@@ -104,9 +56,10 @@ class NewsSpider(scrapy.Spider):
 
     Spider arguments (strings, ``-a name=value``): ``start`` (comma-separated URLs or
     ``@file``), ``max_pages`` (most articles emitted), ``depth`` (link hops from a start
-    page or a feed/sitemap entry; 0 = follow no links; default ``DEPTH_LIMIT``),
-    ``follow_external`` (``1``/``true``), ``since`` (ISO date: skip feed/sitemap entries
-    dated before). Other defaults come from the ``WIRECRAWL_*`` settings.
+    page or a feed/sitemap entry: sets ``DEPTH_LIMIT``; 0 = follow no links, unlike
+    ``DEPTH_LIMIT=0`` which is Scrapy's "unbounded"), ``follow_external`` (``1``/``true``),
+    ``since`` (ISO date: skip feed/sitemap entries dated before). Other defaults come from
+    the settings.
 
     Raises:
         ValueError: a missing start or a bad argument value (the value is in the message).
@@ -119,8 +72,8 @@ class NewsSpider(scrapy.Spider):
                  since: str | None = None, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.starts = parse_starts(start)
-        self.max_pages = None if max_pages is None else _positive_int(max_pages, "max_pages")
-        self.depth = None if depth is None else _positive_int(depth, "depth")
+        self.max_pages = None if max_pages is None else non_negative_int(max_pages, "max_pages")
+        self.depth = None if depth is None else non_negative_int(depth, "depth")
         self.follow_external = (None if follow_external is None
                                 else parse_bool(follow_external, "follow_external"))
         self.since = None if since is None else parse_since(since)
@@ -129,65 +82,47 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
-        # Link hops are bounded by the spider itself (meta "wc_hops"): feed and sitemap
-        # entries count as hop 0 like starts, however deep the sitemap index nesting, which
-        # DepthMiddleware cannot express. Its own limit is switched off; it still orders
-        # requests breadth-first (DEPTH_PRIORITY). DEPTH_LIMIT keeps Scrapy's meaning
-        # (0 = unbounded); the ``depth`` argument 0 means "no links followed".
-        limit = s.getint("DEPTH_LIMIT")
-        max_depth = spider.depth if spider.depth is not None else (limit or None)
-        if not s.frozen:
-            s.set("DEPTH_LIMIT", 0, priority="spider")
-        elif limit:
-            logger.warning("settings frozen: DepthMiddleware keeps DEPTH_LIMIT=%d on top of "
-                           "the spider's hop limit", limit)
+        if spider.depth:  # the argument is DEPTH_LIMIT for DepthMiddleware (0 is handled here)
+            if not s.frozen:
+                s.set("DEPTH_LIMIT", spider.depth, priority="cmdline")
+            elif s.getint("DEPTH_LIMIT") != spider.depth:
+                logger.warning("settings frozen: DEPTH_LIMIT stays %d, not depth=%d",
+                               s.getint("DEPTH_LIMIT"), spider.depth)
         spider.configure(
-            max_depth=max_depth,
+            follow_links=spider.depth != 0,
             max_pages=(spider.max_pages if spider.max_pages is not None
-                       else _positive_int(s.get("WIRECRAWL_MAX_PAGES") or 0,
-                                          "WIRECRAWL_MAX_PAGES")),
+                       else non_negative_int(s.get("WIRECRAWL_MAX_PAGES") or 0, "WIRECRAWL_MAX_PAGES")),
             follow_external=(spider.follow_external if spider.follow_external is not None
-                             else not s.getbool("WIRECRAWL_SAME_SITE", True)),
-            since=spider.since if spider.since is not None
-            else parse_since(s.get("WIRECRAWL_SINCE")),
-            guard=TrapGuard(site_budget=s.getint("WIRECRAWL_SITE_PAGE_BUDGET", 2000),
-                            pattern_budget=s.getint("WIRECRAWL_PATTERN_BUDGET", 50),
-                            max_query_variants=s.getint("WIRECRAWL_MAX_QUERY_VARIANTS", 5)),
+                             else not s.getbool("WIRECRAWL_SAME_SITE")),
+            since=spider.since if spider.since is not None else parse_since(s.get("WIRECRAWL_SINCE")),
+            guard=TrapGuard(site_budget=s.getint("WIRECRAWL_SITE_PAGE_BUDGET"),
+                            pattern_budget=s.getint("WIRECRAWL_PATTERN_BUDGET"),
+                            max_query_variants=s.getint("WIRECRAWL_MAX_QUERY_VARIANTS")),
             strip=ParamStripper(s.getlist("WIRECRAWL_STRIP_QUERY_PARAMS")),
-            sitemap_max_depth=s.getint("WIRECRAWL_SITEMAP_MAX_DEPTH", 3),
-            discover_sitemaps=s.getbool("WIRECRAWL_DISCOVER_SITEMAPS", True),
-            known=_open_seen(s),
+            sitemap_max_depth=s.getint("WIRECRAWL_SITEMAP_MAX_DEPTH"),
+            discover_sitemaps=s.getbool("WIRECRAWL_DISCOVER_SITEMAPS"),
+            robots_obeyed=s.getbool("ROBOTSTXT_OBEY"),
+            written_before=_open_written_before(s),
         )
-        if spider.known is not None:
+        crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
+        if spider.written_before is not None:
             crawler.signals.connect(spider._written, signal=signals.item_scraped)
-            crawler.signals.connect(spider._close_known, signal=signals.spider_closed)
+            crawler.signals.connect(spider._close_written_before, signal=signals.spider_closed)
         return spider
 
-    def _written(self, item: Any, response: Any = None, spider: Any = None) -> None:
-        """An article went through every pipeline: remember it for later runs."""
-        if self.known is None or not isinstance(item, dict) or "url" not in item:
-            return
-        keys = {dedup_key(item["url"], self.strip)}
-        if item.get("canonical_url"):
-            keys.add(dedup_key(item["canonical_url"], self.strip))
-        self.known.add(keys)
-
-    def _close_known(self, spider: Any = None) -> None:
-        if self.known is not None:
-            self.known.close()
-
-    def configure(self, *, max_depth: int | None, max_pages: int, follow_external: bool,
+    def configure(self, *, follow_links: bool, max_pages: int, follow_external: bool,
                   since: datetime | None, guard: TrapGuard, strip: ParamStripper,
-                  sitemap_max_depth: int, discover_sitemaps: bool, stats=None,
-                  known: SeenArticles | None = None) -> None:
+                  sitemap_max_depth: int, discover_sitemaps: bool, robots_obeyed: bool,
+                  stats=None, written_before: SeenArticles | None = None) -> None:
         """Set the crawl's bounds and state (``from_crawler`` passes settings through here).
 
         ``stats`` defaults to the crawler's stats collector, which exists only once the
         crawl starts.
         """
-        if (max_depth is not None and max_depth < 0) or sitemap_max_depth < 0:
-            raise ValueError(f"depth limits must be >= 0, got {max_depth!r}/{sitemap_max_depth!r}")
-        self.max_depth = max_depth
+        if sitemap_max_depth < 0:
+            raise ValueError(f"sitemap_max_depth must be >= 0, got {sitemap_max_depth!r}")
+        self.follow_links = follow_links
         self.max_pages = max_pages
         self.follow_external = follow_external
         self.since = since
@@ -195,19 +130,54 @@ class NewsSpider(scrapy.Spider):
         self.strip = strip
         self.sitemap_max_depth = sitemap_max_depth
         self.discover_sitemaps = discover_sitemaps
+        self.robots_obeyed = robots_obeyed
         self.stats = stats
         self.sites = {site_of(u) for u, _ in self.starts}
-        self.seen: set[str] = set()
+        # Canonical keys of the articles emitted by this run: a page reached under two URLs
+        # with one rel=canonical is emitted once (request dedup is Scrapy's dupefilter).
         self.emitted: set[str] = set()
         self.emitted_count = 0
-        self.robots_done: set[str] = set()
-        self.known = known  # articles written by earlier runs (--state): not fetched again
+        self.written_before = written_before  # articles written by earlier runs (--state)
+
+    # --- signals ------------------------------------------------------------------------
+
+    def _written(self, item: Any, response: Any = None, spider: Any = None) -> None:
+        """An article went through every pipeline: remember it for later runs."""
+        if not isinstance(item, dict) or "url" not in item:
+            return
+        keys = {dedup_key(item["url"], self.strip)}
+        if item.get("canonical_url"):
+            keys.add(dedup_key(item["canonical_url"], self.strip))
+        self.written_before.add(keys)
+
+    def _close_written_before(self, spider: Any = None) -> None:
+        self.written_before.close()
+
+    def _request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
+        """The dupefilter dropped a request: give back the trap budget it was charged."""
+        if request.meta.get("wc_charged") and request.url == request.meta.get("wc_admitted"):
+            self.guard.release(request.url)
+
+    def _robots_parsed(self, robotparser: Any, request: scrapy.Request) -> None:
+        """RobotsTxtMiddleware read a host's robots.txt: request the sitemaps it lists
+        (hosts of the start sites only; ``ROBOTSTXT_PARSER`` is :class:`SitemapRobotParser`)."""
+        if not self.discover_sitemaps or site_of(request.url) not in self.sites:
+            return
+        parts = urlsplit(request.url)
+        robots_url = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
+        for url in absolute_sitemaps(getattr(robotparser, "sitemaps", ()), robots_url):
+            self._inc("wirecrawl/discovery/robots_sitemap")
+            req = self._request(url, role=ROLE_DOC, source="sitemap")
+            if req is not None:
+                req.meta.pop("depth_reset", None)
+                req.meta["depth"] = 0  # not through DepthMiddleware: scheduled directly
+                self.crawler.engine.crawl(req)
 
     # --- requests -----------------------------------------------------------------------
 
     async def start(self):
         for url, source in self.starts:
-            req = self._request(url, role=ROLE_START, source=source, parent=None, force=True)
+            req = self._request(url, role=ROLE_START, source=source, force=True)
             if req is not None:
                 yield req
 
@@ -219,27 +189,31 @@ class NewsSpider(scrapy.Spider):
     def _full(self) -> bool:
         return bool(self.max_pages) and self.emitted_count >= self.max_pages
 
-    def _request(self, url: str, *, role: str, source: str, parent: Response | None,
-                 hints: dict | None = None, reset_depth: bool = False, sitemap_depth: int = 0,
-                 same_site_only: bool = False, force: bool = False) -> scrapy.Request | None:
-        """A request for ``url`` if it is new, allowed and within budgets, else ``None``."""
+    def _request(self, url: str, *, role: str, source: str, hints: dict | None = None,
+                 sitemap_depth: int = 0, same_site_only: bool = False,
+                 force: bool = False) -> scrapy.Request | None:
+        """A request for ``url`` if it is allowed and within budgets, else ``None``.
+
+        Repeats are left to Scrapy's dupefilter. A repeat is charged to the trap budgets
+        here and given back when the dupefilter drops it (``request_dropped``); a link that
+        DepthMiddleware drops keeps its charge.
+        """
         if self._full() or not is_http_url(url):
             return None
         url = canonicalize(url, self.strip)
-        key = dedup_key(url, self.strip)
-        if key in self.seen:
+        link = role == ROLE_PAGE and source == "link"
+        if link and not self.follow_links:
+            self._inc("wirecrawl/trap/depth")
             return None
-        if role == ROLE_PAGE and not force and self.known is not None and key in self.known:
-            self.seen.add(key)
-            self._inc("wirecrawl/seen/skipped")
-            return None
+        if role == ROLE_PAGE and not force:
+            key = dedup_key(url, self.strip)
+            if key in self.emitted:
+                return None
+            if self.written_before is not None and key in self.written_before:
+                self._inc("wirecrawl/seen/skipped")
+                return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
             self._inc("wirecrawl/discovery/offsite")
-            return None
-        hops = 0 if parent is None or role != ROLE_PAGE or source != "link" else (
-            parent.meta.get("wc_hops", 0) + 1)
-        if not force and self.max_depth is not None and hops > self.max_depth:
-            self._inc("wirecrawl/trap/depth")
             return None
         if not force:
             refused = self.guard.admit(url)
@@ -247,11 +221,10 @@ class NewsSpider(scrapy.Spider):
                 self._inc(f"wirecrawl/trap/{refused}")
                 logger.debug("trap bound %s: not requesting %s", refused, url)
                 return None
-        self.seen.add(key)
-        meta = {"wc_role": role, "wc_source": source, "wc_hints": dict(hints or {}), "wc_hops": hops,
-                "wc_admitted": url, "wc_sitemap_depth": sitemap_depth}
-        if reset_depth:
-            meta["depth_reset"] = True
+        meta = {"wc_role": role, "wc_source": source, "wc_hints": dict(hints or {}),
+                "wc_admitted": url, "wc_charged": not force, "wc_sitemap_depth": sitemap_depth}
+        if not link:
+            meta["depth_reset"] = True  # starts, listings and their entries are depth 0
         if role == ROLE_ROBOTS:
             meta["dont_obey_robotstxt"] = True
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
@@ -266,7 +239,7 @@ class NewsSpider(scrapy.Spider):
         kind = sniff_kind(body, ctype)
         if kind == "gzip":
             try:
-                body = gunzip(body)
+                body = gunzip(body, self.max_gunzipped)
             except BadDocument as exc:
                 self._bad("sitemap", exc, response.url)
                 return
@@ -290,6 +263,12 @@ class NewsSpider(scrapy.Spider):
         else:
             self._failed(response.url, "not_html", role)
 
+    @property
+    def max_gunzipped(self) -> int:
+        """Most bytes a gzip body may inflate to: ``DOWNLOAD_MAXSIZE`` (0 = unbounded)."""
+        crawler = getattr(self, "crawler", None)
+        return crawler.settings.getint("DOWNLOAD_MAXSIZE") if crawler is not None else 0
+
     def _bad(self, what: str, exc: BadDocument, url: str) -> None:
         self._inc(f"wirecrawl/discovery/bad_{what}")
         self._inc(f"wirecrawl/discovery/xml_{exc.reason}")
@@ -302,8 +281,7 @@ class NewsSpider(scrapy.Spider):
     def _parse_robots(self, response: Response, body: bytes):
         for url in robots_sitemaps(body, response.url):
             self._inc("wirecrawl/discovery/robots_sitemap")
-            req = self._request(url, role=ROLE_DOC, source="sitemap", parent=response,
-                                reset_depth=True)
+            req = self._request(url, role=ROLE_DOC, source="sitemap")
             if req is not None:
                 yield req
 
@@ -325,8 +303,8 @@ class NewsSpider(scrapy.Spider):
                                response.url)
                 return
             for entry in self.entry_filter(listing.entries):
-                req = self._request(entry.url, role=ROLE_DOC, source="sitemap", parent=response,
-                                    reset_depth=True, sitemap_depth=level + 1)
+                req = self._request(entry.url, role=ROLE_DOC, source="sitemap",
+                                    sitemap_depth=level + 1)
                 if req is not None:
                     yield req
             return
@@ -336,8 +314,7 @@ class NewsSpider(scrapy.Spider):
                                        ("lastmod", entry.modified), ("title", entry.title),
                                        ("feed_title", listing.title)) if v}
             self._inc(f"wirecrawl/discovery/{source}_entry")
-            req = self._request(entry.url, role=ROLE_PAGE, source=source, parent=response,
-                                hints=hints)
+            req = self._request(entry.url, role=ROLE_PAGE, source=source, hints=hints)
             if req is not None:
                 yield req
 
@@ -367,7 +344,7 @@ class NewsSpider(scrapy.Spider):
             return
         if role == ROLE_START:
             self.sites.add(site_of(response.url))
-            yield from self._discover_site(response)
+            yield from self._read_robots_unobeyed(response)
         links = page_links(tree, response.url)
         decision = classify(tree, response.url)
         if decision.is_article:
@@ -380,28 +357,24 @@ class NewsSpider(scrapy.Spider):
                          " ".join(decision.reasons), response.url)
         if role == ROLE_START:
             for feed in links.feeds:
-                req = self._request(feed, role=ROLE_DOC, source="feed", parent=response,
-                                    reset_depth=True, same_site_only=True)
+                req = self._request(feed, role=ROLE_DOC, source="feed", same_site_only=True)
                 if req is not None:
                     yield req
         for url in (*links.next, *links.links):
-            req = self._request(url, role=ROLE_PAGE, source="link", parent=response,
-                                same_site_only=True)
+            req = self._request(url, role=ROLE_PAGE, source="link", same_site_only=True)
             if req is not None:
                 yield req
         if self._full():
             raise CloseSpider("max_pages")
 
-    def _discover_site(self, response: Response):
-        """For an HTML start: read the site's robots.txt for ``Sitemap:`` lines, once."""
-        site = site_of(response.url)
-        if not self.discover_sitemaps or site in self.robots_done:
+    def _read_robots_unobeyed(self, response: Response):
+        """With ``ROBOTSTXT_OBEY`` off nobody reads robots.txt: for an HTML start, request
+        it for its ``Sitemap:`` lines (the dupefilter keeps it to once per host)."""
+        if not self.discover_sitemaps or self.robots_obeyed:
             return
-        self.robots_done.add(site)
         parts = urlsplit(response.url)
         robots = urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
-        req = self._request(robots, role=ROLE_ROBOTS, source="sitemap", parent=response,
-                            reset_depth=True, force=True)
+        req = self._request(robots, role=ROLE_ROBOTS, source="sitemap", force=True)
         if req is not None:
             yield req
 
@@ -413,7 +386,6 @@ class NewsSpider(scrapy.Spider):
         keys = {dedup_key(response.url, self.strip)}
         if canonical:
             keys.add(dedup_key(canonical, self.strip))
-        self.seen.update(keys)
         if keys & self.emitted:
             self._inc("wirecrawl/discovery/duplicate")
             return None
@@ -421,7 +393,7 @@ class NewsSpider(scrapy.Spider):
         self.emitted_count += 1
         self.guard.article_found(response.meta.get("wc_admitted", response.url))
         hints = dict(response.meta.get("wc_hints") or {})
-        hints["depth"] = response.meta.get("wc_hops", 0)
+        hints["depth"] = response.meta.get("depth", 0)
         hints["score"] = decision.score
         if canonical:
             hints["canonical"] = canonical

@@ -4,7 +4,9 @@ A crawl run every hour finds the same articles on the same homepages and feeds a
 again. ``SeenArticles`` keeps the URL keys (``spiders.urls.dedup_key``) of every article
 written, with the time it was first written, in SQLite inside the ``--state`` directory;
 the spider does not request an article page whose key is there. Entries older than the
-window expire, so the file stays flat on a long schedule. Pure: sqlite3, no Scrapy.
+window expire, so the file stays flat on a long schedule. Lookups are answered from memory;
+new keys are written by one writer thread, so SQLite never runs on Scrapy's reactor
+thread, and :meth:`SeenArticles.close` flushes them. Pure: sqlite3, no Scrapy.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
@@ -30,7 +33,8 @@ class SeenArticles:
     Args:
         path: the SQLite file (created).
         window_days: keys first seen longer ago than this are forgotten when opened.
-        commit_every: new keys are committed in batches of this size (and on ``close``).
+        commit_every: new keys are committed in batches of this size (and on ``close``);
+            the batches are written by the store's one writer thread.
         clock: seconds since the epoch (tests pass a fake one).
 
     Raises:
@@ -47,7 +51,8 @@ class SeenArticles:
         self._commit_every = commit_every
         self._pending = 0
         try:
-            self._db = sqlite3.connect(self.path)
+            # Opened here, then used only by the one writer thread.
+            self._db = sqlite3.connect(self.path, check_same_thread=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(_SCHEMA)
             cols = [r[1] for r in self._db.execute("PRAGMA table_info(seen)")]
@@ -61,6 +66,7 @@ class SeenArticles:
             raise SeenArticlesError(f"{self.path}: not a wirecrawl seen-articles file ({exc})") from None
         if expired:
             logger.info("%s: %d article keys expired", self.path, expired)
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="wirecrawl-seen")
 
     def __contains__(self, key: str) -> bool:
         return key in self._keys
@@ -69,20 +75,31 @@ class SeenArticles:
         return len(self._keys)
 
     def add(self, keys: Iterable[str]) -> None:
-        now = self._clock()
+        """Remember ``keys`` now; their rows are written by the writer thread."""
         new = [k for k in keys if k not in self._keys]
         if not new:
             return
         self._keys.update(new)
-        self._db.executemany("INSERT OR IGNORE INTO seen (key, first_seen) VALUES (?, ?)",
-                             [(k, now) for k in new])
-        self._pending += len(new)
-        if self._pending >= self._commit_every:
-            self._db.commit()
-            self._pending = 0
+        self._writer.submit(self._insert, new, self._clock())
+
+    def _insert(self, keys: list[str], now: float) -> None:
+        try:
+            self._db.executemany("INSERT OR IGNORE INTO seen (key, first_seen) VALUES (?, ?)",
+                                 [(k, now) for k in keys])
+            self._pending += len(keys)
+            if self._pending >= self._commit_every:
+                self._db.commit()
+                self._pending = 0
+        except sqlite3.Error as exc:
+            logger.error("%s: cannot record %d article keys: %s", self.path, len(keys), exc)
+
+    def _close_db(self) -> None:
+        self._db.commit()
+        self._db.close()
 
     def close(self) -> None:
+        """Write what is pending and close the file (waits for the writer thread)."""
         if self._db is not None:
-            self._db.commit()
-            self._db.close()
+            self._writer.submit(self._close_db).result()
+            self._writer.shutdown(wait=True)
             self._db = None

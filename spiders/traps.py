@@ -11,7 +11,9 @@ admits each URL before it is requested, under three budgets:
 * per path: at most ``max_query_variants`` distinct query strings, pagination parameters
   (``page``, ``offset``...) left out (pagination is bounded by the pattern budget).
 
-Depth (link hops) is bounded by Scrapy's DepthMiddleware. Pure, no Scrapy import.
+Depth (link hops, ``DEPTH_LIMIT``) is bounded by Scrapy's DepthMiddleware, repeats are dropped
+by Scrapy's dupefilter (their charge is given back, :meth:`TrapGuard.release`). The budgets'
+defaults are the ``WIRECRAWL_*`` settings. Pure, no Scrapy import.
 """
 
 from __future__ import annotations
@@ -51,8 +53,7 @@ class TrapGuard:
         ValueError: a negative budget.
     """
 
-    def __init__(self, site_budget: int = 2000, pattern_budget: int = 50,
-                 max_query_variants: int = 5):
+    def __init__(self, *, site_budget: int, pattern_budget: int, max_query_variants: int):
         for name, value in (("site_budget", site_budget), ("pattern_budget", pattern_budget),
                             ("max_query_variants", max_query_variants)):
             if not isinstance(value, int) or value < 0:
@@ -91,6 +92,15 @@ class TrapGuard:
         self._sites[site] += 1
         self._patterns[pattern] += 1
         return None
+
+    def release(self, url: str) -> None:
+        """Give back what admitting ``url`` spent: the request was never made (a duplicate
+        dropped by Scrapy's dupefilter). Its query variant stays known."""
+        site, pattern = site_of(url), url_pattern(url)
+        if self._sites[site]:
+            self._sites[site] -= 1
+        if self._patterns[pattern]:
+            self._patterns[pattern] -= 1
 
     def article_found(self, url: str) -> None:
         """Give the URL's pattern its budget back: articles are what we came for."""

@@ -2,8 +2,8 @@
 
 News sites link the same article with tracking parameters (``utm_*``, ``fbclid``), session
 ids, fragments, default ports, mixed-case hosts and with or without a trailing slash. The
-spider keys every request on :func:`dedup_key` and requests the :func:`canonicalize` form.
-Pure functions, no Scrapy import.
+request fingerprint is :func:`dedup_key` and the spider requests the :func:`canonicalize`
+form. Pure functions, no Scrapy import; the default parameter list is the setting's.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from w3lib.url import canonicalize_url as _w3lib_canonicalize
 
 from crawler.items import site_of  # noqa: F401  (one definition of a site for every stage)
 
+from crawler.settings import WIRECRAWL_STRIP_QUERY_PARAMS as DEFAULT_STRIP_PARAMS
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
-DEFAULT_STRIP_PARAMS = (
-    "utm_*", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "igshid",
-    "sessionid", "session_id", "sid", "phpsessid", "jsessionid", "ref", "ref_src", "cmpid", "ito",
-)
 _JSESSION_PATH = re.compile(r";jsessionid=[^/?#]*", re.IGNORECASE)
 
 

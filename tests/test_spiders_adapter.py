@@ -1,28 +1,37 @@
-"""The spider's Scrapy adapter without a reactor: arguments, settings, error kinds, redirect loops."""
+"""The spider's Scrapy adapter without a reactor: arguments, settings, error kinds, redirects,
+the request fingerprint and robots.txt refusals."""
 
 from __future__ import annotations
 
 import pytest
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadConnectionRefusedError, DownloadTimeoutError, IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.crawler import Crawler
 from scrapy.settings import Settings
+from scrapy.spidermiddlewares.depth import DepthMiddleware
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
 from twisted.internet.error import DNSLookupError
 from twisted.python.failure import Failure
 
+from crawler.exceptions import RedirectLoop, RobotsForbidden, TooManyRedirects
 from crawler.items import Page
-from crawler.exceptions import RedirectLoop
-from crawler.middlewares import RedirectLoopMiddleware
-from spiders.news import NewsSpider, error_kind
+from crawler.middlewares import RedirectLoopMiddleware, RobotsTxtMiddleware
+from spiders.failures import error_kind
+from spiders.fingerprint import CanonicalFingerprinter
+from spiders.news import NewsSpider
+from spiders.robots import SitemapRobotParser
+from tests.conftest import project_settings
 
 SETTINGS = {"WIRECRAWL_PATTERN_BUDGET": 7, "DEPTH_LIMIT": 3}
 
 
 def make_spider(settings=None, **args):
-    """A spider built as ``scrapy crawl`` builds it: from_crawler while settings are mutable."""
-    crawler = Crawler(NewsSpider, Settings({**SETTINGS, **(settings or {})}))
-    return crawler._create_spider(**args), crawler
+    """A spider built as ``scrapy crawl`` builds it: ``from_crawler`` before the crawler
+    applies (and freezes) its settings."""
+    crawler = Crawler(NewsSpider, Settings(project_settings(**{**SETTINGS, **(settings or {})})))
+    return NewsSpider.from_crawler(crawler, **args), crawler
 
 
 class FakeStats:
@@ -31,6 +40,9 @@ class FakeStats:
 
     def inc_value(self, key, count=1, start=0):
         self.values[key] = self.values.get(key, start) + count
+
+    def max_value(self, key, value):
+        self.values[key] = max(self.values.get(key, value), value)
 
 
 @pytest.mark.parametrize("args,needle", [
@@ -46,18 +58,79 @@ def test_bad_arguments_raise_with_value(args, needle):
         NewsSpider(**args)
 
 
+def depth_middleware(crawler):
+    """Scrapy's DepthMiddleware as ``from_crawler`` builds it, from the crawler's settings."""
+    s = crawler.settings
+    mw = DepthMiddleware(s.getint("DEPTH_LIMIT"), FakeStats(), s.getbool("DEPTH_STATS_VERBOSE"),
+                         s.getint("DEPTH_PRIORITY"))
+    mw.crawler = crawler
+    return mw
+
+
+def depth_limit(crawler):
+    """The link-hop bound DepthMiddleware enforces for this crawler (0 = unbounded)."""
+    return depth_middleware(crawler).maxdepth
+
+
 def test_from_crawler_reads_settings_and_arguments():
     spider, crawler = make_spider(start="https://a.example/,https://b.example:8080/feed")
-    assert spider.max_depth == 3 and spider.guard.pattern_budget == 7
+    assert depth_limit(crawler) == 3 and spider.follow_links
+    assert spider.guard.pattern_budget == 7
     assert spider.follow_external is False and spider.sites == {"a.example", "b.example:8080"}
-    assert crawler.settings.getint("DEPTH_LIMIT") == 0  # the spider bounds hops itself
-    spider, _ = make_spider(start="https://a.example/", depth="0", max_pages="5",
-                            follow_external="1", since="2026-11-20")
-    assert (spider.max_depth, spider.max_pages, spider.follow_external) == (0, 5, True)
+    spider, crawler = make_spider(start="https://a.example/", depth="5", max_pages="5",
+                                  follow_external="1", since="2026-11-20")
+    assert depth_limit(crawler) == 5
+    assert (spider.max_pages, spider.follow_external) == (5, True)
     assert spider.since.isoformat() == "2026-11-20T00:00:00+00:00"
     spider, _ = make_spider({"DEPTH_LIMIT": 0, "WIRECRAWL_SAME_SITE": False},
                             start="https://a.example/")
-    assert spider.max_depth is None and spider.follow_external is True
+    assert spider.follow_links and spider.follow_external is True
+
+
+def test_depth_zero_follows_no_links_but_listing_entries():
+    spider, _ = make_spider(start="https://a.example/", depth="0")
+    spider.stats = FakeStats()
+    out = list(spider.parse(response_for(spider, "https://a.example/2026/11/20/story", ARTICLE)))
+    assert [type(o) for o in out] == [Page]
+    assert spider.stats.values["wirecrawl/trap/depth"] == 2   # its two links
+    feed = (b"<rss version='2.0'><channel><item><link>https://a.example/2026/11/21/next</link>"
+            b"</item></channel></rss>")
+    out = list(spider.parse(response_for(spider, "https://a.example/feed", feed,
+                                         meta={"wc_role": "doc"}, cls=TextResponse)))
+    assert [r.url for r in out] == ["https://a.example/2026/11/21/next"]
+    assert out[0].meta["depth_reset"] is True   # a feed entry is depth 0, like a start
+
+
+def test_depth_reset_makes_listing_entries_depth_zero():
+    spider, crawler = make_spider(start="https://a.example/")
+    mw = depth_middleware(crawler)
+    response = response_for(spider, "https://a.example/deep", b"", meta={"depth": 3})
+    entry = Request("https://a.example/e", meta={"depth_reset": True})
+    link = Request("https://a.example/l")
+    assert list(mw.process_spider_output(response, [entry, link])) == [entry]
+    assert entry.meta["depth"] == 0   # the link, at depth 4 > DEPTH_LIMIT 3, is dropped
+
+
+def test_fingerprint_is_the_page_key():
+    fp = CanonicalFingerprinter.from_crawler(get_crawler(settings_dict=project_settings()))
+    same = [Request("https://A.example:443/x/?utm_source=a&b=1#top"), Request("https://a.example/x?b=1"),
+            Request("https://a.example/x/?b=1&fbclid=z")]
+    assert len({fp.fingerprint(r) for r in same}) == 1
+    assert fp.fingerprint(Request("https://a.example/x?b=2")) != fp.fingerprint(same[1])
+    post = Request("https://a.example/x?b=1", method="POST", body=b"q=1")
+    assert fp.fingerprint(post) != fp.fingerprint(same[1])
+    assert fp.fingerprint(post) != fp.fingerprint(post.replace(body=b"q=2"))
+
+
+def test_robots_parser_lists_sitemaps_and_refusals_are_typed():
+    rp = SitemapRobotParser(b"User-agent: *\nDisallow: /private/\nSitemap: /s.xml # main\n", None)
+    assert rp.sitemaps == ["/s.xml"]
+    crawler = get_crawler(settings_dict=project_settings())
+    mw = build_from_crawler(RobotsTxtMiddleware, crawler)
+    mw.process_request_2(rp, Request("https://a.example/news/1"))
+    with pytest.raises(RobotsForbidden):
+        mw.process_request_2(rp, Request("https://a.example/private/x"))
+    assert crawler.stats.get_value("robotstxt/forbidden") == 1
 
 
 def response_for(spider, url, body, meta=None, cls=HtmlResponse, status=200):
@@ -113,9 +186,11 @@ def test_errback_counts_by_kind():
         "wirecrawl/error/dns": 1, "wirecrawl/error/redirect_loop": 1}
 
 
-def test_error_kind_robots_and_other():
-    assert error_kind(Failure(IgnoreRequest("Forbidden by robots.txt"))) == "robots_forbidden"
-    assert error_kind(Failure(IgnoreRequest("max redirections reached"))) == "redirect_loop"
+def test_error_kind_by_type_not_message():
+    assert error_kind(Failure(RobotsForbidden("x"))) == "robots_forbidden"
+    assert error_kind(Failure(TooManyRedirects("x"))) == "too_many_redirects"
+    assert error_kind(Failure(IgnoreRequest("Forbidden by robots.txt"))) == "ignored"
+    assert error_kind(Failure(IgnoreRequest("max redirections reached"))) == "ignored"
     assert error_kind(Failure(RuntimeError("?"))) == "other"
 
 
@@ -134,3 +209,14 @@ def test_redirect_loop_middleware():
         mw.process_response(self_loop, Response("https://a.example/s", status=307,
                                                 headers={"Location": "/s/"}, request=self_loop))
     assert stats.values == {"wirecrawl/redirect/loop": 2}
+
+
+def test_redirect_chain_beyond_max_times_is_its_own_kind():
+    mw = RedirectLoopMiddleware(FakeStats(), max_times=2)
+    req = Request("https://a.example/c", meta={"redirect_urls": ["https://a.example/a", "https://a.example/b"]})
+    onward = Response(req.url, status=302, headers={"Location": "/d"}, request=req)
+    with pytest.raises(TooManyRedirects):
+        mw.process_response(req, onward)
+    first = Request("https://a.example/a")
+    ok = Response(first.url, status=302, headers={"Location": "/b"}, request=first)
+    assert mw.process_response(first, ok) is ok

@@ -1,4 +1,4 @@
-"""Pure discovery functions: sniffing, feeds, sitemaps, hostile XML, URLs, traps, arguments."""
+"""Discovery functions: sniffing, feeds, sitemaps, hostile XML, URLs, traps, arguments."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from spiders.discovery import (BadDocument, Entry, ParamStripper, TrapGuard, canonicalize,
-                               dedup_key, entry_is_older, gunzip, iso_hint, parse_bool,
-                               parse_listing, parse_since, parse_starts, robots_sitemaps,
-                               site_of, sniff_kind, url_pattern)
+from spiders.arguments import parse_bool, parse_since, parse_starts
+from spiders.feeds import (BadDocument, Entry, entry_is_older, gunzip, iso_hint, parse_listing,
+                           sniff_kind)
+from spiders.robots import robots_sitemaps
+from spiders.traps import TrapGuard, url_pattern
+from spiders.urls import ParamStripper, canonicalize, dedup_key, site_of
 
 FIX = Path(__file__).parent / "fixtures" / "spiders"
 
@@ -94,7 +96,7 @@ def test_google_news_sitemap_hints():
 
 
 def test_sitemap_index_and_gzip():
-    listing = parse_listing(gunzip(gzip.compress(fixture("sitemap_index.xml"))))
+    listing = parse_listing(gunzip(gzip.compress(fixture("sitemap_index.xml")), 1024 * 1024))
     assert listing.kind == "sitemapindex"
     assert [e.url for e in listing.entries] == [
         "https://daily.example/sitemaps/2026-11.xml.gz", "https://daily.example/sitemaps/2019-01.xml.gz"]
@@ -107,7 +109,7 @@ def test_gzip_bomb_and_garbage_refused():
         gunzip(bomb, max_size=1024 * 1024)
     assert exc.value.reason == "too_large"
     with pytest.raises(BadDocument) as exc:
-        gunzip(b"\x1f\x8bnot really gzip")
+        gunzip(b"\x1f\x8bnot really gzip", 1024 * 1024)
     assert exc.value.reason == "malformed"
 
 
@@ -253,7 +255,7 @@ def test_trap_guard_site_budget_and_bad_values():
     assert [guard.admit(f"https://a.example/{w}") for w in ("x", "y", "z")] == [None, None, "site_budget"]
     assert guard.admit("https://b.example/x") is None and guard.requested("a.example") == 2
     with pytest.raises(ValueError, match="-1"):
-        TrapGuard(site_budget=-1)
+        TrapGuard(site_budget=-1, pattern_budget=0, max_query_variants=0)
 
 
 # --- spider arguments -------------------------------------------------------------------

@@ -48,7 +48,7 @@ def crawls(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("crawls")
     with Site("127.0.0.7") as ext, Site("127.0.0.2", external=ext.url) as main, \
             Site("127.0.0.4") as listed, Site("127.0.0.5") as capped, \
-            Site("127.0.0.6", external=ext.url) as default:
+            Site("127.0.0.6", external=ext.url) as default, Site("127.0.0.8") as unobeyed:
         dead = f"http://127.0.0.3:{unused_port('127.0.0.3')}/"
         starts = tmp / "starts.txt"
         starts.write_text(f"# articles\n{listed.url}/opinion/why-the-river-plan-needs-work-now\n\n"
@@ -63,10 +63,12 @@ def crawls(tmp_path_factory):
             "capped": Crawl(tmp, "capped", ["-a", f"start={capped.url}/", "-a", "max_pages=2"]),
             "default": Crawl(tmp, "default", ["-a", f"start={default.url}/",
                                               "-a", "follow_external=true"]),
+            "unobeyed": Crawl(tmp, "unobeyed", ["-a", f"start={unobeyed.url}/", "-a", "depth=1",
+                                                "-s", "ROBOTSTXT_OBEY=0"]),
         }
         done = {k: c.wait() for k, c in running.items()}
         yield {"sites": {"main": main, "listed": listed, "capped": capped, "default": default,
-                         "ext": ext}, **done}
+                         "ext": ext, "unobeyed": unobeyed}, **done}
 
 
 def keys(crawl, site):
@@ -125,6 +127,19 @@ def test_robots_disallowed_never_requested_but_sitemaps_discovered(crawls):
     main = crawls["sites"]["main"]
     assert main.fetched("/sitemap_index.xml") and main.fetched("/sitemaps/archive.xml.gz")
     assert crawls["main"].stats["wirecrawl/robots/forbidden"] >= 1
+
+
+def test_robots_txt_fetched_once_per_host(crawls):
+    # RobotsTxtMiddleware reads it; its Sitemap: lines reach the spider without a second fetch
+    for name in ("main", "listed", "capped", "default"):
+        assert crawls["sites"][name].fetched("/robots.txt") == ["/robots.txt"], name
+    assert crawls["main"].stats["wirecrawl/discovery/robots_sitemap"] >= 1
+
+
+def test_without_robots_obeyed_the_spider_reads_robots_txt_for_sitemaps_once(crawls):
+    site = crawls["sites"]["unobeyed"]
+    assert site.fetched("/robots.txt") == ["/robots.txt"]
+    assert site.fetched("/sitemap_index.xml") and site.fetched("/private/")  # not obeyed
 
 
 def test_traps_bounded_and_counted(crawls):

@@ -158,14 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", required=True, metavar="RUN_DIR", help="run directory (created)")
     c.add_argument("--sources", metavar="FILE.toml", help="sources file: start URLs and time zone per outlet")
     c.add_argument("--max-pages", type=int, help="stop after this many article pages")
-    c.add_argument("--depth", type=int, help="link hops followed from a start page (default 3)")
+    c.add_argument("--depth", type=int, help="link hops followed from a start page or feed/sitemap entry; 0 = none (default 3)")
     site = c.add_mutually_exclusive_group()
     site.add_argument("--same-site", dest="follow_external", action="store_false",
                       help="follow links only within the start sites (default)")
     site.add_argument("--follow-external", dest="follow_external", action="store_true",
                       help="follow links to other sites too")
     c.set_defaults(follow_external=False)
-    c.add_argument("--since", metavar="DATE", help="skip articles published before DATE")
+    c.add_argument("--since", metavar="DATE", help="skip articles published before DATE (ISO: 2026-11-20 or 2026-11-20T08:00Z)")
     c.add_argument("--concurrency", type=int, help="concurrent requests in all (per host: at most 8)")
     c.add_argument("--delay", type=float, help="seconds between requests to one host (AutoThrottle's start)")
     c.add_argument("--user-agent", help="User-Agent header")

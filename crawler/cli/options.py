@@ -11,7 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import urlsplit
+
+from spiders.arguments import check_start_url, parse_since, read_start_file
 
 
 class UsageError(Exception):
@@ -19,36 +20,22 @@ class UsageError(Exception):
 
 
 def check_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(f"not an http(s) URL: {value!r} (give a homepage, feed, sitemap or robots.txt URL, or @FILE)")
-    return value.strip()
-
-
-def read_start_file(path: str) -> list[str]:
-    p = Path(path)
-    if not p.is_file():
-        raise UsageError(f"@{path}: no such file")
-    urls = []
-    for n, line in enumerate(p.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        try:
-            urls.append(check_url(line))
-        except UsageError as exc:
-            raise UsageError(f"@{path} line {n}: {exc}") from None
-    if not urls:
-        raise UsageError(f"@{path}: no URL in the file")
-    return urls
+    try:
+        return check_start_url(value)
+    except ValueError as exc:
+        raise UsageError(f"{exc} (give a homepage, feed, sitemap or robots.txt URL, or @FILE)") from None
 
 
 def check_starts(starts: Sequence[str]) -> list[str]:
-    """Each START checked; ``@file`` arguments are kept (made absolute) for the spider's ``list`` source."""
+    """Each START checked; ``@file`` arguments are read once here, to fail fast, and kept
+    (made absolute) for the spider, whose pages from them get the ``list`` source."""
     out = []
     for s in starts:
         if s.startswith("@"):
-            read_start_file(s[1:])
+            try:
+                read_start_file(s[1:])
+            except ValueError as exc:
+                raise UsageError(str(exc)) from None
             out.append("@" + str(Path(s[1:]).resolve()))
         else:
             out.append(check_url(s))
@@ -67,14 +54,12 @@ def check_output_dir(path: str) -> Path:
 
 
 def check_since(value: str | None) -> str | None:
-    if value is None:
-        return None
-    from crawler.extract.dates import to_utc
-
-    dt = to_utc(value, default_tz="UTC")
-    if dt is None:
-        raise UsageError(f"--since {value!r} is not a date (try 2026-11-20 or 2026-11-20T08:00Z)")
-    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """``--since`` as the spider's argument (``spiders.arguments.parse_since``, strict ISO)."""
+    try:
+        dt = parse_since(value)
+    except ValueError:
+        raise UsageError(f"--since {value!r} is not an ISO date (try 2026-11-20 or 2026-11-20T08:00Z)") from None
+    return None if dt is None else dt.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def check_state(overrides: dict[str, Any]) -> None:
@@ -139,10 +124,8 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         o["WIRECRAWL_SINCE"] = since
     if args.max_pages is not None and args.max_pages < 1:
         raise UsageError(f"--max-pages ({args.max_pages}) must be 1 or more")
-    if args.depth is not None:
-        if args.depth < 0:
-            raise UsageError(f"--depth ({args.depth}) must be 0 or more")
-        o["DEPTH_LIMIT"] = args.depth
+    if args.depth is not None and args.depth < 0:
+        raise UsageError(f"--depth ({args.depth}) must be 0 or more")
     if args.min_chars is not None:
         o["WIRECRAWL_MIN_TEXT_CHARS"] = args.min_chars
     if args.workers is not None:
@@ -180,7 +163,7 @@ def spider_arguments(args: argparse.Namespace) -> dict[str, Any]:
     a: dict[str, Any] = {}
     if args.max_pages is not None:
         a["max_pages"] = str(args.max_pages)
-    if args.depth is not None:
+    if args.depth is not None:  # the spider maps it onto DEPTH_LIMIT (0 = follow no links)
         a["depth"] = str(args.depth)
     if args.follow_external:
         a["follow_external"] = "1"

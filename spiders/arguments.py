@@ -1,0 +1,136 @@
+"""The spider's arguments, checked: start lists, counts, booleans and ``since``.
+
+One parser per idea, used by the spider (``-a name=value``) and by the ``wirecrawl``
+command line, which reports the same ``ValueError`` messages as one-line usage errors.
+Pure, no Scrapy import.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from spiders.urls import is_http_url
+
+
+def check_start_url(value: str) -> str:
+    """``value`` stripped, if it is an absolute http(s) URL.
+
+    Raises:
+        ValueError: anything else (the value is in the message).
+    """
+    url = str(value).strip()
+    if not is_http_url(url):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return url
+
+
+def read_start_file(path: str | Path) -> list[str]:
+    """The URLs of a start list: one a line; blank lines and ``#`` comments skipped.
+
+    Raises:
+        ValueError: a missing or unreadable file, a line that is no http(s) URL (its
+            number is in the message), or no URL at all.
+    """
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise ValueError(f"@{path}: no such file")
+    try:
+        lines = p.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"@{path}: cannot read it ({exc})") from None
+    urls = []
+    for n, line in enumerate(lines, 1):
+        line = line.split(" #", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            urls.append(check_start_url(line))
+        except ValueError as exc:
+            raise ValueError(f"@{path} line {n}: {exc}") from None
+    if not urls:
+        raise ValueError(f"@{path}: no URL in the file")
+    return urls
+
+
+def parse_starts(arg: str | None) -> list[tuple[str, str]]:
+    """The start URLs of a crawl and the ``source`` their pages get.
+
+    Args:
+        arg: comma-separated URLs (source ``"link"``), or ``@path`` to a start list
+            (:func:`read_start_file`; source ``"list"``).
+
+    Returns:
+        ``[(url, source), ...]`` in order, without repeats.
+
+    Raises:
+        ValueError: no start, an unreadable file, or a value that is no http(s) URL.
+    """
+    if arg is None or not str(arg).strip():
+        raise ValueError(f"start must name at least one URL or @file, got {arg!r}")
+    arg = str(arg).strip()
+    if arg.startswith("@"):
+        urls, source = read_start_file(arg[1:]), "list"
+    else:
+        urls, source = [check_start_url(u) for u in arg.split(",") if u.strip()], "link"
+    out: list[tuple[str, str]] = []
+    for url in urls:
+        if url not in (u for u, _ in out):
+            out.append((url, source))
+    if not out:
+        raise ValueError(f"start {arg!r} lists no URL")
+    return out
+
+
+def non_negative_int(value: object, name: str) -> int:
+    """A spider argument as an integer >= 0.
+
+    Raises:
+        ValueError: anything else (name and value in the message).
+    """
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}") from None
+    if n < 0:
+        raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
+    return n
+
+
+def parse_bool(value: object, name: str) -> bool:
+    """A spider argument as a boolean: ``1/true/yes/on`` or ``0/false/no/off``.
+
+    Raises:
+        ValueError: any other value.
+    """
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{name} must be 1/true/yes or 0/false/no, got {value!r}")
+
+
+def parse_since(value: object) -> datetime | None:
+    """``since`` (argument, setting or ``--since``) as an aware UTC datetime.
+
+    Strict ISO 8601: a date means its midnight UTC, an instant without offset is UTC.
+
+    Returns:
+        ``None`` for ``None`` or an empty string.
+
+    Raises:
+        ValueError: a value that is no ISO date or instant.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"since must be an ISO date or instant, got {value!r}") from None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)

@@ -1,0 +1,47 @@
+"""Why a request failed, as a stats key fragment, told by the exception's type.
+
+The spider's errback counts each failure under ``wirecrawl/error/<kind>``. Scrapy ≥ 2.14
+wraps Twisted's download errors in its own; both are recognised.
+"""
+
+from __future__ import annotations
+
+from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest,
+                               ResponseDataLossError)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSLookupError,
+                                    TCPTimedOutError, TimeoutError)
+from twisted.web._newclient import ResponseFailed
+
+from crawler.exceptions import RedirectLoop, RobotsForbidden, TooManyRedirects
+
+_KINDS = (
+    ((DNSLookupError, CannotResolveHostError), "dns"),
+    ((TimeoutError, TCPTimedOutError, DownloadTimeoutError), "timeout"),
+    ((ConnectionRefusedError, DownloadConnectionRefusedError), "connection_refused"),
+    ((ConnectionLost, ResponseFailed, DownloadFailedError, ResponseDataLossError), "connection_lost"),
+    ((RedirectLoop,), "redirect_loop"),
+    ((TooManyRedirects,), "too_many_redirects"),
+    ((RobotsForbidden,), "robots_forbidden"),
+    ((IgnoreRequest,), "ignored"),
+)
+
+
+def error_kind(failure) -> str:
+    """The stats key fragment for a failed request: ``dns``, ``timeout``, ``http_404``...
+
+    Args:
+        failure: the Twisted ``Failure`` an errback receives.
+
+    Returns:
+        One of ``http_<status>``, ``dns``, ``timeout``, ``connection_refused``,
+        ``connection_lost``, ``redirect_loop``, ``too_many_redirects``,
+        ``robots_forbidden``, ``ignored``, ``other``.
+    """
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    for types, kind in _KINDS:
+        if failure.check(*types):
+            return kind
+    return "other"
