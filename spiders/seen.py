@@ -32,7 +32,8 @@ class SeenArticles:
 
     Args:
         path: the SQLite file (created).
-        window_days: keys first seen longer ago than this are forgotten when opened.
+        window_days: keys first seen longer ago than this are forgotten when opened
+            (``WIRECRAWL_SEEN_WINDOW_DAYS``).
         commit_every: new keys are committed in batches of this size (and on ``close``);
             the batches are written by the store's one writer thread.
         clock: seconds since the epoch (tests pass a fake one).
@@ -41,7 +42,7 @@ class SeenArticles:
         SeenArticlesError: for a file that is not SQLite or has another schema.
     """
 
-    def __init__(self, path: str | Path, *, window_days: float = 30.0, commit_every: int = 100,
+    def __init__(self, path: str | Path, *, window_days: float, commit_every: int = 100,
                  clock=time.time) -> None:
         if window_days <= 0:
             raise ValueError(f"window_days ({window_days!r}) must be positive")

@@ -65,13 +65,15 @@ def check_since(value: str | None) -> str | None:
 def check_state(overrides: dict[str, Any]) -> None:
     """Opens the state files once before crawling, so a corrupt or foreign one is a clear error."""
     from dedup import StoryIndex, StoryIndexError
+    from crawler.cli.runner import project_settings
     from spiders.seen import SeenArticles, SeenArticlesError
 
     state = overrides.get("WIRECRAWL_STATE_DIR")
     index = overrides.get("WIRECRAWL_DEDUP_INDEX") or (str(Path(state) / "stories.sqlite") if state else None)
     try:
         if state:
-            SeenArticles(Path(state) / "seen.sqlite").close()
+            window = project_settings(overrides).getfloat("WIRECRAWL_SEEN_WINDOW_DAYS")
+            SeenArticles(Path(state) / "seen.sqlite", window_days=window).close()
         if index:
             StoryIndex(path=index).close()
     except (SeenArticlesError, StoryIndexError) as exc:
