@@ -3,8 +3,9 @@
 Pure: no Scrapy import. The crawler's pipelines and the ``wirecrawl dedup`` command share them.
 """
 
+from output.atomic import atomic_text, write_json_atomic
 from output.jsonl import JsonlWriter, read_jsonl
-from output.manifest import write_json_atomic
+from output.progress import ProgressLine
 from output.stories import write_stories
 
-__all__ = ["JsonlWriter", "read_jsonl", "write_json_atomic", "write_stories"]
+__all__ = ["JsonlWriter", "ProgressLine", "atomic_text", "read_jsonl", "write_json_atomic", "write_stories"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, Iterable
+
+from output.atomic import atomic_text
 
 
 def story_record(story: Any) -> dict[str, Any]:
@@ -27,17 +27,9 @@ def story_record(story: Any) -> dict[str, Any]:
 
 def write_stories(path: str | os.PathLike[str], stories: Iterable[Any]) -> int:
     """Writes every story to ``path`` through a temporary file; returns how many."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     n = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for story in stories:
-                fh.write(json.dumps(story_record(story), ensure_ascii=False) + "\n")
-                n += 1
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_text(path) as fh:
+        for story in stories:
+            fh.write(json.dumps(story_record(story), ensure_ascii=False) + "\n")
+            n += 1
     return n
