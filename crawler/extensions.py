@@ -15,8 +15,7 @@ from typing import Any, TextIO
 from scrapy import signals
 from twisted.internet import task
 
-from crawler.items import iso_utc
-from output import ProgressLine, write_json_atomic
+from output import ProgressLine, iso_utc, write_json_atomic
 
 logger = logging.getLogger(__name__)
 

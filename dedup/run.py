@@ -16,10 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from crawler.extract.dates import to_utc
-from crawler.items import article_id
 from dedup import StoryIndex
-from output import JsonlWriter, ProgressLine, read_jsonl, write_json_atomic, write_stories
+from output import ProgressLine, RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
 
 
 def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, num_perm: int = 128,
@@ -55,6 +53,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
     def show() -> None:
         if progress:
             bar.show({"docs": counts["read"]}, min(done_bytes / total, 0.999) if total else None)
+
     waiting: deque = deque()
 
     def records() -> Iterator[dict]:
@@ -71,7 +70,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
                         errors["missing_url_or_text"] = errors.get("missing_url_or_text", 0) + 1
                         continue
                     rec.setdefault("id", article_id(rec.get("canonical_url") or url))
-                    published = to_utc(rec["published"]) if isinstance(rec.get("published"), str) else None
+                    published = parse_iso_utc(rec["published"]) if isinstance(rec.get("published"), str) else None
                     waiting.append(rec)
                     yield {"doc_id": rec["id"], "text": text, "url": url, "site": rec.get("site"),
                            "published": published}
@@ -82,14 +81,14 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
 
     with StoryIndex(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
                     path=index_path, window_days=window_days, workers=workers) as index, \
-            JsonlWriter(out_dir / "articles.jsonl") as writer:
+            RunWriter(out_dir) as run:
         for got in index.add_many(records()):
             rec = waiting.popleft()
             rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
             counts["new_story" if got.is_new_story else "joined"] += 1
-            writer.write(rec)
+            run.write_article(rec)
             show()
-        n_stories = write_stories(out_dir / "stories.jsonl", index.stories())
+        n_stories = run.write_stories(index.stories())
     bar.end()
     elapsed = time.monotonic() - t0
     summary = {"documents_read": counts["read"], "skipped": counts["skipped"], "stories": n_stories,
@@ -98,8 +97,8 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
                "docs_per_s": round(counts["read"] / elapsed, 1) if elapsed > 0 else None}
     write_json_atomic(out_dir / "run.json", {
         "wirecrawl": "dedup", "inputs": [str(Path(p).resolve()) for p in inputs],
-        "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "finished_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "started_at": iso_utc(started),
+        "finished_at": iso_utc(datetime.now(timezone.utc)),
         "settings": {"threshold": threshold, "num_perm": num_perm, "shingle_size": shingle_size,
                      "index": index_path, "window_days": window_days, "workers": workers},
         "summary": summary})
