@@ -7,7 +7,6 @@ and ``wirecrawl crawl`` tell the same story.
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,8 +15,7 @@ from typing import Any, TextIO
 from scrapy import signals
 from twisted.internet import task
 
-from crawler.items import iso_utc
-from output import write_json_atomic
+from output import ProgressLine, iso_utc, write_json_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +76,15 @@ def format_summary(summary: dict[str, Any]) -> str:
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 
 
+def start_urls(spider: Any) -> list[str]:
+    """The URLs a crawl started from: the news spider's ``starts`` (``(url, source)`` pairs),
+    or a plain Scrapy spider's ``start_urls``."""
+    starts = getattr(spider, "starts", None)
+    if starts is not None:
+        return [url for url, _ in starts]
+    return list(getattr(spider, "start_urls", None) or [])
+
+
 class RunReport:
     """Progress line while crawling; ``run.json`` and a logged summary when the spider closes.
 
@@ -95,7 +102,7 @@ class RunReport:
         self.output_dir = output_dir
         self.progress = progress
         self.interval = interval
-        self.stream = stream or sys.stderr
+        self.line = ProgressLine("pages", stream)
         self._loop: task.LoopingCall | None = None
         self._t0 = time.monotonic()
         self.started_at = datetime.now(timezone.utc)
@@ -117,30 +124,33 @@ class RunReport:
 
     def spider_opened(self, spider: Any) -> None:
         self._t0 = time.monotonic()
+        self.line.restart()
         self.started_at = datetime.now(timezone.utc)
         if self.progress:
             self._loop = task.LoopingCall(self._tick)
             self._loop.start(self.interval, now=False)
 
-    def progress_line(self) -> str:
+    def progress_counts(self) -> dict[str, int]:
+        """What the progress line shows, from the stats collector."""
         st = self.stats.get_stats()
-        elapsed = max(time.monotonic() - self._t0, 1e-9)
-        pages = int(st.get("response_received_count", 0))
-        errors = sum(int(v) for k, v in st.items() if k.startswith("wirecrawl/error/"))
-        return (f"pages {pages}  articles {int(st.get('wirecrawl/written', st.get('item_scraped_count', 0)))}"
-                f"  stories {int(st.get('wirecrawl/group/new_story', 0))}  errors {errors}"
-                f"  {pages / elapsed:.1f} pages/s  {elapsed:.0f}s")
+        return {
+            "pages": int(st.get("response_received_count", 0)),
+            "articles": int(st.get("wirecrawl/written", st.get("item_scraped_count", 0))),
+            "stories": int(st.get("wirecrawl/group/new_story", 0)),
+            "errors": sum(int(v) for k, v in st.items() if k.startswith("wirecrawl/error/")),
+        }
+
+    def progress_line(self) -> str:
+        return self.line.text(self.progress_counts())
 
     def _tick(self) -> None:
-        self.stream.write("\r" + self.progress_line().ljust(78))
-        self.stream.flush()
+        self.line.show(self.progress_counts())
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
             self._tick()
-            self.stream.write("\n")
-            self.stream.flush()
+            self.line.end()
         stats = self.stats.get_stats()
         elapsed = time.monotonic() - self._t0
         summary = summarize(stats, elapsed)
@@ -150,7 +160,7 @@ class RunReport:
         manifest = {
             "wirecrawl": "run",
             "spider": getattr(spider, "name", None),
-            "start_urls": list(getattr(spider, "start_urls_given", []) or []),
+            "start_urls": start_urls(spider),
             "finish_reason": reason,
             "started_at": iso_utc(self.started_at),
             "finished_at": iso_utc(datetime.now(timezone.utc)),

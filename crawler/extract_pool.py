@@ -10,6 +10,7 @@ exactly as in one process. Pure: ``concurrent.futures``, no Scrapy import.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
@@ -61,6 +62,13 @@ class ExtractPool:
                fetched_at: datetime | None = None) -> Future[Article]:
         shard = zlib.crc32(site.encode("utf-8")) % len(self._executors)
         return self._executors[shard].submit(_extract_in_worker, body, url, dict(headers), fetched_at)
+
+    def worker_pids(self) -> list[int]:
+        """The process id of each worker, in shard order (starting any not yet running).
+
+        For watching the workers from outside (memory, CPU) and for stopping one by hand.
+        """
+        return [ex.submit(os.getpid).result() for ex in self._executors]
 
     def close(self) -> None:
         for ex in self._executors:

@@ -1,16 +1,19 @@
-"""The records handed from stage to stage: a fetched ``Page`` and an extracted ``Article``.
+"""The records handed from stage to stage: a fetched ``Page``, an extracted ``Article`` and the
+``Record`` that carries it from extraction to the writer.
 
-Plain dataclasses, no Scrapy import: Scrapy accepts dataclass items as they are, and the
-pure core (``crawler.extract``, ``dedup``, ``output``) can use them without a reactor.
+Plain dataclasses with aware datetimes, no Scrapy import: Scrapy accepts dataclass items as
+they are, and the pure core (``crawler.extract``, ``dedup``, ``output``) can use them without
+a reactor. Turning them into JSON is ``output.schema``'s job, done once, by the writer.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Mapping
 from urllib.parse import urlsplit
+
+from output.schema import article_fields
 
 SOURCES = ("feed", "sitemap", "link", "list")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -83,45 +86,39 @@ class Article:
     reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["authors"] = list(self.authors)
-        d["published"] = iso_utc(self.published)
-        d["modified"] = iso_utc(self.modified)
-        return d
+        """JSON-ready fields (dates as ISO 8601 UTC strings), as ``wirecrawl extract`` prints them."""
+        return article_fields(self)
 
 
-def iso_utc(dt: datetime | None) -> str | None:
-    """``2026-11-20T13:32:00Z`` for an aware datetime; ``None`` stays ``None``."""
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        raise ValueError(f"naive datetime {dt!r}: wirecrawl only handles aware instants")
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One article on its way from ExtractPipeline to WritePipeline, typed throughout.
 
+    ``id`` is ``output.schema.article_id`` of the canonical URL. ``published_hint`` is the
+    feed or sitemap date of the page (aware), used by the ``--since`` filter when the page
+    itself gives no date; it is not written. ``story_id`` / ``duplicate_of`` are set by the
+    grouping stage (``dataclasses.replace``). ``output.schema.article_line`` makes the
+    ``articles.jsonl`` line of it.
+    """
 
-def article_id(url: str) -> str:
-    """Stable id of an article: the first 16 hex digits of SHA-1 of its canonical URL."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+    article: Article
+    id: str
+    fetched_at: datetime
+    source: str = "link"
+    published_hint: datetime | None = None
+    story_id: str | None = None
+    duplicate_of: str | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("fetched_at", "published_hint"):
+            value = getattr(self, name)
+            if value is not None and value.tzinfo is None:
+                raise ValueError(f"Record.{name} ({value!r}) must be timezone-aware")
 
-def make_record(
-    article: Article,
-    *,
-    fetched_at: datetime,
-    source: str,
-    story_id: str | None = None,
-    duplicate_of: str | None = None,
-) -> dict[str, Any]:
-    """The output record (see README, "Output schema") for one article."""
-    rec = article.as_dict()
-    key = article.canonical_url or article.url
-    rec = {"id": article_id(key), **rec}
-    rec["fetched_at"] = iso_utc(fetched_at)
-    rec["source"] = source
-    rec["story_id"] = story_id
-    rec["duplicate_of"] = duplicate_of
-    rec.pop("reason", None)
-    return rec
+    @property
+    def published_or_hint(self) -> datetime | None:
+        """The page's own publication date, else the feed/sitemap hint, else ``None``."""
+        return self.article.published or self.published_hint
 
 
 def header_map(headers: Mapping[Any, Any] | None) -> dict[str, str]:

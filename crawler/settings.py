@@ -49,10 +49,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.ExtractPipeline": 100,
-    "crawler.pipelines.FilterPipeline": 200,
-    "crawler.pipelines.GroupPipeline": 300,
-    "crawler.pipelines.WritePipeline": 900,
+    "crawler.pipelines.extract.ExtractPipeline": 100,
+    "crawler.pipelines.filter.FilterPipeline": 200,
+    "crawler.pipelines.group.GroupPipeline": 300,
+    "crawler.pipelines.write.WritePipeline": 900,
 }
 EXTENSIONS = {
     "crawler.extensions.RunReport": 500,

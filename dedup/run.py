@@ -16,37 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from crawler.extract.dates import to_utc
-from crawler.items import article_id
 from dedup import StoryIndex
-from output import JsonlWriter, read_jsonl, write_json_atomic, write_stories
-
-
-class _Progress:
-    """One stderr line, rewritten at most every ``every`` seconds: docs, docs/s, ETA."""
-
-    def __init__(self, total_bytes: int, enabled: bool, every: float = 1.0) -> None:
-        self.total, self.enabled, self.every = total_bytes, enabled, every
-        self.t0 = self.last = time.monotonic()
-        self.bytes = 0
-        self.shown = False
-
-    def update(self, docs: int) -> None:
-        now = time.monotonic()
-        if not self.enabled or now - self.last < self.every:
-            return
-        self.last = now
-        rate = docs / max(now - self.t0, 1e-9)
-        eta = ""
-        if self.total and self.bytes:
-            left = (now - self.t0) * (self.total - self.bytes) / self.bytes
-            eta = f"  {100 * self.bytes / self.total:4.1f}%  ETA {int(left) // 60}:{int(left) % 60:02d}"
-        print(f"\r{docs:,} docs  {rate:,.0f} docs/s{eta}   ", end="", file=sys.stderr, flush=True)
-        self.shown = True
-
-    def done(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
+from output import ProgressLine, RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
 
 
 def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, num_perm: int = 128,
@@ -64,8 +35,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
         index_path: persistent story index (SQLite), or ``None`` for in memory.
         window_days: expiry window of the persistent index.
         progress: print a progress line on stderr.
-        workers: signature processes (default: the machine's cores, at most 2 when
-            there are 2; 1 on a single core).
+        workers: signature processes (default: the machine's cores, at most 4).
 
     Returns:
         The summary also written to ``run.json``.
@@ -77,44 +47,49 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
     counts = {"read": 0, "skipped": 0, "new_story": 0, "joined": 0}
     errors: dict[str, int] = {}
     total = sum(os.path.getsize(p) for p in inputs if os.path.isfile(p))
-    bar = _Progress(total, progress)
+    bar = ProgressLine("docs", every=1.0)
+    done_bytes = 0  # of the inputs, estimated from the records read (for the ETA only)
+
+    def show() -> None:
+        if progress:
+            bar.show({"docs": counts["read"]}, min(done_bytes / total, 0.999) if total else None)
+
     waiting: deque = deque()
 
     def records() -> Iterator[dict]:
-        done_bytes = 0
+        nonlocal done_bytes
         for path in inputs:
-            est = 0  # bytes of this file read so far, estimated from the records (ETA only)
+            before = done_bytes
             try:
                 for rec in read_jsonl(path):
                     counts["read"] += 1
                     url, text = rec.get("url"), rec.get("text")
-                    est += (len(text) if isinstance(text, str) else 0) + 200
-                    bar.bytes = done_bytes + est
+                    done_bytes += (len(text) if isinstance(text, str) else 0) + 200
                     if not isinstance(url, str) or not isinstance(text, str) or not text.strip():
                         counts["skipped"] += 1
                         errors["missing_url_or_text"] = errors.get("missing_url_or_text", 0) + 1
                         continue
                     rec.setdefault("id", article_id(rec.get("canonical_url") or url))
-                    published = to_utc(rec["published"]) if isinstance(rec.get("published"), str) else None
+                    published = parse_iso_utc(rec["published"]) if isinstance(rec.get("published"), str) else None
                     waiting.append(rec)
                     yield {"doc_id": rec["id"], "text": text, "url": url, "site": rec.get("site"),
                            "published": published}
             except ValueError as exc:
                 errors["bad_input"] = errors.get("bad_input", 0) + 1
                 print(f"wirecrawl dedup: {exc}; the rest of {path} is skipped", file=sys.stderr)
-            done_bytes += os.path.getsize(path) if os.path.isfile(path) else 0
+            done_bytes = before + (os.path.getsize(path) if os.path.isfile(path) else 0)
 
     with StoryIndex(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
                     path=index_path, window_days=window_days, workers=workers) as index, \
-            JsonlWriter(out_dir / "articles.jsonl") as writer:
+            RunWriter(out_dir) as run:
         for got in index.add_many(records()):
             rec = waiting.popleft()
             rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
             counts["new_story" if got.is_new_story else "joined"] += 1
-            writer.write(rec)
-            bar.update(counts["read"])
-        n_stories = write_stories(out_dir / "stories.jsonl", index.stories())
-    bar.done()
+            run.write_article(rec)
+            show()
+        n_stories = run.write_stories(index.stories())
+    bar.end()
     elapsed = time.monotonic() - t0
     summary = {"documents_read": counts["read"], "skipped": counts["skipped"], "stories": n_stories,
                "joined_existing_story": counts["joined"], "errors": errors,
@@ -122,8 +97,8 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
                "docs_per_s": round(counts["read"] / elapsed, 1) if elapsed > 0 else None}
     write_json_atomic(out_dir / "run.json", {
         "wirecrawl": "dedup", "inputs": [str(Path(p).resolve()) for p in inputs],
-        "started_at": started.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "finished_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "started_at": iso_utc(started),
+        "finished_at": iso_utc(datetime.now(timezone.utc)),
         "settings": {"threshold": threshold, "num_perm": num_perm, "shingle_size": shingle_size,
                      "index": index_path, "window_days": window_days, "workers": workers},
         "summary": summary})

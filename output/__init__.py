@@ -1,10 +1,16 @@
-"""Writers for a run directory: ``articles.jsonl`` (streamed), ``stories.jsonl``, ``run.json``.
+"""Everything wirecrawl writes: the output schema and the run directory's files.
 
-Pure: no Scrapy import. The crawler's pipelines and the ``wirecrawl dedup`` command share them.
+Pure: no Scrapy import. The crawler's WritePipeline and the ``wirecrawl dedup`` command
+share these writers, so both produce the same run directory.
 """
 
+from output.atomic import atomic_text, write_json_atomic
 from output.jsonl import JsonlWriter, read_jsonl
-from output.manifest import write_json_atomic
-from output.stories import write_stories
+from output.progress import ProgressLine
+from output.rundir import RunWriter
+from output.schema import article_fields, article_id, article_line, iso_utc, parse_iso_utc, story_line
 
-__all__ = ["JsonlWriter", "read_jsonl", "write_json_atomic", "write_stories"]
+__all__ = [
+    "JsonlWriter", "ProgressLine", "RunWriter", "article_fields", "article_id", "article_line",
+    "atomic_text", "iso_utc", "parse_iso_utc", "read_jsonl", "story_line", "write_json_atomic",
+]

@@ -1,4 +1,3 @@
-import io
 import json
 
 from scrapy import Spider
@@ -27,12 +26,13 @@ def test_run_report_writes_run_json(tmp_path, make_crawler):
     crawler = make_crawler(WIRECRAWL_OUTPUT_DIR=str(tmp_path))
     for k, v in STATS.items():
         crawler.stats.set_value(k, v)
-    stream = io.StringIO()
     report = RunReport.from_crawler(crawler)
-    report.stream = stream
-    assert "pages 40  articles 12" in report.progress_line()
-    report.spider_closed(Spider(name="news"), "finished")
+    assert report.progress_counts() == {"pages": 40, "articles": 12, "stories": 0, "errors": 3}
+    spider = Spider(name="news")
+    spider.starts = [("http://a.example/", "link"), ("http://b.example/feed.xml", "feed")]
+    report.spider_closed(spider, "finished")
     run = json.loads((tmp_path / "run.json").read_text())
+    assert run["start_urls"] == ["http://a.example/", "http://b.example/feed.xml"]
     assert run["finish_reason"] == "finished"
     assert run["summary"]["errors_total"] == 3
     assert run["settings"]["WIRECRAWL_OUTPUT_DIR"] == str(tmp_path)

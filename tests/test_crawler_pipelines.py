@@ -1,16 +1,26 @@
-"""The Scrapy adapters: built from settings with from_crawler, counting in the stats."""
+"""The Scrapy adapters: built from settings with from_crawler, a typed Record between stages, counting in the stats."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import json
+import os
+import signal
+import threading
 from datetime import datetime, timezone
 
 import pytest
-from scrapy import Spider
 from scrapy.exceptions import DropItem, NotConfigured
 
-from crawler.items import Page
-from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline, parse_since
+from crawler.items import Article, Page, Record
+from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline, since_setting
+from dedup import Assignment, StoryIndex
+from output import RunWriter
+
+UTC = timezone.utc
+ARTICLE_FIELDS = ["id", "url", "canonical_url", "site", "title", "text", "published", "modified", "authors",
+                  "language", "wire", "fetched_at", "source", "story_id", "duplicate_of"]
 
 PARAS = [
     "GENEVA (AFP) - Delegates from forty countries agreed on Tuesday to a new framework for sharing "
@@ -31,6 +41,26 @@ def article_html(title="Forty countries agree on river water framework", paras=P
 <article><h1>{title}</h1>{body}</article><footer>© Daily</footer></body></html>""".encode()
 
 
+def settle(result):
+    """A pipeline's result: a coroutine is run to completion on an asyncio loop, as Scrapy does."""
+    return asyncio.run(result) if inspect.iscoroutine(result) else result
+
+
+async def close_all(*pipes):
+    """Scrapy starts every close_spider at once, the last pipeline's first."""
+    await asyncio.gather(*(settle_async(p.close_spider()) for p in pipes))
+
+
+async def settle_async(result):
+    return await result if inspect.iscoroutine(result) else result
+
+
+def record(url="http://a.example/1", text="x" * 60, published=None, hint=None, **kw):
+    article = Article(url=url, site="a.example", text=text, published=published)
+    return Record(article=article, id="id-" + url[-1], fetched_at=datetime(2026, 11, 21, tzinfo=UTC),
+                  source="feed", published_hint=hint, **kw)
+
+
 @pytest.fixture
 def crawler_with(make_crawler):
     """In-process extraction, so process_item returns records synchronously."""
@@ -39,21 +69,32 @@ def crawler_with(make_crawler):
     return make
 
 
-def page(url="http://127.0.0.2:8001/world/river-accord", html=None):
+def page(url="http://127.0.0.2:8001/world/river-accord", html=None, hints=None):
     return Page(url=url, body=html or article_html(), headers={"content-type": "text/html; charset=utf-8"},
-                source="feed", fetched_at=datetime(2026, 11, 21, tzinfo=timezone.utc))
+                source="feed", fetched_at=datetime(2026, 11, 21, tzinfo=UTC), hints=hints or {})
 
 
-def test_extract_pipeline_turns_a_page_into_a_record(crawler_with):
+def test_extract_pipeline_turns_a_page_into_a_typed_record(crawler_with):
     crawler = crawler_with()
     pipe = ExtractPipeline.from_crawler(crawler)
     rec = pipe.process_item(page())
-    assert rec["url"] == "http://127.0.0.2:8001/world/river-accord"
-    assert rec["source"] == "feed"
-    assert rec["published"] == "2026-11-20T13:32:00Z"
-    assert rec["fetched_at"] == "2026-11-21T00:00:00Z"
-    assert rec["text"].split("\n") == PARAS
+    assert isinstance(rec, Record)
+    assert rec.article.url == "http://127.0.0.2:8001/world/river-accord"
+    assert rec.source == "feed"
+    assert rec.article.published == datetime(2026, 11, 20, 13, 32, tzinfo=UTC)
+    assert rec.fetched_at == datetime(2026, 11, 21, tzinfo=UTC)
+    assert rec.article.text.split("\n") == PARAS
+    assert len(rec.id) == 16
+    assert rec.published_hint is None  # the page has its own date
     assert crawler.stats.get_value("wirecrawl/extract/articles") == 1
+
+
+def test_extract_pipeline_keeps_a_feed_date_as_an_aware_hint_when_the_page_has_none(crawler_with):
+    html = article_html().replace(b'<meta property="article:published_time" content="2026-11-20T08:32:00-05:00">', b"")
+    pipe = ExtractPipeline.from_crawler(crawler_with())
+    rec = pipe.process_item(page(html=html, hints={"published": "2026-11-18T06:00:00Z"}))
+    assert rec.article.published is None
+    assert rec.published_hint == datetime(2026, 11, 18, 6, tzinfo=UTC)
 
 
 def test_extract_pipeline_drops_a_page_without_body_and_counts_why(crawler_with):
@@ -70,32 +111,54 @@ def test_extract_pipeline_can_be_switched_off(crawler_with):
         ExtractPipeline.from_crawler(crawler_with(WIRECRAWL_EXTRACT_ENABLED=False))
 
 
+def test_extract_pipeline_falls_back_to_this_process_when_a_worker_dies(crawler_with):
+    crawler = crawler_with(WIRECRAWL_EXTRACT_WORKERS=1)
+    pipe = ExtractPipeline.from_crawler(crawler)
+    try:
+        first = settle(pipe.process_item(page("http://127.0.0.2:8001/a")))
+        (pid,) = pipe.pool.worker_pids()
+        os.kill(pid, signal.SIGKILL)
+        second = settle(pipe.process_item(page("http://127.0.0.2:8001/b")))
+    finally:
+        pipe.close_spider()
+    assert first.article.text == second.article.text
+    assert crawler.stats.get_value("wirecrawl/extract/pool_broken") == 1
+    assert crawler.stats.get_value("wirecrawl/extract/articles") == 2
+
+
 def test_filter_pipeline_drops_short_and_old_articles(crawler_with):
-    crawler = crawler_with(WIRECRAWL_SINCE="2026-11-20", WIRECRAWL_MIN_TEXT_CHARS=50)
+    crawler = crawler_with(WIRECRAWL_SINCE="2026-11-20T00:00:00Z", WIRECRAWL_MIN_TEXT_CHARS=50)
     pipe = FilterPipeline.from_crawler(crawler)
-    ok = {"url": "u1", "text": "x" * 60, "published": "2026-11-20T13:32:00Z"}
+    ok = record("http://a.example/1", published=datetime(2026, 11, 20, 13, 32, tzinfo=UTC))
     assert pipe.process_item(ok) is ok
     with pytest.raises(DropItem):
-        pipe.process_item({"url": "u2", "text": "short", "published": None})
+        pipe.process_item(record("http://a.example/2", text="short"))
     with pytest.raises(DropItem):
-        pipe.process_item({"url": "u3", "text": "x" * 60, "published": "2026-11-19T23:59:00Z"})
+        pipe.process_item(record("http://a.example/3", published=datetime(2026, 11, 19, 23, 59, tzinfo=UTC)))
+    # No date on the page: the feed's date decides.
+    with pytest.raises(DropItem):
+        pipe.process_item(record("http://a.example/5", hint=datetime(2026, 11, 18, tzinfo=UTC)))
     # Unknown date: kept (never guessed), the user asked for a date filter, not a date requirement.
-    unknown = {"url": "u4", "text": "x" * 60, "published": None}
+    unknown = record("http://a.example/4")
     assert pipe.process_item(unknown) is unknown
     assert crawler.stats.get_value("wirecrawl/drop/short") == 1
-    assert crawler.stats.get_value("wirecrawl/drop/before_since") == 1
+    assert crawler.stats.get_value("wirecrawl/drop/before_since") == 2
 
 
-def test_bad_since_setting_fails_fast_with_the_value():
+def test_since_setting_is_strict_iso_and_aware():
+    assert since_setting("2026-11-20T08:00:00Z") == datetime(2026, 11, 20, 8, tzinfo=UTC)
+    assert since_setting("2026-11-20") == datetime(2026, 11, 20, tzinfo=UTC)
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+    assert since_setting(when) == when
+    assert since_setting("") is None
+
+
+def test_bad_since_setting_fails_fast_with_the_value(crawler_with):
     with pytest.raises(ValueError, match="someday"):
-        parse_since("someday")
+        FilterPipeline.from_crawler(crawler_with(WIRECRAWL_SINCE="someday"))
 
 
-def test_group_pipeline_assigns_story_ids_and_writes_stories(tmp_path, crawler_with):
-    crawler = crawler_with(WIRECRAWL_OUTPUT_DIR=str(tmp_path))
-    extract = ExtractPipeline.from_crawler(crawler)
-    group = GroupPipeline.from_crawler(crawler)
-    write = WritePipeline.from_crawler(crawler)
+def three_pages(extract):
     a = extract.process_item(page("http://127.0.0.2:8001/a"))
     copy = article_html("Countries strike deal on shared rivers", PARAS[:2] + ["An extra closing line."])
     b = extract.process_item(page("http://127.0.0.3:8002/b", copy))
@@ -105,14 +168,93 @@ def test_group_pipeline_assigns_story_ids_and_writes_stories(tmp_path, crawler_w
         "Road crews worked through the night but avalanche risk kept the main routes shut until further notice.",
     ])
     c = extract.process_item(page("http://127.0.0.4:8003/c", other))
-    for rec in (a, b, c):
-        write.process_item(group.process_item(rec))
+    return a, b, c
+
+
+def read_lines(path):
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_records_are_grouped_and_written_once_as_the_schema_says(tmp_path, crawler_with):
+    crawler = crawler_with(WIRECRAWL_OUTPUT_DIR=str(tmp_path))
+    extract = ExtractPipeline.from_crawler(crawler)
+    group = GroupPipeline.from_crawler(crawler)
+    write = WritePipeline(RunWriter(tmp_path), crawler.stats, group=group)
+    out = [settle(write.process_item(settle(group.process_item(rec)))) for rec in three_pages(extract)]
+    asyncio.run(close_all(write, group))
+    a, b, c = out
     assert a["story_id"] == b["story_id"] != c["story_id"]
     assert b["duplicate_of"] == a["id"] and a["duplicate_of"] is None
-    group.close_spider()
-    write.close_spider()
-    lines = [json.loads(x) for x in (tmp_path / "articles.jsonl").read_text().splitlines()]
-    assert [r["id"] for r in lines] == [a["id"], b["id"], c["id"]]
-    stories = [json.loads(x) for x in (tmp_path / "stories.jsonl").read_text().splitlines()]
+    assert a["published"] == "2026-11-20T13:32:00Z" and a["fetched_at"] == "2026-11-21T00:00:00Z"
+    # What the pipeline returns (feed exports, item_scraped) is exactly the articles.jsonl line.
+    assert read_lines(tmp_path / "articles.jsonl") == out
+    assert all(list(line) == ARTICLE_FIELDS for line in out)
+    stories = read_lines(tmp_path / "stories.jsonl")
     assert sorted(s["size"] for s in stories) == [1, 2]
     assert crawler.stats.get_value("wirecrawl/stories") == 2
+
+
+def test_write_pipeline_serialises_without_an_output_dir(tmp_path, crawler_with, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    crawler = crawler_with()
+    extract, write = ExtractPipeline.from_crawler(crawler), WritePipeline.from_crawler(crawler)
+    line = settle(write.process_item(extract.process_item(page())))
+    asyncio.run(close_all(write))
+    assert list(line) == ARTICLE_FIELDS and "published_hint" not in line
+    assert line["url"] == "http://127.0.0.2:8001/world/river-accord"
+    assert crawler.stats.get_value("wirecrawl/written") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stories_jsonl_lists_this_runs_stories_with_earlier_members(tmp_path, crawler_with):
+    state = tmp_path / "state"
+    state.mkdir()
+    extract = ExtractPipeline.from_crawler(crawler_with())
+    a, b, c = three_pages(extract)
+
+    def run(out, records):
+        crawler = crawler_with(WIRECRAWL_OUTPUT_DIR=str(out), WIRECRAWL_STATE_DIR=str(state))
+        group = GroupPipeline.from_crawler(crawler)
+        write = WritePipeline(RunWriter(out), crawler.stats, group=group)
+        for rec in records:
+            settle(write.process_item(settle(group.process_item(rec))))
+        asyncio.run(close_all(write, group))
+        return read_lines(out / "stories.jsonl")
+
+    run(tmp_path / "r1", [a, c])
+    (story,) = run(tmp_path / "r2", [b])  # c's story has no member in run 2: not listed
+    assert set(story["members"]) == {a.article.url, b.article.url}
+    assert story["size"] == 2
+
+
+class FakeIndex:
+    """Records the thread it is built and called on; assigns every document its own story."""
+
+    def __init__(self):
+        self.threads = [threading.get_ident()]
+
+    def add(self, doc_id, text, **kw):
+        self.threads.append(threading.get_ident())
+        return Assignment(story_id="s-" + doc_id, duplicate_of=None, is_new_story=True)
+
+    def close(self):
+        self.threads.append(threading.get_ident())
+
+
+def test_group_pipeline_uses_its_index_off_the_callers_thread(crawler_with):
+    crawler = crawler_with()
+    group = GroupPipeline(FakeIndex, crawler.stats)
+    index = group.index
+    got = [settle(group.process_item(record(f"http://a.example/{n}"))) for n in range(3)]
+    asyncio.run(close_all(group))
+    assert [r.story_id for r in got] == ["s-id-0", "s-id-1", "s-id-2"]
+    assert len(set(index.threads)) == 1 and index.threads[0] != threading.get_ident()
+    assert crawler.stats.get_value("wirecrawl/group/new_story") == 3
+
+
+def test_a_real_story_index_works_from_its_thread(tmp_path, crawler_with):
+    crawler = crawler_with()
+    group = GroupPipeline(lambda: StoryIndex(path=str(tmp_path / "s.sqlite")), crawler.stats)
+    got = settle(group.process_item(record()))
+    asyncio.run(close_all(group))
+    assert got.story_id and got.duplicate_of is None

@@ -59,3 +59,20 @@ def test_story_ids_persist_across_runs_with_state(tmp_path):
 def test_dedup_missing_input_exits_2(tmp_path, capsys):
     assert main(["dedup", str(tmp_path / "absent.jsonl"), "-o", str(tmp_path / "run")]) == 2
     assert "no such input file" in capsys.readouterr().err
+
+
+def test_stories_jsonl_lists_the_stories_of_this_run_with_earlier_members(tmp_path):
+    day1, day2 = tmp_path / "day1.jsonl", tmp_path / "day2.jsonl"
+    write_jsonl(day1, [{"url": "http://a.example/1", "text": BASE, "published": "2026-11-20T10:00:00Z"},
+                       {"url": "http://c.example/2", "text": OTHER}])
+    # A date another tool wrote in its own format is not guessed at; the record still counts.
+    write_jsonl(day2, [{"url": "http://z.example/7", "text": BASE.replace("forty", "40"),
+                        "published": "Friday, 20 Nov 2026"}])
+    state = tmp_path / "state"
+    for day, out in ((day1, "r1"), (day2, "r2")):
+        assert main(["dedup", str(day), "-o", str(tmp_path / out), "--state", str(state), "--no-progress"]) == 0
+    assert len(read(tmp_path / "r1" / "stories.jsonl")) == 2
+    (story,) = read(tmp_path / "r2" / "stories.jsonl")
+    assert story["members"] == ["http://a.example/1", "http://z.example/7"]
+    assert story["first_published"] == "2026-11-20T10:00:00Z"
+    assert json.loads((tmp_path / "r2" / "run.json").read_text())["summary"]["stories"] == 1

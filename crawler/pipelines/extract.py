@@ -1,0 +1,107 @@
+"""ExtractPipeline: a fetched ``Page`` becomes a typed ``Record`` (or is dropped, with the reason counted)."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from typing import Any
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from crawler.extract import ExtractOptions, extract_article
+from crawler.extract.template import SiteTemplates
+from crawler.extract_pool import ExtractPool
+from crawler.items import Article, Page, Record, site_of
+from crawler.pipelines.offthread import await_future
+from output.schema import article_id
+from spiders.feeds import hint_datetime
+
+logger = logging.getLogger(__name__)
+
+
+class ExtractPipeline:
+    """``Page`` -> ``Record``, through ``crawler.extract.extract_article``.
+
+    With ``WIRECRAWL_EXTRACT_WORKERS`` > 0 the extraction runs in that many worker
+    processes (``crawler.extract_pool``), sharded by site, and ``process_item`` returns a
+    coroutine; with 0 it runs here, in the reactor's thread, and returns the record. The
+    feed/sitemap date hint of the page is parsed here, once, into an aware datetime.
+    """
+
+    def __init__(self, options: ExtractOptions, stats: Any, pool: ExtractPool | None = None) -> None:
+        self.options = options
+        self.stats = stats
+        self.pool = pool
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
+        s = crawler.settings
+        if not s.getbool("WIRECRAWL_EXTRACT_ENABLED"):
+            raise NotConfigured("WIRECRAWL_EXTRACT_ENABLED is off")
+        min_pages = s.getint("WIRECRAWL_TEMPLATE_MIN_PAGES")
+        min_share = s.getfloat("WIRECRAWL_TEMPLATE_MIN_SHARE")
+        options = ExtractOptions(
+            default_tz=s.get("WIRECRAWL_TIMEZONE") or "UTC",
+            site_timezones=dict(s.getdict("WIRECRAWL_SITE_TIMEZONES")),
+            templates=SiteTemplates(min_pages=min_pages, min_share=min_share),
+        )
+        workers = s.getint("WIRECRAWL_EXTRACT_WORKERS")
+        if workers < 0:
+            raise NotConfigured(f"WIRECRAWL_EXTRACT_WORKERS ({workers!r}) must be 0 or more.")
+        pool = ExtractPool(workers, options, min_pages=min_pages, min_share=min_share) if workers else None
+        return cls(options, crawler.stats, pool)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Page):
+            return item
+        self.stats.inc_value("wirecrawl/extract/pages")
+        if self.pool is None:
+            return self._record(item, self._extract_here(item))
+        return self._extract_in_pool(item)
+
+    async def _extract_in_pool(self, item: Page) -> Record:
+        assert self.pool is not None
+        self.stats.inc_value("wirecrawl/extract/in_workers")
+        future = self.pool.submit(item.body, item.url, item.headers, site=site_of(item.url),
+                                  fetched_at=item.fetched_at)
+        try:
+            article = await await_future(future)
+        except Exception as exc:  # noqa: BLE001 - any worker failure falls back to extracting here
+            article = self._worker_failed(exc, item)
+        return self._record(item, article)
+
+    def _extract_here(self, item: Page) -> Article:
+        options = replace(self.options, fetched_at=item.fetched_at)
+        return extract_article(item.body, item.url, item.headers, options=options)
+
+    def _worker_failed(self, exc: Exception, item: Page) -> Article:
+        """A dead worker process: extract here from now on, and say so once."""
+        if isinstance(exc, BrokenProcessPool):
+            if self.pool is not None:
+                logger.error("extraction worker died (%s); extracting in-process from now on", exc)
+                self.stats.inc_value("wirecrawl/extract/pool_broken")
+                pool, self.pool = self.pool, None
+                pool.close()
+        else:
+            logger.error("extraction failed in a worker for %s: %s", item.url, exc)
+            self.stats.inc_value("wirecrawl/extract/worker_error")
+        return self._extract_here(item)
+
+    def _record(self, item: Page, article: Article) -> Record:
+        if not article.text:
+            reason = article.reason or "no-body"
+            self.stats.inc_value(f"wirecrawl/drop/{reason}")
+            raise DropItem(f"no article body ({reason}): {item.url}")
+        self.stats.inc_value("wirecrawl/extract/articles")
+        hint = None
+        if article.published is None:
+            self.stats.inc_value("wirecrawl/date/published_missing")
+            # A feed/sitemap date is a hint, kept apart from what the page itself says.
+            hint = hint_datetime(item.hints.get("published"))
+        return Record(article=article, id=article_id(article.canonical_url or article.url),
+                      fetched_at=item.fetched_at, source=item.source, published_hint=hint)
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.close()

@@ -1,0 +1,67 @@
+"""FilterPipeline: drops bodies too short to be articles, and articles published before ``--since``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from scrapy.exceptions import DropItem, NotConfigured
+
+from crawler.items import Record
+
+
+def since_setting(value: Any) -> datetime | None:
+    """``WIRECRAWL_SINCE`` as an aware UTC instant.
+
+    The command line normalises ``--since`` to ``YYYY-MM-DDTHH:MM:SSZ``; a plain ``scrapy
+    crawl -s WIRECRAWL_SINCE=...`` must give ISO 8601 too (naive is taken as UTC).
+
+    Raises:
+        ValueError: for a value that is not ISO 8601, naming it. Not ``NotConfigured``,
+            which would quietly run the crawl without the filter.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"WIRECRAWL_SINCE ({value!r}) is not an ISO 8601 date "
+                             "(try 2026-11-20 or 2026-11-20T08:00:00Z)") from None
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+
+
+class FilterPipeline:
+    """Drops records whose text is shorter than ``min_chars`` or published before ``since``.
+
+    A record without any date (neither on the page nor in its feed/sitemap entry) is kept:
+    ``--since`` is a date filter, not a date requirement.
+    """
+
+    def __init__(self, min_chars: int, since: datetime | None, stats: Any) -> None:
+        self.min_chars = min_chars
+        self.since = since
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "FilterPipeline":
+        s = crawler.settings
+        min_chars = s.getint("WIRECRAWL_MIN_TEXT_CHARS")
+        if min_chars < 0:
+            raise NotConfigured(f"WIRECRAWL_MIN_TEXT_CHARS ({min_chars!r}) must be 0 or more.")
+        return cls(min_chars, since_setting(s.get("WIRECRAWL_SINCE")), crawler.stats)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Record):
+            return item
+        url = item.article.url
+        if len(item.article.text) < self.min_chars:
+            self.stats.inc_value("wirecrawl/drop/short")
+            raise DropItem(f"body shorter than {self.min_chars} chars: {url}")
+        when = item.published_or_hint
+        if self.since is not None and when is not None and when < self.since:
+            self.stats.inc_value("wirecrawl/drop/before_since")
+            raise DropItem(f"published {when.isoformat()} before --since: {url}")
+        return item

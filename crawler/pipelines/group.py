@@ -1,0 +1,75 @@
+"""GroupPipeline: assigns each record its story the moment it arrives (``dedup.StoryIndex``).
+
+The index may be an SQLite file, so it lives on one thread of its own: it is opened there,
+every ``add`` runs there in arrival order, and it is closed there. The reactor's thread only
+awaits the results. Writing ``stories.jsonl`` is the Write stage's job; it asks this stage
+for the index's stories with :meth:`GroupPipeline.stories`.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from scrapy.exceptions import NotConfigured
+
+from crawler.items import Record
+from crawler.pipelines.offthread import SerialThread
+from dedup import Story, StoryIndex
+
+
+class GroupPipeline:
+    """Sets ``story_id`` and ``duplicate_of`` on each ``Record``.
+
+    Args:
+        open_index: builds the story index; called once, on the index's own thread.
+        stats: the crawler's stats collector.
+    """
+
+    def __init__(self, open_index: Callable[[], StoryIndex], stats: Any) -> None:
+        self.stats = stats
+        self._thread = SerialThread("wirecrawl-index")
+        self.index: StoryIndex = self._thread.submit(open_index).result()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "GroupPipeline":
+        s = crawler.settings
+        if not s.getbool("WIRECRAWL_DEDUP_ENABLED"):
+            raise NotConfigured("WIRECRAWL_DEDUP_ENABLED is off")
+        window = s.getfloat("WIRECRAWL_DEDUP_WINDOW_DAYS")
+        path = s.get("WIRECRAWL_DEDUP_INDEX")
+        if not path and s.get("WIRECRAWL_STATE_DIR"):
+            path = str(Path(s.get("WIRECRAWL_STATE_DIR")) / "stories.sqlite")
+        open_index = partial(
+            StoryIndex,
+            threshold=s.getfloat("WIRECRAWL_DEDUP_THRESHOLD"),
+            num_perm=s.getint("WIRECRAWL_DEDUP_NUM_PERM"),
+            shingle_size=s.getint("WIRECRAWL_DEDUP_SHINGLE_SIZE"),
+            seed=s.getint("WIRECRAWL_DEDUP_SEED"),
+            path=path or None,
+            window_days=window if window > 0 else None,
+        )
+        return cls(open_index, crawler.stats)
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Record):
+            return item
+        a = item.article
+        got = await self._thread.run(self.index.add, item.id, a.text, url=a.url, site=a.site,
+                                     published=a.published)
+        self.stats.inc_value("wirecrawl/group/new_story" if got.is_new_story else "wirecrawl/group/joined")
+        return replace(item, story_id=got.story_id, duplicate_of=got.duplicate_of)
+
+    def stories(self) -> Future[list[Story]]:
+        """Every story in the index, read on the index's thread, queued behind the adds so far
+        (and ahead of a close requested later)."""
+        return self._thread.submit(lambda: list(self.index.stories()))
+
+    async def close_spider(self, spider: Any = None) -> None:
+        try:
+            await self._thread.run(self.index.close)
+        finally:
+            self._thread.shutdown()

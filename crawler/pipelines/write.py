@@ -1,0 +1,71 @@
+"""WritePipeline: the edge where a ``Record`` becomes its ``articles.jsonl`` line.
+
+The last stage serialises each record once, with ``output.schema.article_line``, and returns
+that plain dict: Scrapy's feed exports (``scrapy crawl news -O out.jsonl``) and the
+``item_scraped`` signal receive exactly the line ``articles.jsonl`` holds. With
+``WIRECRAWL_OUTPUT_DIR`` set, ``output.rundir.RunWriter`` writes the run directory's
+``articles.jsonl`` as records arrive and ``stories.jsonl`` when the spider closes; file
+writes run on a thread of their own, never on the reactor's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler.items import Record
+from crawler.pipelines.group import GroupPipeline
+from crawler.pipelines.offthread import SerialThread, await_future
+from output.rundir import RunWriter
+from output.schema import article_line
+
+
+class WritePipeline:
+    """Serialises records and writes the run directory.
+
+    Args:
+        run: the run directory's writer (``RunWriter(None)`` when only feed exports are used).
+        stats: the crawler's stats collector; ``wirecrawl/stories`` is set at close.
+        group: the grouping stage whose index lists the stories (``None``: no stories.jsonl).
+        crawler: when given, ``group`` is looked up with ``crawler.get_item_pipeline``
+            when the spider opens.
+    """
+
+    def __init__(self, run: RunWriter, stats: Any, group: GroupPipeline | None = None,
+                 crawler: Any = None) -> None:
+        self.run = run
+        self.stats = stats
+        self.group = group
+        self._crawler = crawler
+        self._io = SerialThread("wirecrawl-write")
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "WritePipeline":
+        out = crawler.settings.get("WIRECRAWL_OUTPUT_DIR")
+        return cls(RunWriter(out or None), crawler.stats, crawler=crawler)
+
+    def open_spider(self, spider: Any = None) -> None:
+        if self.group is None and self._crawler is not None:
+            self.group = self._crawler.get_item_pipeline(GroupPipeline)
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
+        if not isinstance(item, Record):
+            return item
+        line = article_line(item)
+        await self._io.run(self.run.write_article, line)
+        self.stats.inc_value("wirecrawl/written")
+        self.stats.inc_value(f"wirecrawl/site/{item.article.site}")
+        return line
+
+    async def close_spider(self, spider: Any = None) -> None:
+        # Scrapy calls close_spider in reverse pipeline order, all at once: this runs before
+        # GroupPipeline's, so the request for stories is queued on the index's thread ahead
+        # of the index's close. Runs before the spider_closed signal, so RunReport sees the count.
+        pending = self.group.stories() if self.group is not None else None
+        try:
+            if pending is not None:
+                stories = await await_future(pending)
+                n = await self._io.run(self.run.write_stories, stories)
+                self.stats.set_value("wirecrawl/stories", n)
+        finally:
+            await self._io.run(self.run.close)
+            self._io.shutdown()
