@@ -1,4 +1,4 @@
-"""Structural rules (``crawler.extract.structure``): each on a small hand-written page."""
+"""Structural rules (``crawler.extract.body.structure``): each on a small hand-written page."""
 
 import trafilatura
 

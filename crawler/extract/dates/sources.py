@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.extract.dates_jsonld import first_value, jsonld_dates_of_scripts
-from crawler.extract.dates_lang import LANGUAGES
-from crawler.extract.dates_text import trie_pattern
+from crawler.extract.dates.jsonld import first_value, jsonld_dates_of_scripts
+from crawler.extract.dates.lang import LANGUAGES
+from crawler.extract.dates.text import trie_pattern
 
 logger = logging.getLogger(__name__)
 

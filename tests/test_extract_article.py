@@ -110,21 +110,21 @@ def test_paragraph_that_is_one_link_to_another_story_of_the_site_is_not_body():
 def test_page_links_tell_internal_from_external_and_self():
     from lxml.html import fromstring
 
-    from crawler.extract.core import PageLinks
+    from crawler.extract.clean import LinkTexts
     tree = fromstring(
         "<html><body><a href='/politique/budget-2025'>Le budget de la ville</a>"
         "<a href='https://www.journal.test/sport/match-nul-a-domicile'>Match nul à domicile</a>"
         "<a href='https://shop.test/p/123'>Logitech MX Master 3</a>"
         "<a href='/ville/tram#commentaires'>Voir les commentaires ici</a>"
         "<a href='#haut'>Retour en haut de page</a><a href='/x'>Court</a></body></html>")
-    links = PageLinks(tree, "https://journal.test/ville/tram")
+    links = LinkTexts(tree, "https://journal.test/ville/tram")
     assert links.internal() == {"Le budget de la ville", "Match nul à domicile"}
     assert links.texts() == {"Le budget de la ville", "Match nul à domicile", "Logitech MX Master 3",
                              "Voir les commentaires ici", "Retour en haut de page"}
 
 
 def test_looks_like_body_tells_prose_from_menus_and_short_results():
-    from crawler.extract.core import looks_like_body
+    from crawler.extract.body.main_text import looks_like_body
     prose = "\n".join([PARA, PARA.replace("mardi", "jeudi"), PARA.replace("mardi", "lundi")])
     menu = "\n".join(["Accueil", "Politique", "Économie", "Sport", "Culture", "Météo", "Contact"] * 12)
     assert looks_like_body(prose)
@@ -139,7 +139,7 @@ def test_looks_like_body_tells_prose_from_menus_and_short_results():
 def test_short_brief_goes_through_the_full_cascade_and_keeps_its_text(caplog):
     html = (f"<html lang='fr'><head><title>Brève</title></head><body><div class='article'><h1>Brève</h1>"
             f"<p>{PARA}</p></div></body></html>")
-    with caplog.at_level("DEBUG", logger="crawler.extract.core"):
+    with caplog.at_level("DEBUG", logger="crawler.extract.body.main_text"):
         art = extract_article(html, "https://ex.test/breve")
     assert art.text == PARA
     assert any("full cascade" in r.getMessage() for r in caplog.records)
@@ -148,7 +148,7 @@ def test_short_brief_goes_through_the_full_cascade_and_keeps_its_text(caplog):
 def test_fast_first_off_runs_the_full_cascade_and_gives_the_same_body(caplog):
     html = (f"<html lang='fr'><head><title>Brève</title></head><body><div class='article'><h1>Brève</h1>"
             f"<p>{PARA}</p></div></body></html>")
-    with caplog.at_level("DEBUG", logger="crawler.extract.core"):
+    with caplog.at_level("DEBUG", logger="crawler.extract.body.main_text"):
         art = extract_article(html, "https://ex.test/breve", options=ExtractOptions(fast_first=False))
     assert art.text == PARA
     assert not any("full cascade" in r.getMessage() for r in caplog.records)  # no fast try to fall back from

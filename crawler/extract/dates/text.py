@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.extract.dates_lang import LANGUAGES, Language, vocabulary
-from crawler.extract.dates_zones import ABBREVIATIONS
+from crawler.extract.dates.lang import LANGUAGES, Language, vocabulary
+from crawler.extract.dates.zones import ABBREVIATIONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,79 @@
+"""From fetched bytes to a parsed tree, refusing what cannot be an HTML page.
+
+A crawl fetches PDFs, images, JSON and empty bodies under article-looking URLs; they are
+recognised here, from the first bytes and the ``Content-Type``, before any parsing, so
+the extractor answers with a ``reason`` instead of a garbage body. ``looks_binary`` is
+also the spider's check on feeds and sitemaps (``spiders.feeds``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Mapping
+
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+from w3lib.encoding import html_to_unicode
+
+logger = logging.getLogger(__name__)
+
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS",
+                 b"ID3", b"\x00\x00\x00", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"wOF")
+_NOT_HTML_TYPES = re.compile(r"^(?:application/(?:pdf|json|octet-stream|zip|gzip|x-|msword|vnd\.)|image/|audio/|video/|font/|text/(?:css|javascript|csv|plain))", re.I)
+_HTML_TAG = re.compile(r"<(?:html|head|body|p|div|article|title|meta|h[1-6]|span|br|section|main|table)\b", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
+def _guess_encoding(body: bytes) -> str:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def decode_html(html: str | bytes, headers: Mapping[str, str]) -> str:
+    """The page as text: header charset, then ``<meta>`` / BOM, then a UTF-8 / cp1252 guess."""
+    if isinstance(html, str):
+        return html
+    _, text = html_to_unicode(headers.get("content-type"), html, auto_detect_fun=_guess_encoding)
+    return text
+
+
+def not_html_reason(html: str | bytes, headers: Mapping[str, str]) -> str | None:
+    """``"empty-page"`` / ``"not-html"`` when the payload cannot be an HTML page, else ``None``."""
+    head = html[:2048]
+    if isinstance(head, bytes):
+        if not head.strip():
+            return "empty-page"
+        stripped = head.lstrip()
+        if stripped.startswith(_BINARY_MAGIC) or head.count(b"\x00") > 4:
+            return "not-html"
+    else:
+        if not head.strip():
+            return "empty-page"
+        stripped = head.lstrip()
+        if stripped.startswith("%PDF") or head.count("\x00") > 4:
+            return "not-html"
+    ctype = headers.get("content-type", "")
+    if ctype and _NOT_HTML_TYPES.match(ctype.strip()) and "html" not in ctype.lower():
+        return "not-html"
+    text = head if isinstance(head, str) else head.decode("latin-1")
+    first = text.lstrip("\ufeff \t\r\n")[:1]
+    if first in "{[" and not _HTML_TAG.search(text):
+        return "not-html"
+    if len(_CONTROL.findall(text)) > 0.05 * len(text):
+        return "not-html"
+    if not _HTML_TAG.search(html[:200_000] if isinstance(html, str) else html[:200_000].decode("latin-1")):
+        return "not-html"
+    return None
+
+
+def parse(text: str, url: str) -> HtmlElement | None:
+    """The page's one lxml tree (trafilatura's loader), or ``None`` when it cannot be parsed."""
+    try:
+        return load_html(text)
+    except Exception as exc:  # lxml raises a zoo of errors on hostile input
+        logger.debug("unparsable page %s: %r", url, exc)
+        return None
