@@ -16,6 +16,7 @@ from typing import Mapping
 from lxml.html import HtmlElement
 
 from crawler.extract import metadata
+from crawler.extract.metadata import jsonld
 from crawler.extract.body.decode import decode_html, not_html_reason, parse
 from crawler.extract.body.main_text import body_lines
 from crawler.extract.body.structure import structural_repairs
@@ -78,7 +79,7 @@ def _clean_body(tree: HtmlElement, url: str, site: str, title: str | None, canon
 
 
 def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, options: ExtractOptions) -> Article:
-    ld = metadata.json_ld(tree)
+    ld = jsonld.read(tree)
     metas = metadata.meta_map(tree)
     title = metadata.find_title(tree, metas, ld, site)
     canonical = metadata.canonical_url(tree, url)

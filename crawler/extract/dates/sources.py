@@ -25,9 +25,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.extract.dates.jsonld import first_value, jsonld_dates_of_scripts
 from crawler.extract.dates.lang import LANGUAGES
 from crawler.extract.dates.text import trie_pattern
+from crawler.extract.metadata.jsonld import LINKED_ENTITIES, articles, first_value, read
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +172,37 @@ class PageTags:
 #: Attribute-only XPaths: libxml2 walks the tree, Python sees only the (few) values.
 _ITEMPROP_ATTRS = etree.XPath("//@itemprop")
 _CLASS_ID_ATTRS = etree.XPath("//@class | //@id")
+
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+_JSONLD_DATES = (("datePublished", "published"), ("dateCreated", "published"),
+                 ("uploadDate", "published"), ("dateModified", "modified"))
+
+
+def from_jsonld(scripts) -> list[RawDate]:
+    """Dates of the JSON-LD objects, those of article-typed objects first.
+
+    Args:
+        scripts: the page's ``<script>`` elements, in document order (``PageTags.scripts``).
+
+    Returns:
+        The dates of the article-typed objects (NewsArticle, BlogPosting...) in document
+        order, breadth first; only when they have none, those of any other object
+        (WebPage, VideoObject...), including listed and linked ones.
+    """
+    objects = read(scripts, follow=LINKED_ENTITIES)
+    arts = articles(objects)
+    found: list[RawDate] = []
+    for group in (arts, [o for o in objects if o not in arts]):
+        for obj in group:
+            for key, role in _JSONLD_DATES:
+                value = first_value(obj.get(key))
+                if value:
+                    found.append(RawDate("jsonld", role, value))
+        if found:
+            break
+    return found
 
 
 # --- metas ---------------------------------------------------------------------------------
@@ -438,8 +469,7 @@ def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None
             return cache["metas"][name]
 
         steps = [
-            ("jsonld", lambda: [RawDate("jsonld", role, value)
-                                for role, value in jsonld_dates_of_scripts(tags().scripts)]),
+            ("jsonld", lambda: from_jsonld(tags().scripts)),
             ("og", lambda: meta("og")),
             ("itemprop", lambda: meta("itemprop_meta") + from_itemprop(tree)),
             ("dublin_core", lambda: meta("dublin_core")),

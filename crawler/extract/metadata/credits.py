@@ -13,7 +13,7 @@ from typing import Iterable
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.extract.metadata.jsonld import _ld_articles
+from crawler.extract.metadata.jsonld import articles
 from crawler.extract.metadata.tags import clean_space, meta_values
 
 
@@ -78,7 +78,7 @@ def find_bylines(tree: HtmlElement, limit: int = 3) -> list[str]:
 def author_sources(metas: dict[str, list[str]], ld: list[dict]) -> list[str]:
     """Raw author strings from JSON-LD articles, else from ``<meta name=author>`` and kin."""
     raws: list[str] = []
-    for art in _ld_articles(ld):
+    for art in articles(ld):
         author = art.get("author")
         for a in author if isinstance(author, list) else [author]:
             if isinstance(a, dict) and isinstance(a.get("name"), str):

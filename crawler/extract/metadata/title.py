@@ -12,7 +12,7 @@ from typing import Iterable
 
 from lxml.html import HtmlElement
 
-from crawler.extract.metadata.jsonld import _ld_articles
+from crawler.extract.metadata.jsonld import articles, types_of
 from crawler.extract.metadata.tags import clean_space, meta_values
 
 
@@ -41,6 +41,9 @@ def _strip_site_suffix(title: str, site_names: Iterable[str]) -> str:
     return title[start:end].strip() if start >= 0 and end > start else " ".join(parts) if seps else title
 
 
+_SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization"})  # their name is the site's
+
+
 def find_title(tree: HtmlElement, metas: dict[str, list[str]], ld: list[dict], site: str) -> str | None:
     """The article title: a page ``<h1>`` confirmed by the metadata, else og/JSON-LD/<title>.
 
@@ -49,12 +52,12 @@ def find_title(tree: HtmlElement, metas: dict[str, list[str]], ld: list[dict], s
     site_names = meta_values(metas, "og:site_name", "application-name", "twitter:site")
     site_names += [site, site.split(":")[0], site.split(".")[0]]
     for item in ld:
-        if item.get("@type") in ("WebSite", "Organization", "NewsMediaOrganization") and isinstance(item.get("name"), str):
+        if types_of(item) & _SITE_TYPES and isinstance(item.get("name"), str):
             site_names.append(item["name"])
     names_cf = {n.casefold() for n in site_names if n}
 
     meta_titles = meta_values(metas, "og:title", "twitter:title")
-    meta_titles += [a["headline"] for a in _ld_articles(ld) if isinstance(a.get("headline"), str)]
+    meta_titles += [a["headline"] for a in articles(ld) if isinstance(a.get("headline"), str)]
     doc_title = next((clean_space(t.text_content()) for t in tree.iter("title")), "")
     h1s = [clean_space(h.text_content()) for _, h in zip(range(5), tree.iter("h1"))]
     h1s = [h for h in h1s if h and h.casefold() not in names_cf and len(h) > 3]
