@@ -152,3 +152,20 @@ def test_fast_first_off_runs_the_full_cascade_and_gives_the_same_body(caplog):
         art = extract_article(html, "https://ex.test/breve", options=ExtractOptions(fast_first=False))
     assert art.text == PARA
     assert not any("full cascade" in r.getMessage() for r in caplog.records)  # no fast try to fall back from
+
+
+@pytest.mark.parametrize("head,binary", [
+    (b"\x89PNG\r\n\x1a\n", True),                                   # a file signature
+    (b"  PK\x03\x04rest", True),                                     # ... after whitespace
+    (b"<html><body>a stray \x00 byte</body></html>", True),          # a NUL
+    (bytes(range(1, 32)) * 20, True),                                # mostly control characters
+    ("<!doctype html><p>é</p>".encode("utf-16"), False),            # UTF-16: NULs, but a BOM
+    (b"%PDF-1.7 header only", False),                                # a PDF's header is text
+    (b"<?xml version='1.0'?><rss><channel/></rss>", False),
+    (b"", False),
+])
+def test_looks_binary_is_the_one_check_for_pages_and_feeds(head, binary):
+    from crawler.extract.body.decode import looks_binary
+    from spiders import feeds
+    assert looks_binary(head) is binary
+    assert feeds.looks_binary is looks_binary

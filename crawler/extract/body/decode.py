@@ -18,8 +18,11 @@ from w3lib.encoding import html_to_unicode
 
 logger = logging.getLogger(__name__)
 
-_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS",
-                 b"ID3", b"\x00\x00\x00", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"wOF")
+# File signatures of archives, images, audio, fonts and office files.
+_BINARY_MAGIC = (b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"RIFF", b"OggS",
+                 b"ID3", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"wOF")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
 _NOT_HTML_TYPES = re.compile(r"^(?:application/(?:pdf|json|octet-stream|zip|gzip|x-|msword|vnd\.)|image/|audio/|video/|font/|text/(?:css|javascript|csv|plain))", re.I)
 _HTML_TAG = re.compile(r"<(?:html|head|body|p|div|article|title|meta|h[1-6]|span|br|section|main|table)\b", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -33,6 +36,24 @@ def _guess_encoding(body: bytes) -> str:
     return "utf-8"
 
 
+def looks_binary(head: bytes) -> bool:
+    """True for bytes no text document starts with: a binary file signature, a NUL, or
+    over 5 % control characters in the first 4 KiB.
+
+    UTF-16 text (which has NULs) is told apart by its byte-order mark. A PDF's header is
+    text (``%PDF-1.7``); its binary parts are what give it away here.
+
+    Args:
+        head: the first bytes of the body (a few KiB are enough).
+    """
+    if head[:2] in _UTF16_BOMS:
+        return False
+    if head.lstrip().startswith(_BINARY_MAGIC) or b"\x00" in head:
+        return True
+    sample = head[:4096]
+    return bool(sample) and sum(sample.count(c) for c in _CONTROL_BYTES) > 0.05 * len(sample)
+
+
 def decode_html(html: str | bytes, headers: Mapping[str, str]) -> str:
     """The page as text: header charset, then ``<meta>`` / BOM, then a UTF-8 / cp1252 guess."""
     if isinstance(html, str):
@@ -44,18 +65,13 @@ def decode_html(html: str | bytes, headers: Mapping[str, str]) -> str:
 def not_html_reason(html: str | bytes, headers: Mapping[str, str]) -> str | None:
     """``"empty-page"`` / ``"not-html"`` when the payload cannot be an HTML page, else ``None``."""
     head = html[:2048]
+    if not head.strip():
+        return "empty-page"
     if isinstance(head, bytes):
-        if not head.strip():
-            return "empty-page"
-        stripped = head.lstrip()
-        if stripped.startswith(_BINARY_MAGIC) or head.count(b"\x00") > 4:
+        if head.lstrip().startswith(b"%PDF") or looks_binary(head):
             return "not-html"
-    else:
-        if not head.strip():
-            return "empty-page"
-        stripped = head.lstrip()
-        if stripped.startswith("%PDF") or head.count("\x00") > 4:
-            return "not-html"
+    elif head.lstrip().startswith("%PDF") or head.count("\x00") > 4:
+        return "not-html"
     ctype = headers.get("content-type", "")
     if ctype and _NOT_HTML_TYPES.match(ctype.strip()) and "html" not in ctype.lower():
         return "not-html"
