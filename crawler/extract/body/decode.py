@@ -8,6 +8,7 @@ also the spider's check on feeds and sitemaps (``spiders.feeds``).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from typing import Mapping
@@ -62,6 +63,15 @@ def decode_html(html: str | bytes, headers: Mapping[str, str]) -> str:
     return text
 
 
+def _is_json(payload: str | bytes) -> bool:
+    """Whether the whole payload is one JSON document (an API answer with HTML in its strings)."""
+    try:
+        json.loads(payload)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return False
+    return True
+
+
 def not_html_reason(html: str | bytes, headers: Mapping[str, str]) -> str | None:
     """``"empty-page"`` / ``"not-html"`` when the payload cannot be an HTML page, else ``None``."""
     head = html[:2048]
@@ -77,7 +87,7 @@ def not_html_reason(html: str | bytes, headers: Mapping[str, str]) -> str | None
         return "not-html"
     text = head if isinstance(head, str) else head.decode("latin-1")
     first = text.lstrip("\ufeff \t\r\n")[:1]
-    if first in "{[" and not _HTML_TAG.search(text):
+    if first in "{[" and (not _HTML_TAG.search(text) or _is_json(html)):
         return "not-html"
     if len(_CONTROL.findall(text)) > 0.05 * len(text):
         return "not-html"
