@@ -1,7 +1,7 @@
 """Speed and coverage of ``find_dates`` alone on the Zyte benchmark pages.
 
 ``bench/extraction.py`` measures the whole extractor; this isolates the dates stage. Each
-page goes once through ``extract_article`` with ``core.find_dates`` wrapped so that the
+page goes once through ``extract_article`` with ``article.find_dates`` wrapped so that the
 exact arguments it receives (the parsed tree, the cleaned body, the detected language)
 are recorded; then ``find_dates`` alone is timed on those arguments, ``--repeat`` times
 per page, and the per-page median is kept. Prints the median and 90th percentile ms/page,
@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from crawler.extract import core, extract_article  # noqa: E402
+from crawler.extract import article, extract_article  # noqa: E402
 from crawler.extract.dates import find_dates  # noqa: E402
 
 from zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
@@ -42,7 +42,7 @@ def capture(pages) -> list[tuple[str, tuple, dict, float]]:
     """The (page id, args, kwargs, seconds) of the ``find_dates`` call of ``extract_article``
     on each page: its arguments and the time of that first call on the fresh tree."""
     calls: list[tuple[str, tuple, dict, float]] = []
-    saved = core.find_dates
+    saved = article.find_dates
 
     def recorder(*args, **kwargs):
         t0 = time.perf_counter()
@@ -50,12 +50,12 @@ def capture(pages) -> list[tuple[str, tuple, dict, float]]:
         calls.append((current, args, kwargs, time.perf_counter() - t0))
         return result
 
-    core.find_dates = recorder
+    article.find_dates = recorder
     try:
         for current, url, html in pages:
             extract_article(html, url)
     finally:
-        core.find_dates = saved
+        article.find_dates = saved
     return calls
 
 

@@ -83,23 +83,26 @@ def load(data: Path, limit: int | None):
 
 
 def run(pages, repeat: int):
-    from crawler.extract import core
+    from crawler.extract import article
+
+    def no_dates(*args, **kwargs):
+        return None, None
 
     def without_dates(html, url):  # our own cost, the dates stage (another module) switched off
-        saved, core.find_dates = core.find_dates, None
+        saved, article.find_dates = article.find_dates, no_dates
         try:
             return extract_article(html, url)
         finally:
-            core.find_dates = saved
+            article.find_dates = saved
 
     full_cascade = ExtractOptions(fast_first=False)
 
     def full_without_dates(html, url):  # trafilatura's full cascade every time: our cleanup's own overhead
-        saved, core.find_dates = core.find_dates, None
+        saved, article.find_dates = article.find_dates, no_dates
         try:
             return extract_article(html, url, options=full_cascade)
         finally:
-            core.find_dates = saved
+            article.find_dates = saved
 
     systems = {
         "wirecrawl": lambda html, url: extract_article(html, url),

@@ -23,6 +23,8 @@ from lxml import etree
 from scrapy.utils.gz import gunzip as _scrapy_gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from crawler.extract.body.decode import looks_binary
+
 FEED_KINDS = frozenset({"rss", "rdf", "atom"})
 SITEMAP_KINDS = frozenset({"urlset", "sitemapindex"})
 MAX_ENTRIES = 50_000               # the sitemap protocol's own limit per file
@@ -75,22 +77,6 @@ class Listing:
     entries: tuple[Entry, ...]
     title: str | None = None
     recovered: bool = False
-
-
-_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\x1b")
-
-
-def looks_binary(head: bytes) -> bool:
-    """True for bytes no text document holds: NULs, or over 5 % control characters.
-
-    UTF-16 text (which has NULs) is told apart by its byte-order mark.
-    """
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return False
-    if b"\x00" in head:
-        return True
-    sample = head[:4096]
-    return bool(sample) and sum(sample.count(c) for c in _CONTROL) > 0.05 * len(sample)
 
 
 def sniff_kind(body: bytes, content_type: str | None = None) -> str:

@@ -11,7 +11,6 @@ Pure functions on an lxml tree, no Scrapy import.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -19,11 +18,9 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
-    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
-    "socialmediaposting", "report", "techarticle", "scholarlyarticle",
-})
+from crawler.extract.metadata import jsonld
+from crawler.extract.metadata.jsonld import ARTICLE_TYPES
+
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
                            "aboutpage", "contactpage", "website", "webpage"})
 ARTICLE_THRESHOLD = 3
@@ -150,33 +147,8 @@ def _meta(tree: etree._Element, *keys: str) -> str | None:
 
 
 def _jsonld_types(tree: etree._Element) -> set[str]:
-    types: set[str] = set()
-
-    def walk(node, depth=0):
-        if depth > 6:
-            return
-        if isinstance(node, list):
-            for n in node[:50]:
-                walk(n, depth + 1)
-        elif isinstance(node, dict):
-            t = node.get("@type")
-            for v in (t if isinstance(t, list) else [t]):
-                if isinstance(v, str):
-                    types.add(v.rsplit("/", 1)[-1].lower())
-            if "@graph" in node:
-                walk(node["@graph"], depth + 1)
-            main = node.get("mainEntity") or node.get("mainEntityOfPage")
-            if isinstance(main, dict) and "@type" in main and "headline" in main:
-                walk(main, depth + 1)
-
-    for s in tree.iter("script"):
-        if (s.get("type") or "").lower() != "application/ld+json" or not s.text:
-            continue
-        try:
-            walk(json.loads(s.text))
-        except (ValueError, RecursionError):
-            continue
-    return types
+    """Every ``@type`` the page's JSON-LD declares for itself (``jsonld.read``)."""
+    return {t for node in jsonld.read(tree) for t in jsonld.types_of(node)}
 
 
 def _text_len(el: etree._Element) -> int:

@@ -647,7 +647,7 @@ def test_marker_in_html_comment_is_not_a_date_but_text_after_it_is():
 
 
 def test_harvest_is_lazy_and_skips_on_request():
-    from crawler.extract.dates_page import SOURCE_ORDER, harvest
+    from crawler.extract.dates.sources import SOURCE_ORDER, harvest
     tree = lxml.html.fromstring(_page(
         _ld('{"@type":"NewsArticle","datePublished":"2026-11-20T10:00:00Z"}')
         + '<meta property="article:published_time" content="2026-11-19T10:00:00Z">'))
@@ -664,7 +664,7 @@ def test_harvest_is_lazy_and_skips_on_request():
 def test_trie_pattern_matches_the_longest_word_and_any_whitespace():
     import re
 
-    from crawler.extract.dates_text import trie_pattern
+    from crawler.extract.dates.text import trie_pattern
     pattern = re.compile(trie_pattern(["update", "updated", "mis à jour", "maj"]))
     assert [m.group(0) for m in pattern.finditer("updated; mis \n à jour; maj; update")] == [
         "updated", "mis \n à jour", "maj", "update"]

@@ -4,6 +4,7 @@ import pytest
 from lxml import html
 
 from crawler.extract import metadata as md
+from crawler.extract.metadata import jsonld
 
 
 def tree(s):
@@ -33,7 +34,7 @@ def test_canonical_url_absolute_or_none():
 
 def title_of(s, site="ex.test"):
     t = tree(s)
-    return md.find_title(t, md.meta_map(t), md.json_ld(t), site)
+    return md.find_title(t, md.meta_map(t), jsonld.read(t), site)
 
 
 def test_title_prefers_confirmed_h1_and_drops_site_suffix():
@@ -59,7 +60,7 @@ def test_split_authors(raw, names):
 def test_find_authors_from_json_ld_meta_and_byline():
     t = tree('<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle",'
              '"author":[{"name":"A One"},{"name":"B Two"}]}]}</script></head><body></body></html>')
-    assert md.find_authors(md.author_sources(md.meta_map(t), md.json_ld(t))) == ("A One", "B Two")
+    assert md.find_authors(md.author_sources(md.meta_map(t), jsonld.read(t))) == ("A One", "B Two")
     t = tree("<html><head><meta name='author' content='By C Three'></head><body></body></html>")
     assert md.find_authors(md.author_sources(md.meta_map(t), [])) == ("C Three",)
     t = tree("<html><body><div class='byline'>By D Four - Published 12/03/2024</div></body></html>")

@@ -1,6 +1,8 @@
-"""Structural rules (``crawler.extract.structure``): each on a small hand-written page."""
+"""Structural rules (``crawler.extract.body.structure``): each on a small hand-written page.
 
-import trafilatura
+Each page shows a pattern trafilatura alone gets wrong; the tests assert only what
+wirecrawl returns, so they hold whatever trafilatura's next release does with the page.
+"""
 
 from crawler.extract import extract_article
 
@@ -28,7 +30,6 @@ def header_page(header_extra: str = "") -> str:
 
 def test_article_header_sub_headline_is_not_body():
     html = header_page()
-    assert DEK in (trafilatura.extract(html, include_comments=False) or "")  # the problem, without the rule
     art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
     assert DEK not in art.text
     assert art.text.split("\n") == DE_PARAS
@@ -85,8 +86,6 @@ def split_page(part_class=("article-body",) * 3, extra: str = "") -> str:
 
 def test_body_split_across_sibling_containers_is_joined_in_page_order():
     html = split_page()
-    plain = trafilatura.extract(html, include_comments=False) or ""
-    assert FR_PARTS[0][0] in plain and FR_PARTS[1][0] not in plain  # the problem: only the first part
     art = extract_article(html, "https://journal.test/ville/tramway-est")
     assert art.text.split("\n") == [p for part in FR_PARTS for p in part]
     assert "Publicité" not in art.text and "Le futur tramway." not in art.text
@@ -133,7 +132,6 @@ def test_sibling_story_cards_inside_the_article_are_not_body():
             "<article class='post'><h1>Il tram arriva a est</h1><div class='contenuto'>"
             + "".join(f"<p>{p}</p>" for p in IT_PARAS) + f"</div><div class='correlati'>{cards}</div></article>"
             "</div></body></html>")
-    assert IT_CARDS[0] in (trafilatura.extract(html, include_comments=False) or "")  # the problem
     art = extract_article(html, "https://giornale.test/citta/tram-est")
     assert art.text.split("\n") == IT_PARAS
 
@@ -159,8 +157,6 @@ def test_microdata_date_and_author_lines_inside_the_body_are_metadata():
             "class='articleBody'><span itemprop='datePublished'>segunda-feira, 22 de janeiro de 2018 às 0:13</span>"
             f"<p>{PT_PARAS[0]}</p><div itemprop='author'>Maria Santos, redação</div><p>{PT_PARAS[1]}</p>"
             "</div></body></html>")
-    plain = trafilatura.extract(html, include_comments=False) or ""
-    assert "22 de janeiro" in plain  # the problem
     art = extract_article(html, "https://jornal.test/cidade/eletrico-leste")
     assert art.text.split("\n") == PT_PARAS
 
@@ -183,14 +179,12 @@ def tweet_page(wrapper_class: str) -> str:
 
 def test_embedded_post_dropped_with_a_chrome_named_wrapper_is_put_back_in_place():
     html = tweet_page("social-embed")
-    assert "guter Tag" not in (trafilatura.extract(html, include_comments=False) or "")  # the problem
     art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
     assert art.text.split("\n") == DE_PARAS[:2] + TWEET_LINES + DE_PARAS[2:]
 
 
-def test_embedded_post_kept_by_trafilatura_is_not_doubled():
+def test_embedded_post_outside_a_chrome_wrapper_is_not_doubled():
     html = tweet_page("einbettung")
-    assert "guter Tag" in (trafilatura.extract(html, include_comments=False) or "")
     art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
     assert art.text.count("guter Tag") == 1 and DE_PARAS[2] in art.text
 
@@ -205,6 +199,5 @@ def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
             "<div class='article-body'><h1>Restricciones de riego en el valle</h1>"
             f"<h2 class='subtitulo'>{dek}</h2><p>{paras[0]}</p>"
             f"<h2>Los embalses, bajo mínimos</h2><p>{paras[1]}</p></div></body></html>")
-    assert dek in (trafilatura.extract(html, include_comments=False) or "")  # the problem
     art = extract_article(html, "https://www.diario.test/aragon/riego-771.html")
     assert art.text.split("\n") == [paras[0], "Los embalses, bajo mínimos", paras[1]]  # a body subhead stays

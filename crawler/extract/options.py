@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from crawler.extract.template import SiteTemplates
 
 if TYPE_CHECKING:  # pragma: no cover
-    from crawler.extract.clean import CleanContext
+    from crawler.extract.clean.context import CleanContext
 
 Processor = Callable[[list[str], "CleanContext"], list[str]]
 
@@ -40,7 +40,7 @@ class ExtractOptions:
         favor_recall: trafilatura ``favor_recall``.
         include_tables: trafilatura ``include_tables``.
         fast_first: run trafilatura's fast mode first and its full cascade only when the
-            result does not look like a body (``core.looks_like_body``); ``False`` always
+            result does not look like a body (``body.main_text.looks_like_body``); ``False`` always
             runs the full cascade.
         processors: the cleanup chain; ``None`` means ``clean.PROCESSORS``.
 

@@ -2,9 +2,9 @@
 
 Owns the two functions the rest of wirecrawl uses: ``to_utc`` (one string -> UTC datetime
 or ``None``) and ``find_dates`` (a whole page -> (published, modified)). python-dateutil
-does all parsing, fed with a per-language ``parserinfo`` (``dates_lang``) and explicit
-``tzinfos`` (``dates_zones``); our regexes only find and tidy candidate strings
-(``dates_text``) and pick them off the page (``dates_page``).
+does all parsing, fed with a per-language ``parserinfo`` (``dates.lang``) and explicit
+``tzinfos`` (``dates.zones``); our regexes only find and tidy candidate strings
+(``dates.text``) and pick them off the page (``dates.sources``).
 
 Rules kept here: a result is always aware UTC (a naive time gets the site's zone, DST
 included, then is converted); nothing before 1990 or more than 15 minutes after the fetch
@@ -25,11 +25,11 @@ from dateutil import parser as du_parser
 from dateutil import tz as du_tz
 from dateutil.relativedelta import relativedelta
 
-from crawler.extract.dates_lang import LANGUAGES, build_parserinfo, resolve_language
-from crawler.extract.dates_page import harvest
-from crawler.extract.dates_text import (Relative, clean_text, find_candidates, find_relative,
+from crawler.extract.dates.lang import LANGUAGES, build_parserinfo, resolve_language
+from crawler.extract.dates.sources import harvest
+from crawler.extract.dates.text import (Relative, clean_text, find_candidates, find_relative,
                                         normalise_offsets)
-from crawler.extract.dates_zones import TZINFOS
+from crawler.extract.dates.zones import TZINFOS
 
 logger = logging.getLogger(__name__)
 

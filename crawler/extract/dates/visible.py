@@ -1,71 +1,25 @@
-"""Dates: where on a news page the publication and update dates are written.
+"""Dates: the ones a page shows in its elements and text, and the one in its URL.
 
-Harvests raw date strings from an lxml page tree, tagged with the source they come from,
-in the order of trust that ``crawler.extract.dates.find_dates`` applies: JSON-LD, Open
-Graph / ``article:`` metas, ``itemprop``, Dublin Core, other common metas, ``<time>``
-elements, visible text of date-ish elements, short texts saying "published"/"updated"
-before a date, the first lines of the body, the URL path. Nothing is parsed here; each
-source is a named function so its selectors read as data.
+Below the declared dates (``dates.markup``) in trust: ``itemprop`` elements, ``<time>``
+elements, the visible text of date-ish elements ("byline", "dateline" classes), short
+texts saying "published"/"updated" before a date, the first lines of the body, the URL
+path. Nothing is parsed here.
 
-Speed matters (this runs on every page, next to trafilatura): sources are read lazily so
-the caller can stop at the first trusted ones, the ``<script>``/``<meta>``/``<time>``
-elements come from one C-level walk, and class/id or text scans fetch attribute/text
+This runs on every page next to trafilatura: class/id or text scans fetch attribute/text
 values with one XPath and search them joined, with one regex call, rather than visiting
 every element from Python.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-from dataclasses import dataclass
-from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.extract.dates_jsonld import first_value, jsonld_dates_of_scripts
-from crawler.extract.dates_lang import LANGUAGES
-from crawler.extract.dates_text import trie_pattern
-
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class RawDate:
-    """One raw date found on a page.
-
-    ``role`` is ``"published"``, ``"modified"`` or ``None`` (unmarked text: published unless
-    an "updated" marker is found inside it). ``kind`` is ``"value"`` (a single date string,
-    e.g. a meta content), ``"text"`` (visible text to scan) or ``"url"`` (date-only ISO).
-    """
-
-    source: str
-    role: str | None
-    raw: str
-    kind: str = "value"
-
-
-#: Meta keys (name / property / itemprop / http-equiv, lower case) per source, in order.
-META_SOURCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("og",
-     ("article:published_time", "og:article:published_time", "og:published_time",
-      "article:published", "og:pubdate"),
-     ("article:modified_time", "og:article:modified_time", "og:updated_time",
-      "article:modified", "og:modified_time", "article:updated_time")),
-    ("itemprop_meta", ("datepublished", "datecreated"), ("datemodified",)),
-    ("dublin_core",
-     ("dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created",
-      "dc.date.published", "dcterms.date", "dc.date", "dc:date"),
-     ("dcterms.modified", "dc.date.modified", "dc:modified")),
-    ("meta",
-     ("pubdate", "publishdate", "publish-date", "publish_date", "published_time",
-      "sailthru.date", "parsely-pub-date", "article.published", "article_date_original",
-      "original-publish-date", "cxenseparse:recs:publishtime", "date", "og:date"),
-     ("lastmod", "last-modified", "article.updated", "updated_time", "modified_time",
-      "date.modified", "revised")),
-)
+from crawler.extract.dates.lang import LANGUAGES
+from crawler.extract.dates.markup import RawDate
+from crawler.extract.dates.text import trie_pattern
 
 _EXCLUDED_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "template"})
 _EXCLUDED_CLASS = re.compile(
@@ -78,7 +32,6 @@ _DATEISH_CLASS = re.compile(
 _MODIFIED_CLASS = re.compile(r"updat|modif|\bmaj\b|aktualis|actualiz|aggiorn|atualiz|revis",
                              re.IGNORECASE)
 _PUBLISHED_CLASS = re.compile(r"publi|posted|created|pubdate", re.IGNORECASE)
-_ARTICLE_CONTAINER = re.compile(r"article|story|post|entry|content", re.IGNORECASE)
 _URL_DATES = (
     re.compile(r"/((?:19|20)\d{2})/([01]?\d)/([0-3]?\d)(?=/|$|[-_.])"),
     re.compile(r"(?<![\d])((?:19|20)\d{2})-([01]\d)-([0-3]\d)(?!\d)"),
@@ -148,68 +101,9 @@ def _in_article(el) -> bool:
     return False
 
 
-@dataclass(slots=True)
-class PageTags:
-    """The ``<script>``, ``<meta>`` and ``<time>`` elements of a page, from one walk.
-
-    lxml's tag-filtered ``iter`` walks the tree in C and builds Python objects only for
-    the matching elements: one walk serves the JSON-LD, meta and ``<time>`` sources.
-    """
-
-    scripts: list
-    metas: list
-    times: list
-
-    @classmethod
-    def of(cls, tree) -> "PageTags":
-        scripts, metas, times = [], [], []
-        by_tag = {"script": scripts, "meta": metas, "time": times}
-        for el in tree.iter("script", "meta", "time"):
-            by_tag[el.tag].append(el)
-        return cls(scripts, metas, times)
-
-
 #: Attribute-only XPaths: libxml2 walks the tree, Python sees only the (few) values.
 _ITEMPROP_ATTRS = etree.XPath("//@itemprop")
 _CLASS_ID_ATTRS = etree.XPath("//@class | //@id")
-
-
-# --- metas ---------------------------------------------------------------------------------
-
-def _metas(meta_elements) -> dict[str, list[str]]:
-    metas: dict[str, list[str]] = {}
-    for meta in meta_elements:
-        content = (meta.get("content") or "").strip()
-        if not content:
-            continue
-        for attr in ("property", "name", "itemprop", "http-equiv"):
-            key = (meta.get(attr) or "").strip().lower()
-            if key:
-                metas.setdefault(key, []).append(content)
-    return metas
-
-
-def meta_sources(meta_elements) -> list[tuple[str, list[RawDate]]]:
-    """One (source name, dates) entry per meta group of ``META_SOURCES``, in trust order.
-
-    Args:
-        meta_elements: the page's ``<meta>`` elements (``PageTags.metas``).
-    """
-    metas = _metas(meta_elements)
-    groups = []
-    for name, published, modified in META_SOURCES:
-        found = [RawDate(name, "published", v) for key in published for v in metas.get(key, ())]
-        found += [RawDate(name, "modified", v) for key in modified for v in metas.get(key, ())]
-        if name == "meta":
-            for blob in metas.get("parsely-page", ()):
-                try:
-                    value = first_value(json.loads(blob).get("pub_date"))
-                except (ValueError, AttributeError):
-                    value = None
-                if value:
-                    found.append(RawDate(name, "published", value))
-        groups.append((name, found))
-    return groups
 
 
 _ITEMPROP_DATES = {"datepublished": "published", "datecreated": "published",
@@ -265,7 +159,7 @@ def _dateish_elements(tree) -> list:
     """Elements whose class or id says date, time, byline..., in document order, once each.
 
     The page's class/id values are joined into one lowered string searched once: a regex
-    call per value (hundreds per page) costs several times more than the tree walk.
+    call per value (hundreds per page) costs more than the tree walk.
     """
     values = _CLASS_ID_ATTRS(tree)
     joined = "\x00".join(values).lower()  # NUL cannot occur in a parsed HTML attribute
@@ -394,68 +288,3 @@ def from_url(url: str) -> list[RawDate]:
             y, mo, d = m.groups()
             return [RawDate("url", "published", f"{y}-{int(mo):02d}-{int(d):02d}", "url")]
     return []
-
-
-#: Source names in order of trust (``harvest`` yields them in this order).
-SOURCE_ORDER: tuple[str, ...] = ("jsonld", "og", "itemprop", "dublin_core", "meta", "time",
-                                 "text", "marked", "body", "url")
-
-
-def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None = None
-            ) -> Iterator[tuple[str, list[RawDate]]]:
-    """Raw dates of every source, as (source name, dates) in ``SOURCE_ORDER``, lazily.
-
-    A source is read only when the caller asks for it, so a caller that stops at the first
-    trusted sources never pays for the visible-text scan. The ``<script>``, ``<meta>`` and
-    ``<time>`` elements are collected in one walk of the tree, on first need.
-
-    Args:
-        tree: lxml HTML element (or ElementTree) of the whole page, or ``None``.
-        url: the page URL (its path may carry a date).
-        text: the cleaned article body, or ``None``.
-        skip: asked with a source name just before that source is read; ``True`` leaves
-            it unread (yielded with no dates).
-
-    Yields:
-        One entry per source, possibly with an empty list. A source that fails on a
-        malformed page is logged and contributes nothing; the others still run.
-    """
-    if tree is not None and hasattr(tree, "getroot"):
-        tree = tree.getroot()
-    steps: list[tuple[str, Callable[[], list[RawDate]]]] = [
-        ("body", lambda: from_body(text)), ("url", lambda: from_url(url))]
-    if tree is not None:
-        cache: dict = {}
-
-        def tags() -> PageTags:
-            if "tags" not in cache:
-                cache["tags"] = PageTags.of(tree)
-            return cache["tags"]
-
-        def meta(name: str) -> list[RawDate]:
-            if "metas" not in cache:
-                cache["metas"] = dict(meta_sources(tags().metas))
-            return cache["metas"][name]
-
-        steps = [
-            ("jsonld", lambda: [RawDate("jsonld", role, value)
-                                for role, value in jsonld_dates_of_scripts(tags().scripts)]),
-            ("og", lambda: meta("og")),
-            ("itemprop", lambda: meta("itemprop_meta") + from_itemprop(tree)),
-            ("dublin_core", lambda: meta("dublin_core")),
-            ("meta", lambda: meta("meta")),
-            ("time", lambda: from_time_elements(tags().times)),
-            ("text", lambda: from_dateish_text(tree)),
-            ("marked", lambda: from_marked_text(tree)),
-            *steps,
-        ]
-    for name, step in steps:
-        if skip is not None and skip(name):
-            yield name, []
-            continue
-        try:
-            found = step()
-        except Exception as exc:  # noqa: BLE001 - one broken source must not lose the others
-            logger.warning("date source %s failed on %s: %r", name, url, exc)
-            found = []
-        yield name, found

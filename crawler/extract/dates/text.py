@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.extract.dates_lang import LANGUAGES, Language, vocabulary
-from crawler.extract.dates_zones import ABBREVIATIONS
+from crawler.extract.dates.lang import LANGUAGES, Language, vocabulary
+from crawler.extract.dates.zones import ABBREVIATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def trie_pattern(words) -> str:
 
     Python's ``re`` tries the branches of a plain alternation one by one at every offset;
     a trie follows only the letters present, which makes searching a whole page's text for
-    a few dozen words several times faster.
+    a few dozen words faster.
     """
     root: dict = {}
     for word in set(words):

@@ -1,6 +1,6 @@
 """Structural boilerplate: what the page's markup says is not body, before and after trafilatura.
 
-Line cleanup (``clean.py``) only sees text; some boilerplate is plain only in the DOM, and
+Line cleanup (``crawler.extract.clean``) only sees text; some boilerplate is plain only in the DOM, and
 the DOM says the same thing in every language. This module owns those structural rules:
 
 * ``PRUNE_XPATH``: elements pruned from trafilatura's copy of the tree before it extracts
@@ -19,17 +19,20 @@ the DOM says the same thing in every language. This module owns those structural
 
 Every rule is written against element roles and positions, never against a site. The
 XPaths start with ``/descendant::`` rather than ``//``: libxml2 walks the tree once instead
-of expanding ``descendant-or-self::node()/child::`` (about twice as fast on real pages).
+of expanding ``descendant-or-self::node()/child::``.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from crawler.extract.template import line_key
+
+logger = logging.getLogger(__name__)
 
 # The article's own header: headline, dek, byline, date. Only inside an <article> (a page
 # header outside one is site chrome trafilatura already handles, and some layouts put the
@@ -257,3 +260,18 @@ def restore_embedded_posts(box: HtmlElement | None, lines: list[str]) -> list[st
         out.append(line)
         out.extend(inserts.get(i, []))
     return out
+
+
+def structural_repairs(tree: HtmlElement, lines: list[str], url: str) -> list[str]:
+    """``lines`` with the embedded posts and split-body parts trafilatura dropped put back.
+
+    Best effort: when a repair fails on a strange page, the extracted lines stand as they are.
+    """
+    try:
+        box = body_box(tree, lines)
+        lines = restore_embedded_posts(box, lines)
+        before, after = split_body_parts(tree, lines, box)
+    except Exception as exc:  # a repair is best effort: the extracted body stands without it
+        logger.warning("structural repair failed on %s: %r", url, exc)
+        return lines
+    return before + lines + after if before or after else lines

@@ -1,0 +1,103 @@
+"""One page in, one ``Article`` out: the stages of an extraction, in order.
+
+decode (bytes to text, non-pages refused) -> parse (one lxml tree for every stage) ->
+trafilatura's main text (on its own copy, pruned by ``body.structure``) -> structural
+repairs (embedded posts, split bodies) -> cleanup (``clean.PROCESSORS``, feeding the
+crawl's template learner) -> metadata (title, authors, language, wire) -> dates ->
+``Article``. Bad pages never raise: the ``Article`` comes back with empty text and a
+``reason``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Mapping
+
+from lxml.html import HtmlElement
+
+from crawler.extract import metadata
+from crawler.extract.metadata import jsonld
+from crawler.extract.body.decode import decode_html, not_html_reason, parse
+from crawler.extract.body.main_text import body_lines
+from crawler.extract.body.structure import structural_repairs
+from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
+from crawler.extract.dates import find_dates
+from crawler.extract.options import ExtractOptions
+from crawler.items import Article, header_map, site_of
+
+logger = logging.getLogger(__name__)
+
+_DEFAULT_OPTIONS = ExtractOptions()
+
+
+def extract_article(html: str | bytes, url: str, headers: Mapping | None = None, *,
+                    options: ExtractOptions | None = None) -> Article:
+    """Extract the cleaned article of one page.
+
+    Args:
+        html: the page, as fetched (bytes are decoded) or as text.
+        url: the URL it was fetched from.
+        headers: response headers (Scrapy's bytes headers or a plain mapping).
+        options: how to extract; ``ExtractOptions()`` by default.
+
+    Returns:
+        An ``Article``; on a page without a body, with ``text=""`` and ``reason`` set
+        (``"empty-page"``, ``"not-html"``, ``"unparsable"``, ``"no-body"``).
+    """
+    options = options or _DEFAULT_OPTIONS
+    hdrs = header_map(headers)
+    site = site_of(url)
+    if html is None:
+        return Article(url=url, site=site, reason="empty-page")
+    reason = not_html_reason(html, hdrs)
+    if reason:
+        logger.debug("%s: %s", reason, url)
+        return Article(url=url, site=site, reason=reason)
+    tree = parse(decode_html(html, hdrs), url)
+    if tree is None:
+        return Article(url=url, site=site, reason="unparsable")
+    return _extract_tree(tree, url, hdrs, site, options)
+
+
+def _clean_body(tree: HtmlElement, url: str, site: str, title: str | None, canonical: str | None,
+                options: ExtractOptions) -> str:
+    """trafilatura's lines, repaired and cleaned, as the article text (``""`` when none)."""
+    try:
+        lines = body_lines(tree, url, options)
+    except Exception as exc:  # trafilatura should not raise, but a crawl must not stop here
+        logger.warning("trafilatura failed on %s: %r", url, exc)
+        lines = None
+    if not lines:
+        return ""
+    lines = structural_repairs(tree, lines, url)
+    ctx = CleanContext.of_page(tree, url, lines, site=site, title=title, canonical=canonical,
+                               templates=options.templates)
+    if options.templates is not None:
+        options.templates.observe(site, lines)
+    processors = options.processors if options.processors is not None else PROCESSORS
+    return "\n".join(clean_lines(lines, ctx, processors))
+
+
+def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, options: ExtractOptions) -> Article:
+    ld = jsonld.read(tree)
+    metas = metadata.meta_map(tree)
+    title = metadata.find_title(tree, metas, ld, site)
+    canonical = metadata.canonical_url(tree, url)
+    raw_authors = metadata.author_sources(metas, ld)
+    bylines = [] if raw_authors else metadata.find_bylines(tree)  # the DOM search is the costly one
+    authors_raw = metadata.find_authors(raw_authors or bylines[:1])
+    text = _clean_body(tree, url, site, title, canonical, options)
+    language = metadata.find_language(tree, metas, hdrs, text)
+    wire = metadata.find_wire(text, raw_authors + bylines)
+    authors = tuple(a for a in authors_raw if metadata.wire_name(a) is None)
+    published = modified = None
+    try:
+        published, modified = find_dates(tree, url=url, text=text or None, language=language,
+                                         fetched_at=options.fetched_at, default_tz=options.timezone_for(site))
+    except Exception as exc:  # dates are best effort; a bad date never loses the article
+        logger.warning("find_dates failed on %s: %r", url, exc)
+    return Article(
+        url=url, canonical_url=canonical, site=site, title=title, text=text,
+        published=published, modified=modified, authors=authors, language=language, wire=wire,
+        reason=None if text else "no-body",
+    )

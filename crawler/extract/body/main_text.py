@@ -1,0 +1,68 @@
+"""trafilatura's main text of the parsed page, as lines.
+
+trafilatura is run on the tree parsed once by ``body.decode``, with the structural
+prune list of ``body.structure``; fast mode first, its full cascade only when the fast
+result does not look like an article body.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction
+from trafilatura.settings import Extractor
+
+from crawler.extract.body.structure import PRUNE_XPATH
+from crawler.extract.options import ExtractOptions
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=16)
+def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, fast: bool) -> Extractor:
+    return Extractor(output_format="python", precision=favor_precision, recall=favor_recall,
+                     comments=False, tables=include_tables, fast=fast)
+
+
+_FAST_MIN_CHARS = 500  # a fast result shorter than this may be a miss: try the full cascade
+_FAST_MIN_PROSE = 0.5  # ... and one with less than this share of its text in sentences is a menu
+_PROSE_WORDS = 8
+_PROSE_CHARS = 60
+
+
+def looks_like_body(text: str) -> bool:
+    """Whether a fast-mode extraction is plausibly the article: long enough and mostly prose.
+
+    A result made of short lines (menus, link lists) is what trafilatura's main extractor
+    returns when it missed the article; its full cascade (readability / justext
+    comparison) then has a better chance.
+    """
+    if len(text) < _FAST_MIN_CHARS:
+        return False
+    prose = sum(len(line) for line in text.split("\n")
+                if line.count(" ") + 1 >= _PROSE_WORDS or len(line) >= _PROSE_CHARS)  # CJK: no spaces
+    return prose >= _FAST_MIN_PROSE * len(text)
+
+
+def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str] | None:
+    """trafilatura's main text of ``tree`` as lines (comments excluded), or ``None``.
+
+    trafilatura runs first in fast mode (its main extractor alone, without comparing
+    with readability / justext); only when that result does not look like an article
+    body (``looks_like_body``) does the full cascade run. ``options.fast_first=False``
+    runs the full cascade directly.
+    """
+    prune = list(PRUNE_XPATH)
+    knobs = (options.favor_precision, options.favor_recall, options.include_tables)
+    doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first), prune_xpath=prune)
+    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text)):
+        logger.debug("fast extraction not plausible (%d chars), full cascade: %s", len(doc.text or "") if doc else 0, url)
+        full = bare_extraction(tree, url=url, options=_extractor(*knobs, False), prune_xpath=prune)
+        if full is not None and full.text:
+            doc = full
+    if doc is None or not doc.text:
+        return None
+    return unicodedata.normalize("NFC", doc.text).split("\n")
