@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.extract import ExtractOptions, extract_article
 from crawler.extract.template import SiteTemplates
-from crawler.extract_pool import ExtractPool
+from crawler.pipelines.pool import ExtractPool
 from crawler.items import Article, Page, Record, site_of
 from crawler.pipelines.offthread import await_future
 from output.schema import article_id
@@ -24,7 +24,7 @@ class ExtractPipeline:
     """``Page`` -> ``Record``, through ``crawler.extract.extract_article``.
 
     With ``WIRECRAWL_EXTRACT_WORKERS`` > 0 the extraction runs in that many worker
-    processes (``crawler.extract_pool``), sharded by site, and ``process_item`` returns a
+    processes (``crawler.pipelines.pool``), sharded by site, and ``process_item`` returns a
     coroutine; with 0 it runs here, in the reactor's thread, and returns the record. The
     feed/sitemap date hint of the page is parsed here, once, into an aware datetime.
     """

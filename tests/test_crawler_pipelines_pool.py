@@ -7,7 +7,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 from crawler.extract import ExtractOptions, SiteTemplates, extract_article
-from crawler.extract_pool import ExtractPool
+from crawler.pipelines.pool import ExtractPool
 
 FOOTER = "Notre rédaction vous propose chaque matin une sélection de l'actualité régionale et nationale."
 
