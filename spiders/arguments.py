@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from output.schema import parse_iso_utc
 from spiders.urls import is_http_url
 
 
@@ -113,24 +114,24 @@ def parse_bool(value: object, name: str) -> bool:
     raise ValueError(f"{name} must be 1/true/yes or 0/false/no, got {value!r}")
 
 
-def parse_since(value: object) -> datetime | None:
-    """``since`` (argument, setting or ``--since``) as an aware UTC datetime.
+def parse_since(value: object, name: str = "since") -> datetime | None:
+    """``since`` (argument, ``WIRECRAWL_SINCE`` or ``--since``) as an aware UTC datetime.
 
-    Strict ISO 8601: a date means its midnight UTC, an instant without offset is UTC.
+    Strict ISO 8601 (:func:`output.schema.parse_iso_utc`): a date means its midnight UTC,
+    an instant without offset is UTC.
 
     Returns:
         ``None`` for ``None`` or an empty string.
 
     Raises:
-        ValueError: a value that is no ISO date or instant.
+        ValueError: a value that is no ISO date or instant (``name`` and value in the message).
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, datetime):
-        dt = value
-    else:
-        try:
-            dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"since must be an ISO date or instant, got {value!r}") from None
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    dt = parse_iso_utc(str(value))
+    if dt is None:
+        raise ValueError(f"{name} must be an ISO date or instant (2026-11-20, 2026-11-20T08:00Z), "
+                         f"got {value!r}")
+    return dt

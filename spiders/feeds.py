@@ -24,6 +24,7 @@ from scrapy.utils.gz import gunzip as _scrapy_gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.extract.body.decode import looks_binary
+from output.schema import parse_iso_utc
 
 FEED_KINDS = frozenset({"rss", "rdf", "atom"})
 SITEMAP_KINDS = frozenset({"urlset", "sitemapindex"})
@@ -168,13 +169,7 @@ def iso_hint(raw: str | None) -> str | None:
 
 def hint_datetime(hint: str | None) -> datetime | None:
     """An ISO hint (from :func:`iso_hint`) as an aware datetime; naive values taken as UTC."""
-    if not hint:
-        return None
-    try:
-        dt = datetime.fromisoformat(hint.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return parse_iso_utc(hint) if hint else None
 
 
 def entry_is_older(entry: Entry, since: datetime | None) -> bool:

@@ -76,7 +76,6 @@ def build_routes(host: str, external: str) -> dict[str, tuple[int, str, bytes, d
     r: dict[str, tuple[int, str, bytes, dict]] = {}
     for path in ARTICLES:
         r[path] = (200, html, _article(path), {})
-    title = ARTICLES["/2026/11/20/storm-hits-coast-villages/"][0]
     amp = _article("/2026/11/20/storm-hits-coast-villages/").replace(
         b"</head>", f'<link rel="canonical" href="{host}/2026/11/20/storm-hits-coast-villages/">'
                     f"</head>".encode())

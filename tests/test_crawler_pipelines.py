@@ -14,7 +14,7 @@ import pytest
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.items import Article, Page, Record
-from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline, since_setting
+from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline
 from dedup import Assignment, StoryIndex
 from output import RunWriter
 
@@ -143,14 +143,6 @@ def test_filter_pipeline_drops_short_and_old_articles(crawler_with):
     assert pipe.process_item(unknown) is unknown
     assert crawler.stats.get_value("wirecrawl/drop/short") == 1
     assert crawler.stats.get_value("wirecrawl/drop/before_since") == 2
-
-
-def test_since_setting_is_strict_iso_and_aware():
-    assert since_setting("2026-11-20T08:00:00Z") == datetime(2026, 11, 20, 8, tzinfo=UTC)
-    assert since_setting("2026-11-20") == datetime(2026, 11, 20, tzinfo=UTC)
-    when = datetime(2026, 11, 20, tzinfo=UTC)
-    assert since_setting(when) == when
-    assert since_setting("") is None
 
 
 def test_bad_since_setting_fails_fast_with_the_value(crawler_with):

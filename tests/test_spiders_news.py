@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from spiders.urls import dedup_key
-from tests.spider_site import AMP_COPY, ARTICLES, NON_ARTICLES, PRIVATE, Site, unused_port
+from tests.spider_site import AMP_COPY, ARTICLES, NON_ARTICLES, Site, unused_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "DOWNLOAD_TIMEOUT=1",

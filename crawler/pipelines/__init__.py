@@ -9,8 +9,8 @@ in the stats collector under ``wirecrawl/``, and keeps blocking work off the rea
 """
 
 from crawler.pipelines.extract import ExtractPipeline
-from crawler.pipelines.filter import FilterPipeline, since_setting
+from crawler.pipelines.filter import FilterPipeline
 from crawler.pipelines.group import GroupPipeline
 from crawler.pipelines.write import WritePipeline
 
-__all__ = ["ExtractPipeline", "FilterPipeline", "GroupPipeline", "WritePipeline", "since_setting"]
+__all__ = ["ExtractPipeline", "FilterPipeline", "GroupPipeline", "WritePipeline"]

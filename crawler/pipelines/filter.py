@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.items import Record
-
-
-def since_setting(value: Any) -> datetime | None:
-    """``WIRECRAWL_SINCE`` as an aware UTC instant.
-
-    The command line normalises ``--since`` to ``YYYY-MM-DDTHH:MM:SSZ``; a plain ``scrapy
-    crawl -s WIRECRAWL_SINCE=...`` must give ISO 8601 too (naive is taken as UTC).
-
-    Raises:
-        ValueError: for a value that is not ISO 8601, naming it. Not ``NotConfigured``,
-            which would quietly run the crawl without the filter.
-    """
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        dt = value
-    else:
-        try:
-            dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"WIRECRAWL_SINCE ({value!r}) is not an ISO 8601 date "
-                             "(try 2026-11-20 or 2026-11-20T08:00:00Z)") from None
-    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+from spiders.arguments import parse_since
 
 
 class FilterPipeline:
@@ -51,7 +29,7 @@ class FilterPipeline:
         min_chars = s.getint("WIRECRAWL_MIN_TEXT_CHARS")
         if min_chars < 0:
             raise NotConfigured(f"WIRECRAWL_MIN_TEXT_CHARS ({min_chars!r}) must be 0 or more.")
-        return cls(min_chars, since_setting(s.get("WIRECRAWL_SINCE")), crawler.stats)
+        return cls(min_chars, parse_since(s.get("WIRECRAWL_SINCE"), "WIRECRAWL_SINCE"), crawler.stats)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Record):
