@@ -19,6 +19,7 @@ from typing import Any, Sequence
 from urllib.parse import urlsplit
 
 from crawler import __version__
+from crawler import settings as defaults
 from crawler.cli.options import (UsageError, check_output_dir, check_starts, check_state, check_tz,
                                  crawl_overrides, parse_window, show_progress, spider_arguments)
 from crawler.cli.runner import run_crawl
@@ -103,7 +104,8 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     index_path = args.index
     if index_path is None and args.state:
         index_path = str(check_output_dir(args.state) / "stories.sqlite")
-    window = parse_window(args.window) if args.window else None
+    window = parse_window(args.window) if args.window else (
+        defaults.WIRECRAWL_DEDUP_WINDOW_DAYS if index_path else None)
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers ({args.workers}) must be 1 or more")
     summary = run_dedup(args.inputs, out_dir, threshold=args.threshold, num_perm=args.num_perm,
@@ -187,19 +189,22 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("target", metavar="FILE.html|URL")
     e.add_argument("--url", help="the page's URL (for a file)")
     e.add_argument("--tz", help="time zone of visible dates that carry none (default UTC)")
-    e.add_argument("--user-agent", default=f"wirecrawl/{__version__}")
-    e.add_argument("--timeout", type=float, default=20.0)
+    e.add_argument("--user-agent", default=defaults.USER_AGENT)
+    e.add_argument("--timeout", type=float, default=defaults.DOWNLOAD_TIMEOUT)
     e.set_defaults(func=cmd_extract)
 
     d = sub.add_parser("dedup", help="group records that already have text into stories")
     d.add_argument("inputs", nargs="+", metavar="IN.jsonl")
     d.add_argument("-o", "--output", required=True, metavar="RUN_DIR")
-    d.add_argument("--threshold", type=float, default=0.5)
-    d.add_argument("--num-perm", type=int, default=128)
-    d.add_argument("--shingle-size", type=int, default=5)
+    d.add_argument("--threshold", type=float, default=defaults.WIRECRAWL_DEDUP_THRESHOLD,
+                   help="containment of the smaller text in the larger (default %(default)s)")
+    d.add_argument("--num-perm", type=int, default=defaults.WIRECRAWL_DEDUP_NUM_PERM,
+                   help="MinHash permutations, part of the index schema (default %(default)s)")
+    d.add_argument("--shingle-size", type=int, default=defaults.WIRECRAWL_DEDUP_SHINGLE_SIZE,
+                   help="words per shingle, part of the index schema (default %(default)s)")
     d.add_argument("--state", metavar="DIR")
     d.add_argument("--index", metavar="PATH")
-    d.add_argument("--window", help="e.g. 7d")
+    d.add_argument("--window", help="how long stories stay in a persistent index, e.g. 7d (default 7d)")
     d.add_argument("--workers", type=int, help="signature processes (default: the machine's cores, at most 4)")
     d.add_argument("--no-progress", action="store_true")
     d.set_defaults(func=cmd_dedup)
