@@ -66,8 +66,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
-import xxhash
-
+from dedup.boilerplate import SiteBoilerplate
 from dedup.lsh import BandTable, band_keys
 from dedup.shingles import _fmix64
 from dedup.signatures import LEAD, MAX_NUMBERS, MinHasher, SignatureBatch
@@ -78,10 +77,6 @@ __all__ = ["StoryIndex", "Assignment", "Story"]
 logger = logging.getLogger(__name__)
 
 _INF = math.inf
-_PRUNE = 64  # texts of one site between prunings of its one-off edge lines
-_HEAD, _TAIL = 2, 3  # edge lines checked against the site's boilerplate
-_LINK_WORDS = 16  # longest line that can be a link line ("Read also: ...")
-_SENTENCE_END = frozenset(".!?:;\"'\u201d\u00bb)")
 _SCHEME = "affine64/bytewords-k/sig16mix-lead64/v3"
 
 
@@ -120,81 +115,6 @@ def _ts(dt: datetime | None) -> float:
     if dt.tzinfo is None:
         raise ValueError(f"naive datetime {dt!r}: published must be timezone-aware")
     return dt.timestamp()
-
-
-def _line_key(line: str) -> int:
-    return xxhash.xxh3_64_intdigest(" ".join(line.lower().split()).encode("utf-8")) & 0x7FFFFFFFFFFFFFFF
-
-
-class SiteBoilerplate:
-    """Per site, the edge lines its texts repeat; ``strip`` drops them from a text.
-
-    Args:
-        repeats: a line seen at the edges of this many earlier texts of a site is boilerplate.
-    """
-
-    def __init__(self, repeats: int = 2) -> None:
-        self.repeats = repeats
-        self.lines: dict[str, dict[int, int]] = {}
-        self.seen: dict[str, int] = {}
-        self.dirty: set[str] = set()
-
-    def strip(self, site: str | None, text: str) -> str:
-        """``text`` without its site's learned boilerplate lines; learns from ``text``.
-
-        Args:
-            site: the text's site (``None``: nothing learned or dropped).
-            text: the article body.
-
-        Returns:
-            The text with boilerplate edge lines removed (unchanged when there are none).
-        """
-        if not site or not text or "\n" not in text:
-            return text
-        lines = text.split("\n")
-        n = len(lines)
-        edge = list(range(min(_HEAD, n))) + list(range(max(_HEAD, n - _TAIL), n))
-        counts = self.lines.setdefault(site, {})
-        drop = set()
-        for i in edge:
-            if not lines[i].strip():
-                continue
-            k = _line_key(lines[i])
-            c = counts.get(k, 0)
-            if c >= self.repeats:
-                drop.add(i)
-            counts[k] = c + 1
-        # link lines ("Read also: <another headline>"): short title-like lines (no
-        # sentence end) after the headline whose opening words recur across the site's
-        # texts while the rest changes
-        opened = set()
-        for i in range(1, n):
-            ws = lines[i].split()
-            if not 2 <= len(ws) <= _LINK_WORDS or ws[-1][-1] in _SENTENCE_END:
-                continue  # a link line is a title, not a sentence
-            k = _line_key("\x01" + " ".join(ws[:2]))
-            if k in opened:
-                continue
-            opened.add(k)
-            c = counts.get(k, 0)
-            if c >= self.repeats:
-                drop.add(i)
-            counts[k] = c + 1
-        seen = self.seen[site] = self.seen.get(site, 0) + 1
-        if seen % _PRUNE == 0:
-            self.lines[site] = {h: c for h, c in counts.items() if c > 1}
-        self.dirty.add(site)
-        if not drop:
-            return text
-        if len(drop) == len([x for x in lines if x.strip()]):
-            return text  # the whole text is template: keep it rather than sign nothing
-        return "\n".join(x for i, x in enumerate(lines) if i not in drop)
-
-    def take_dirty(self) -> dict[str, tuple[int, dict[int, int]]]:
-        """State of the sites changed since the last call (for persistence)."""
-        out = {s: (self.seen.get(s, 0), self.lines.get(s, {})) for s in self.dirty}
-        self.dirty = set()
-        return out
 
 
 class StoryIndex:
@@ -294,9 +214,7 @@ class StoryIndex:
         if path is not None:
             self._store = SQLiteStore(path, {"num_perm": num_perm, "seed": seed, "shingle_size": shingle_size,
                                              "scheme": _SCHEME})
-            for site, (seen, lines) in self._store.site_state().items():
-                self.boilerplate.seen[site] = seen
-                self.boilerplate.lines[site] = lines
+            self.boilerplate.restore(self._store.site_state())
             self._load(self._store.rows())
             if window_days is not None:
                 self.expire()
