@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IndexConfig", "SCHEME"]
+__all__ = ["SCHEME", "IndexConfig"]
 
 # version of the signature / fingerprint scheme, part of the index schema
 SCHEME = "affine64/bytewords-k/sig16mix-lead64/v3"

@@ -76,11 +76,11 @@ class Features:
     nlead: np.ndarray
 
     @classmethod
-    def of_batch(cls, batch: SignatureBatch) -> "Features":
+    def of_batch(cls, batch: SignatureBatch) -> Features:
         """The features of a freshly signed batch."""
         return cls(sig16(batch.hashvalues), batch.size, batch.numbers, batch.nnum, batch.lead, batch.nlead)
 
-    def take(self, idx: np.ndarray) -> "Features":
+    def take(self, idx: np.ndarray) -> Features:
         """The rows ``idx`` (a copy, one row per index)."""
         return Features(self.sig[idx], self.size[idx], self.nums[idx], self.nnum[idx], self.lead[idx], self.nlead[idx])
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from typing import Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from dedup.signatures import MinHasher, SignatureBatch
 

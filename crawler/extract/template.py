@@ -21,7 +21,7 @@ so no locking is done.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import xxhash
 
