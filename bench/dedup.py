@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from datasketch import MinHash  # noqa: E402
 
-from dedup import StoryIndex  # noqa: E402
+from dedup import IndexConfig, StoryIndex  # noqa: E402
 from dedup.shingles import shingles, words  # noqa: E402
 from dedup.signatures import MinHasher  # noqa: E402
 from bench.synthetic import evaluate, labelled_corpus, scale_texts  # noqa: E402
@@ -30,8 +30,8 @@ from bench.synthetic import evaluate, labelled_corpus, scale_texts  # noqa: E402
 log = logging.getLogger("bench.dedup")
 
 
-def accuracy(corpus, **kw) -> dict:
-    idx = StoryIndex(**kw)
+def accuracy(corpus, config: IndexConfig | None = None) -> dict:
+    idx = StoryIndex(config)
     t = time.perf_counter()
     pred = {d.doc_id: idx.add(d.doc_id, d.text, site=d.site, published=d.published).story_id for d in corpus.docs}
     m = evaluate(corpus, pred)
@@ -65,7 +65,7 @@ def speed(texts: list[str], reps: int = 3) -> None:
 
 def scale(n: int, workers: int) -> None:
     """The engine of ``wirecrawl dedup`` (StoryIndex.add_many, signatures in workers) on n docs."""
-    idx = StoryIndex(workers=workers)
+    idx = StoryIndex(IndexConfig(workers=workers))
     t = time.perf_counter()
     new = 0
     words_total = 0
@@ -118,7 +118,7 @@ def main() -> None:
             for k in (3, 4, 5):
                 for th in (0.4, 0.5, 0.6):
                     print(f"  num_perm={num_perm:3d} shingle={k} threshold={th}:",
-                          fmt(accuracy(corpus, num_perm=num_perm, shingle_size=k, threshold=th)))
+                          fmt(accuracy(corpus, IndexConfig(num_perm=num_perm, shingle_size=k, threshold=th))))
     speed([d.text for d in corpus.docs[:3000]])
     speed([x for _, x in scale_texts(3000, seed=5)])
     if not args.skip_scale:

@@ -7,12 +7,12 @@ row number in a single open-addressing table (linear probing, one ``uint64`` per
 key high, row low), load factor at most 1/2 because every lookup walks to an empty
 slot, grown by doubling and rehashed slice by slice. Inserting or querying a whole
 batch of documents (tens of thousands of keys) is a few numpy operations per probe
-step, so the per-document cost is a few microseconds and does not grow with the index
-(1M documents: 64M entries, 1 GiB). A 32-bit key collides by chance with probability
+step, so the per-document cost does not grow with the index (at 64 bands, 1M documents
+make 64M entries: 1 GiB of slots at load 1/2). A 32-bit key collides by chance with probability
 2^-32 per entry: a stray candidate, which verification then rejects.
 
 The band values must be uniform for that to hold: the index stores remixed 16-bit
-values (see ``StoryIndex._sig16``), not the raw top bits of each minimum, which take a
+values (see ``dedup.verify.sig16``), not the raw top bits of each minimum, which take a
 few hundred values only and made unrelated documents share bands as the index grew.
 
 The table is a cache: it is rebuilt from the stored signatures when a persistent index

@@ -192,22 +192,3 @@ def test_lead_test_needs_a_shared_opening_only_below_the_guard():
     # the lead is not required (a copy with a new intro paragraph)
     intro = "Editor's note: this article was updated on Wednesday with reactions from residents of both towns and the ferry operator."
     assert idx.add("intro", intro + "\n" + DISPATCH).story_id == "orig"
-
-
-def test_read_also_link_lines_learned_per_site_and_sentences_kept():
-    from dedup.index import SiteBoilerplate
-
-    bp = SiteBoilerplate(repeats=2)
-    titles = ["Harbour strike ends after nine days", "New tram line opens in Orrin",
-              "Floods close the Marne valley road", "Council budget passes narrowly"]
-    for j, t in enumerate(titles[:3]):
-        body = f"Story {j} headline\nFirst paragraph of story {j} about something else entirely.\nRead also: {t}\nLast words {j}."
-        bp.strip("paper", body)
-    text = ("Bridge approved in Quarrow\nThe regional council of Quarrow voted on Tuesday.\n"
-            f"Read also: {titles[3]}\nRead also the council's full statement, published on Tuesday.")
-    out = bp.strip("paper", text).split("\n")
-    assert f"Read also: {titles[3]}" not in out  # a title-like line opening like the site's links
-    assert "Read also the council's full statement, published on Tuesday." in out  # a sentence: kept
-    assert out[0] == "Bridge approved in Quarrow"  # the headline is never a link line
-    # another site has learned nothing
-    assert "Read also: x y" in SiteBoilerplate().strip("other", "Head\nBody text here.\nRead also: x y").split("\n")

@@ -65,13 +65,13 @@ def test_stored_16_bit_values_are_spread_over_all_values():
     # on whole LSH bands by chance); the remixed bits use the whole 16-bit range
     import random
 
-    from dedup.index import StoryIndex
+    from dedup.verify import sig16
 
     r = random.Random(5)
     vocab = [f"w{i}" for i in range(5000)]
     texts = [" ".join(r.choice(vocab) for _ in range(300)) for _ in range(500)]
-    sig16 = StoryIndex._sig16(MinHasher().sign_batch(texts).hashvalues)
-    assert sig16.dtype == np.uint16
+    fp = sig16(MinHasher().sign_batch(texts).hashvalues)
+    assert fp.dtype == np.uint16
     for p in (0, 63, 127):
-        assert len(np.unique(sig16[:, p])) >= 490
-    assert sig16.max() > 60000
+        assert len(np.unique(fp[:, p])) >= 490
+    assert fp.max() > 60000

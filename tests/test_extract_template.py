@@ -1,13 +1,43 @@
-"""SiteTemplates: lines recurring across pages of one site become template."""
+"""The site line learner (SiteLines) and extraction's policy over it (SiteTemplates)."""
 
 import pytest
 
 from crawler.extract import ExtractOptions, SiteTemplates, extract_article
-from crawler.extract.template import line_key
+from crawler.extract.template import SiteLines, line_hash, line_key
 
 
 def test_line_key_collapses_space_and_case():
     assert line_key("  Follow   US ") == "follow us"
+
+
+def test_line_hash_is_the_line_key_hashed():
+    assert line_hash("Follow us") == line_hash(" follow   US") != line_hash("Follow them")
+    assert 0 <= line_hash("x") < 2**63
+
+
+def test_observe_returns_counts_before_this_text_in_order():
+    lines = SiteLines()
+    assert lines.observe("a", [1, 2, 1]) == [0, 0, 1]  # a key repeated in one text sees itself
+    assert lines.observe("a", [1, 3]) == [2, 0]
+    assert lines.observe("b", [1]) == [0]  # sites are separate
+    assert lines.texts("a") == 2 and lines.count("a", 1) == 3 and lines.count("b", 3) == 0
+
+
+def test_pruning_forgets_keys_counted_once():
+    every = SiteLines(prune_every=2)
+    every.observe("a", [1, 2])
+    every.observe("a", [1, 3])
+    assert every.count("a", 1) == 2 and every.count("a", 2) == 0 and every.size("a") == 1
+    bounded = SiteLines(max_keys=3)
+    bounded.observe("a", [1, 2, 3])
+    bounded.observe("a", [1, 4])
+    assert bounded.size("a") == 1 and bounded.count("a", 1) == 2
+
+
+@pytest.mark.parametrize("kwargs", [{"prune_every": 0}, {"max_keys": -1}, {"max_keys": 2.5}])
+def test_bad_bound_fails_fast(kwargs):
+    with pytest.raises(ValueError, match=repr(next(iter(kwargs.values())))):
+        SiteLines(**kwargs)
 
 
 def test_line_needs_min_pages_and_min_share():
@@ -36,7 +66,7 @@ def test_memory_bound_forgets_singletons():
     for i in range(3):
         t.observe("a.test", ["keep me"] + [f"unique {i} {j}" for j in range(60)])
     assert t.is_template("a.test", "keep me")
-    assert len(t._lines["a.test"]) <= 100 + 60
+    assert t.lines.size("a.test") <= 100 + 60
 
 
 @pytest.mark.parametrize("kwargs", [{"min_pages": 1}, {"min_share": 0}, {"min_share": 1.5}, {"max_lines_per_site": 5}])

@@ -1,0 +1,47 @@
+"""What a story index answers: where an article went (``Assignment``) and a story as it stands (``Story``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+__all__ = ["Assignment", "Story"]
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """Where an article went: its story, and the story's canonical member at arrival.
+
+    Attributes:
+        story_id: stable id of the story (its first member's id).
+        duplicate_of: doc id of the story's canonical member, or ``None`` when this
+            article is (now) the canonical one.
+        is_new_story: the article started a new story.
+    """
+
+    story_id: str
+    duplicate_of: str | None
+    is_new_story: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story as it stands: its canonical member and all members.
+
+    Attributes:
+        story_id: stable id of the story (its first member's id).
+        canonical_id: doc id of the canonical member.
+        canonical_url: its URL, when known.
+        members: members by URL (doc id when the URL is unknown), in arrival order.
+        sites: the members' sites, first appearance first.
+        first_published: the earliest known publication time, or ``None``.
+        size: number of members.
+    """
+
+    story_id: str
+    canonical_id: str
+    canonical_url: str | None
+    members: list[str]
+    sites: list[str]
+    first_published: datetime | None
+    size: int
