@@ -27,9 +27,11 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from zyte_pages import ZYTE_DIR
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.zyte_pages import ZYTE_DIR  # noqa: E402
+
 ZYTE = ZYTE_DIR / "html"
 
 

@@ -24,12 +24,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crawler.extract import article, extract_article  # noqa: E402
 from crawler.extract.dates import find_dates  # noqa: E402
 
-from zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
+from bench.zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
 
 logger = logging.getLogger("bench.dates")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from spiders.pages import classify, parse_html  # noqa: E402
-from zyte_pages import load_pages  # noqa: E402
+from bench.zyte_pages import load_pages  # noqa: E402
 
 
 def main() -> None:

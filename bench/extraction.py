@@ -28,10 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import trafilatura  # noqa: E402
-from zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
+from bench.zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
 
 from crawler.extract import ExtractOptions, extract_article  # noqa: E402
 

@@ -45,7 +45,7 @@ from dedup.results import Assignment, Story
 from dedup.signatures import MinHasher, SignatureBatch
 from dedup.storage import SQLiteStore, StoryIndexError
 from dedup.table import DocTable
-from dedup.verify import Features, sig16, verify_pairs
+from dedup.verify import Features, verify_pairs
 from dedup.workers import sign_in_pool
 
 __all__ = ["StoryIndex", "Assignment", "Story", "IndexConfig"]
