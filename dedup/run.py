@@ -12,17 +12,17 @@ import os
 import sys
 import time
 from collections import deque
+from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from dedup import StoryIndex
+from dedup import IndexConfig, StoryIndex
 from output import ProgressLine, RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
 
 
-def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, num_perm: int = 128,
-              shingle_size: int = 5, index_path: str | None = None, window_days: float | None = None,
-              progress: bool = True, workers: int | None = None) -> dict[str, Any]:
+def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None = None, *,
+              index_path: str | None = None, progress: bool = True) -> dict[str, Any]:
     """Groups every record of ``inputs`` and writes ``out_dir``; returns the run's summary.
 
     Records without a ``url`` or a non-empty ``text`` are skipped and counted; a malformed
@@ -31,19 +31,18 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
     Args:
         inputs: JSON Lines files.
         out_dir: run directory (articles.jsonl, stories.jsonl, run.json).
-        threshold, num_perm, shingle_size: ``StoryIndex`` settings.
+        config: the story index's settings (default: ``IndexConfig`` with signatures
+            computed in as many processes as the machine has cores, at most 4).
         index_path: persistent story index (SQLite), or ``None`` for in memory.
-        window_days: expiry window of the persistent index.
         progress: print a progress line on stderr.
-        workers: signature processes (default: the machine's cores, at most 4).
 
     Returns:
         The summary also written to ``run.json``.
     """
     started = datetime.now(timezone.utc)
     t0 = time.monotonic()
-    if workers is None:
-        workers = max(1, min(os.cpu_count() or 1, 4))
+    if config is None:
+        config = IndexConfig(workers=max(1, min(os.cpu_count() or 1, 4)))
     counts = {"read": 0, "skipped": 0, "new_story": 0, "joined": 0}
     errors: dict[str, int] = {}
     total = sum(os.path.getsize(p) for p in inputs if os.path.isfile(p))
@@ -79,8 +78,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
                 print(f"wirecrawl dedup: {exc}; the rest of {path} is skipped", file=sys.stderr)
             done_bytes = before + (os.path.getsize(path) if os.path.isfile(path) else 0)
 
-    with StoryIndex(threshold=threshold, num_perm=num_perm, shingle_size=shingle_size,
-                    path=index_path, window_days=window_days, workers=workers) as index, \
+    with StoryIndex(config, path=index_path) as index, \
             RunWriter(out_dir) as run:
         for got in index.add_many(records()):
             rec = waiting.popleft()
@@ -99,8 +97,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, *, threshold: float = 0.5, n
         "wirecrawl": "dedup", "inputs": [str(Path(p).resolve()) for p in inputs],
         "started_at": iso_utc(started),
         "finished_at": iso_utc(datetime.now(timezone.utc)),
-        "settings": {"threshold": threshold, "num_perm": num_perm, "shingle_size": shingle_size,
-                     "index": index_path, "window_days": window_days, "workers": workers},
+        "settings": {"index": index_path, **{f.name: getattr(config, f.name) for f in fields(config)}},
         "summary": summary})
     return summary
 

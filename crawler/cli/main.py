@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import urllib.request
 from datetime import datetime, timezone
@@ -95,6 +96,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
+    from dedup import IndexConfig
     from dedup.run import run_dedup
 
     for p in args.inputs:
@@ -108,9 +110,15 @@ def cmd_dedup(args: argparse.Namespace) -> int:
         defaults.WIRECRAWL_DEDUP_WINDOW_DAYS if index_path else None)
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers ({args.workers}) must be 1 or more")
-    summary = run_dedup(args.inputs, out_dir, threshold=args.threshold, num_perm=args.num_perm,
-                        shingle_size=args.shingle_size, index_path=index_path, window_days=window,
-                        progress=not args.no_progress, workers=args.workers)
+    try:
+        config = IndexConfig(threshold=args.threshold, num_perm=args.num_perm,
+                             shingle_size=args.shingle_size, seed=defaults.WIRECRAWL_DEDUP_SEED,
+                             window_days=window,
+                             workers=args.workers or max(1, min(os.cpu_count() or 1, 4)))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    summary = run_dedup(args.inputs, out_dir, config, index_path=index_path,
+                        progress=not args.no_progress)
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")

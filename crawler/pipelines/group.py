@@ -18,7 +18,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.items import Record
 from crawler.pipelines.offthread import SerialThread
-from dedup import Story, StoryIndex
+from dedup import IndexConfig, Story, StoryIndex
 
 
 class GroupPipeline:
@@ -43,15 +43,14 @@ class GroupPipeline:
         path = s.get("WIRECRAWL_DEDUP_INDEX")
         if not path and s.get("WIRECRAWL_STATE_DIR"):
             path = str(Path(s.get("WIRECRAWL_STATE_DIR")) / "stories.sqlite")
-        open_index = partial(
-            StoryIndex,
+        config = IndexConfig(
             threshold=s.getfloat("WIRECRAWL_DEDUP_THRESHOLD"),
             num_perm=s.getint("WIRECRAWL_DEDUP_NUM_PERM"),
             shingle_size=s.getint("WIRECRAWL_DEDUP_SHINGLE_SIZE"),
             seed=s.getint("WIRECRAWL_DEDUP_SEED"),
-            path=path or None,
             window_days=window if window > 0 else None,
         )
+        open_index = partial(StoryIndex, config, path=path or None)
         return cls(open_index, crawler.stats)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
