@@ -36,6 +36,11 @@ def summarize(stats: dict[str, Any], elapsed: float) -> dict[str, Any]:
     pages = int(stats.get("response_received_count", 0))
     kept = int(stats.get("wirecrawl/written", stats.get("item_scraped_count", 0)))
     errors = total("wirecrawl/error/")
+    extract_ms: dict[str, dict[str, float]] = {}  # per site: pages, median, p90 (ExtractPipeline)
+    for k, v in sorted(stats.items()):
+        if k.startswith("wirecrawl/extract_ms/"):
+            site, _, figure = k[len("wirecrawl/extract_ms/"):].rpartition("/")
+            extract_ms.setdefault(site, {})[figure] = v
     return {
         "pages_fetched": pages,
         "articles_kept": kept,
@@ -47,6 +52,7 @@ def summarize(stats: dict[str, Any], elapsed: float) -> dict[str, Any]:
         "robots_forbidden": int(stats.get("robotstxt/forbidden", 0)),
         "traps": total("wirecrawl/trap/"),
         "per_site": total("wirecrawl/site/"),
+        "extract_ms": extract_ms,
         "elapsed_s": round(elapsed, 2),
         "pages_per_s": round(pages / elapsed, 2) if elapsed > 0 else None,
     }

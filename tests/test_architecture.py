@@ -21,7 +21,7 @@ def test_layer_contracts_are_kept():
 
 
 def test_core_imports_without_scrapy_loaded():
-    code = ("import sys; import crawler.extract, crawler.items, dedup, output; "
+    code = ("import sys; import crawler.extract, crawler.items, dedup, output, output.report; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted')]; "
             "assert not bad, bad")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)

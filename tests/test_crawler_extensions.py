@@ -8,7 +8,8 @@ STATS = {
     "response_received_count": 40, "wirecrawl/written": 12, "wirecrawl/stories": 7,
     "wirecrawl/group/joined": 5, "wirecrawl/error/http_404": 2, "wirecrawl/error/timeout": 1,
     "wirecrawl/drop/not-html": 1, "wirecrawl/site/a.example": 8, "wirecrawl/site/b.example": 4,
-    "robotstxt/forbidden": 3,
+    "robotstxt/forbidden": 3, "wirecrawl/extract_ms/a.example:8080/pages": 8,
+    "wirecrawl/extract_ms/a.example:8080/median": 12.5, "wirecrawl/extract_ms/a.example:8080/p90": 30.0,
 }
 
 
@@ -18,6 +19,7 @@ def test_summary_counts_from_stats():
     assert s["errors"] == {"http_404": 2, "timeout": 1} and s["errors_total"] == 3
     assert s["per_site"] == {"a.example": 8, "b.example": 4}
     assert s["pages_per_s"] == 10.0
+    assert s["extract_ms"] == {"a.example:8080": {"pages": 8, "median": 12.5, "p90": 30.0}}
     table = format_summary(s)
     assert "articles kept" in table and "error: http_404" in table and "site a.example" in table
 

@@ -89,6 +89,20 @@ def test_extract_pipeline_turns_a_page_into_a_typed_record(crawler_with):
     assert crawler.stats.get_value("wirecrawl/extract/articles") == 1
 
 
+def test_extract_pipeline_records_per_site_extraction_time_at_close(crawler_with):
+    crawler = crawler_with()
+    pipe = ExtractPipeline.from_crawler(crawler)
+    for n in range(2):
+        pipe.process_item(page(f"http://127.0.0.2:8001/world/river-accord-{n}"))
+    with pytest.raises(DropItem):  # a page without a body took time too
+        pipe.process_item(page("http://127.0.0.2:8001/logo", html=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4))
+    pipe.close_spider()
+    stats = crawler.stats.get_stats()
+    key = "wirecrawl/extract_ms/127.0.0.2:8001"
+    assert stats[f"{key}/pages"] == 3
+    assert 0 < stats[f"{key}/median"] <= stats[f"{key}/p90"]
+
+
 def test_extract_pipeline_keeps_a_feed_date_as_an_aware_hint_when_the_page_has_none(crawler_with):
     html = article_html().replace(b'<meta property="article:published_time" content="2026-11-20T08:32:00-05:00">', b"")
     pipe = ExtractPipeline.from_crawler(crawler_with())
@@ -124,6 +138,8 @@ def test_extract_pipeline_falls_back_to_this_process_when_a_worker_dies(crawler_
     assert first.article.text == second.article.text
     assert crawler.stats.get_value("wirecrawl/extract/pool_broken") == 1
     assert crawler.stats.get_value("wirecrawl/extract/articles") == 2
+    # Both pages were timed: one in the worker, one here after it died.
+    assert crawler.stats.get_value("wirecrawl/extract_ms/127.0.0.2:8001/pages") == 2
 
 
 def test_filter_pipeline_drops_short_and_old_articles(crawler_with):

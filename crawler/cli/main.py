@@ -1,4 +1,4 @@
-"""The ``wirecrawl`` command: ``crawl``, ``extract``, ``dedup`` and ``demo``.
+"""The ``wirecrawl`` command: ``crawl``, ``extract``, ``dedup``, ``demo`` and ``report``.
 
 Parses the command line, has ``crawler.cli.options`` check it (exit code 2 with a clear
 message, before any crawling) and turn it into settings, runs the crawl through
@@ -155,6 +155,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0 if check.ok else 1
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from output.report import Limits, build_report
+
+    given = {"stories": args.max_stories, "members": args.max_members, "chars": args.max_chars}
+    for field, value in given.items():
+        if value is not None and value < 1:
+            raise UsageError(f"--max-{field} ({value}) must be 1 or more")
+    limits = Limits(**{k: v for k, v in given.items() if v is not None})
+    try:
+        path = build_report(args.run_dir, args.output, limits=limits)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"report: {path}")
+    return 0
+
+
 # --- argument parsing ---------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
@@ -225,6 +241,14 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--log-level", default="CRITICAL",
                    help="Scrapy's log level (default CRITICAL: the demo's broken pages are counted in the summary)")
     m.set_defaults(func=cmd_demo)
+
+    r = sub.add_parser("report", help="write RUN_DIR/report.html: one static page about a run")
+    r.add_argument("run_dir", metavar="RUN_DIR", help="a run directory of crawl, demo or dedup")
+    r.add_argument("-o", "--output", metavar="FILE.html", help="where to write (default RUN_DIR/report.html)")
+    r.add_argument("--max-stories", type=int, help="stories shown side by side (default 30)")
+    r.add_argument("--max-members", type=int, help="members shown per story (default 4)")
+    r.add_argument("--max-chars", type=int, help="characters shown per member text (default 1500)")
+    r.set_defaults(func=cmd_report)
     return p
 
 

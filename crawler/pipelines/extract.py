@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import statistics
+import time
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any
@@ -27,12 +29,18 @@ class ExtractPipeline:
     processes (``crawler.pipelines.pool``), sharded by site, and ``process_item`` returns a
     coroutine; with 0 it runs here, in the reactor's thread, and returns the record. The
     feed/sitemap date hint of the page is parsed here, once, into an aware datetime.
+
+    How long each extraction took (in the worker, queueing excluded) is kept per site; at
+    close the pipeline records each site's count, median and 90th percentile in the stats
+    (``wirecrawl/extract_ms/<site>/pages|median|p90``), which ``run.json`` and
+    ``wirecrawl report`` read.
     """
 
     def __init__(self, options: ExtractOptions, stats: Any, pool: ExtractPool | None = None) -> None:
         self.options = options
         self.stats = stats
         self.pool = pool
+        self.extract_ms: dict[str, list[float]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
@@ -60,20 +68,27 @@ class ExtractPipeline:
             return self._record(item, self._extract_here(item))
         return self._extract_in_pool(item)
 
+    def _timed(self, item: Page, seconds: float) -> None:
+        self.extract_ms.setdefault(site_of(item.url), []).append(seconds * 1000)
+
     async def _extract_in_pool(self, item: Page) -> Record:
         assert self.pool is not None
         self.stats.inc_value("wirecrawl/extract/in_workers")
-        future = self.pool.submit(item.body, item.url, item.headers, site=site_of(item.url),
-                                  fetched_at=item.fetched_at)
+        future = self.pool.submit_timed(item.body, item.url, item.headers, site=site_of(item.url),
+                                        fetched_at=item.fetched_at)
         try:
-            article = await await_future(future)
+            article, seconds = await await_future(future)
+            self._timed(item, seconds)
         except Exception as exc:  # noqa: BLE001 - any worker failure falls back to extracting here
             article = self._worker_failed(exc, item)
         return self._record(item, article)
 
     def _extract_here(self, item: Page) -> Article:
         options = replace(self.options, fetched_at=item.fetched_at)
-        return extract_article(item.body, item.url, item.headers, options=options)
+        t0 = time.perf_counter()
+        article = extract_article(item.body, item.url, item.headers, options=options)
+        self._timed(item, time.perf_counter() - t0)
+        return article
 
     def _worker_failed(self, exc: Exception, item: Page) -> Article:
         """A dead worker process: extract here from now on, and say so once."""
@@ -103,5 +118,11 @@ class ExtractPipeline:
                       fetched_at=item.fetched_at, source=item.source, published_hint=hint)
 
     def close_spider(self, spider: Any = None) -> None:
+        for site, ms in sorted(self.extract_ms.items()):
+            key = f"wirecrawl/extract_ms/{site}"
+            self.stats.set_value(f"{key}/pages", len(ms))
+            p90 = statistics.quantiles(ms, n=10, method="inclusive")[-1] if len(ms) > 1 else ms[0]
+            self.stats.set_value(f"{key}/median", round(statistics.median(ms), 1))
+            self.stats.set_value(f"{key}/p90", round(p90, 1))
         if self.pool is not None:
             self.pool.close()
