@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from scrapy import signals
 from twisted.internet import task
 
+from crawler.addon import with_defaults
 from output import ProgressLine, iso_utc, write_json_atomic
 
 logger = logging.getLogger(__name__)
@@ -109,7 +110,7 @@ class RunReport:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RunReport":
-        s = crawler.settings
+        s = with_defaults(crawler.settings)
         interval = s.getfloat("WIRECRAWL_PROGRESS_INTERVAL")
         if interval <= 0:
             raise ValueError(f"WIRECRAWL_PROGRESS_INTERVAL ({interval!r}) must be higher than 0.")

@@ -22,7 +22,8 @@ from output import ProgressLine, RunWriter, article_id, iso_utc, parse_iso_utc, 
 
 
 def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None = None, *,
-              index_path: str | None = None, progress: bool = True) -> dict[str, Any]:
+              index_path: str | None = None, progress: bool = True, formats: Sequence[str] = ("jsonl",),
+              canonical_only: bool = False) -> dict[str, Any]:
     """Groups every record of ``inputs`` and writes ``out_dir``; returns the run's summary.
 
     Records without a ``url`` or a non-empty ``text`` are skipped and counted; a malformed
@@ -35,6 +36,8 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
             computed in as many processes as the machine has cores, at most 4).
         index_path: persistent story index (SQLite), or ``None`` for in memory.
         progress: print a progress line on stderr.
+        formats: ``output.formats`` names (``jsonl`` always; ``parquet``).
+        canonical_only: also write ``canonical.jsonl``, one record per story.
 
     Returns:
         The summary also written to ``run.json``.
@@ -79,7 +82,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
             done_bytes = before + (os.path.getsize(path) if os.path.isfile(path) else 0)
 
     with StoryIndex(config, path=index_path) as index, \
-            RunWriter(out_dir) as run:
+            RunWriter(out_dir, formats=formats, canonical_only=canonical_only) as run:
         for got in index.add_many(records()):
             rec = waiting.popleft()
             rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
