@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from crawler import __version__
 from crawler import settings as defaults
-from crawler.cli.options import (UsageError, check_formats, check_output_dir, check_site_tz, check_starts, check_state,
+from crawler.cli.options import (UsageError, check_formats, check_json_log, check_output_dir, check_site_tz, check_starts, check_state,
                                  check_tz, crawl_overrides, parse_window, show_progress, spider_arguments)
 from crawler.cli.runner import run_crawl
 
@@ -155,7 +155,8 @@ def cmd_dedup(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     formats = check_formats(args.format, warc=False)
     summary = run_dedup(args.inputs, out_dir, config, index_path=index_path,
-                        progress=not args.no_progress, formats=formats, canonical_only=args.canonical_only)
+                        progress=show_progress(args), formats=formats, canonical_only=args.canonical_only,
+                        json_log=check_json_log(args.json_log))
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")
@@ -229,7 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet, warc; e.g. jsonl,parquet,warc")
     c.add_argument("--canonical-only", action="store_true",
                    help="also write canonical.jsonl: one record per story, its canonical member with its copies")
-    c.add_argument("--no-progress", action="store_true", help="no progress line")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar (none is drawn when stderr is not a terminal)")
+    c.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
     c.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
     c.set_defaults(func=cmd_crawl)
 
@@ -263,7 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet")
     d.add_argument("--canonical-only", action="store_true",
                    help="also write canonical.jsonl: one record per story, its canonical member with its copies")
-    d.add_argument("--no-progress", action="store_true")
+    d.add_argument("--no-progress", action="store_true", help="no progress bar (none is drawn when stderr is not a terminal)")
+    d.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
     d.set_defaults(func=cmd_dedup)
 
     m = sub.add_parser("demo", help="crawl a bundled fictional news world on loopback")

@@ -115,14 +115,32 @@ def check_formats(value: str | None, *, warc: bool = True) -> list[str]:
 
 
 def show_progress(args: argparse.Namespace) -> bool:
-    """A live progress line only for a person at a terminal (not in cron logs or pipes)."""
-    return not args.no_progress and sys.stderr.isatty()
+    """A live progress bar unless ``--no-progress``; ``output.progress`` draws it only when
+    stderr is a terminal (not in cron logs or pipes)."""
+    return not args.no_progress
+
+
+def check_json_log(value: str | None) -> str | None:
+    """``--json-log FILE`` (``-``: stderr), its file opened once here to fail fast."""
+    if not value or value == "-":
+        return value or None
+    path = Path(value).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--json-log {value!r} cannot be written: {exc.strerror or exc}") from None
+    return str(path)
 
 
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
     o: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": show_progress(args),
                          "WIRECRAWL_FORMATS": check_formats(args.format),
                          "WIRECRAWL_CANONICAL_ONLY": bool(args.canonical_only)}
+    json_log = check_json_log(args.json_log)
+    if json_log:
+        o["WIRECRAWL_JSON_LOG"] = json_log
     if args.concurrency is not None:
         if args.concurrency < 1:
             raise UsageError(f"--concurrency ({args.concurrency}) must be 1 or more")
