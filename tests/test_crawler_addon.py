@@ -17,13 +17,13 @@ from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from crawler.addon import PIPELINES, Addon, with_defaults
-from crawler.demo import build_world
 from crawler.demo.evaluation import compare_with_world
 from crawler.items import Page, Record
 from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline
 from crawler.pipelines.pages import page_from_item
 from output import read_jsonl
 from test_crawler_pipelines import article_html, settle
+from test_e2e_crawl import world  # noqa: F401 - a fixture: the demo world on loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = Path(__file__).parent / "addon_project"
@@ -94,13 +94,6 @@ def test_extract_pipeline_takes_a_dict_item_and_leaves_other_items_alone(make_cr
     other = {"title": "a user's own item"}
     assert pipe.process_item(other) is other
     assert pipe.stats.get_value("wirecrawl/extract/pages") == 1
-
-
-@pytest.fixture(scope="module")
-def world():
-    w = build_world(seed=0)
-    with w.serve() as running:
-        yield running
 
 
 @pytest.mark.e2e

@@ -12,10 +12,9 @@ import pandas as pd
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.demo import build_world
 from output import read_jsonl
 from output.schema import ARTICLE_COLUMNS, STORY_COLUMNS
-from test_e2e_crawl import ROOT, _env, site_tz_options
+from test_e2e_crawl import ROOT, _env, site_tz_options, world  # noqa: F401 - world is a fixture
 from test_output_parquet import as_lines
 
 pytestmark = pytest.mark.e2e
@@ -31,13 +30,6 @@ def groups(records):
     for x in records:
         by_story.setdefault(x["story_id"], set()).add(x["id"])
     return sorted(sorted(g) for g in by_story.values())
-
-
-@pytest.fixture(scope="module")
-def world():
-    w = build_world(seed=0)
-    with w.serve() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from typing import Any, Iterable, TextIO
 
 from crawler import settings as defaults
 from crawler.extract import ExtractOptions, SiteTemplates, extract_article
-from crawler.items import SOURCES
+from crawler.items import SOURCES, Record
 from dedup import IndexConfig, StoryIndex
-from output import RunWriter, article_id, iso_utc, write_json_atomic
+from output import RunWriter, article_id, article_line, iso_utc, write_json_atomic
 from output.warc import read_responses
 
 
@@ -60,11 +60,9 @@ def warc_to_run(path: str, out_dir: Path, options: ExtractOptions, *, formats: I
                 continue
             doc_id = article_id(a.canonical_url or a.url)
             got = index.add(doc_id, a.text, url=a.url, site=a.site, published=a.published)
-            line = {"id": doc_id, **a.as_dict()}
-            del line["reason"]
-            line.update(fetched_at=iso_utc(fetched_at), source=resp.source if resp.source in SOURCES else "link",
-                        story_id=got.story_id, duplicate_of=got.duplicate_of)
-            run.write_article(line)
+            run.write_article(article_line(Record(
+                article=a, id=doc_id, fetched_at=fetched_at, source=resp.source if resp.source in SOURCES else "link",
+                story_id=got.story_id, duplicate_of=got.duplicate_of)))
             counts["articles_kept"] += 1
         counts["stories"] = run.write_stories(index.stories())
     summary = {**counts, "articles_dropped": dropped, "elapsed_s": round(time.monotonic() - t0, 2)}
