@@ -1,4 +1,4 @@
-"""``RunReport``: the live progress line, the end-of-run summary and ``RUN_DIR/run.json``.
+"""``RunReport``: the live progress bar and JSON events, the end-of-run summary and ``RUN_DIR/run.json``.
 
 Everything it reports comes from Scrapy's stats collector, so a plain ``scrapy crawl``
 and ``wirecrawl crawl`` tell the same story.
@@ -15,7 +15,9 @@ from typing import Any, TextIO
 from scrapy import signals
 from twisted.internet import task
 
-from output import ProgressLine, iso_utc, write_json_atomic
+from crawler.addon import with_defaults
+from output import iso_utc, write_json_atomic
+from output.progress import EventLog, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -92,30 +94,36 @@ def start_urls(spider: Any) -> list[str]:
 
 
 class RunReport:
-    """Progress line while crawling; ``run.json`` and a logged summary when the spider closes.
+    """Progress while crawling; ``run.json`` and a logged summary when the spider closes.
 
     Args:
         stats: the crawler's stats collector.
         settings: a dict of settings recorded in run.json.
         output_dir: where run.json goes (None: nowhere).
-        progress: write a progress line to ``stream`` every ``interval`` seconds.
+        progress: draw a live progress bar on ``stream`` (only when it is a terminal).
+        interval: seconds between progress updates.
+        stream: the bar's stream (default: stderr).
+        json_log: where JSON events go (a path, ``-`` for stderr, None: none).
     """
 
     def __init__(self, stats: Any, settings: dict[str, Any], output_dir: Path | None,
-                 progress: bool = False, interval: float = 1.0, stream: TextIO | None = None) -> None:
+                 progress: bool = False, interval: float = 1.0, stream: TextIO | None = None,
+                 json_log: str | None = None) -> None:
         self.stats = stats
         self.settings = settings
         self.output_dir = output_dir
         self.progress = progress
         self.interval = interval
-        self.line = ProgressLine("pages", stream)
+        self.meter = Progress("pages", bar=progress, stream=stream,
+                              events=EventLog.open(json_log) if json_log else None)
         self._loop: task.LoopingCall | None = None
         self._t0 = time.monotonic()
+        self._max_pages: int | None = None
         self.started_at = datetime.now(timezone.utc)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RunReport":
-        s = crawler.settings
+        s = with_defaults(crawler.settings)
         interval = s.getfloat("WIRECRAWL_PROGRESS_INTERVAL")
         if interval <= 0:
             raise ValueError(f"WIRECRAWL_PROGRESS_INTERVAL ({interval!r}) must be higher than 0.")
@@ -123,21 +131,26 @@ class RunReport:
         recorded.update({k: s.get(k) for k in sorted(s.attributes) if k.startswith("WIRECRAWL_")})
         out = s.get("WIRECRAWL_OUTPUT_DIR")
         ext = cls(crawler.stats, recorded, Path(out) if out else None,
-                  progress=s.getbool("WIRECRAWL_PROGRESS"), interval=interval)
+                  progress=s.getbool("WIRECRAWL_PROGRESS"), interval=interval,
+                  json_log=s.get("WIRECRAWL_JSON_LOG") or None)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_opened(self, spider: Any) -> None:
         self._t0 = time.monotonic()
-        self.line.restart()
         self.started_at = datetime.now(timezone.utc)
-        if self.progress:
+        max_pages = getattr(spider, "max_pages", None)
+        self._max_pages = max_pages if isinstance(max_pages, int) and max_pages > 0 else None
+        self.meter.start(command="crawl", spider=getattr(spider, "name", None), start_urls=start_urls(spider),
+                         output_dir=str(self.output_dir) if self.output_dir else None,
+                         max_pages=self._max_pages)
+        if self.meter.drawing or self.meter.events is not None:
             self._loop = task.LoopingCall(self._tick)
             self._loop.start(self.interval, now=False)
 
     def progress_counts(self) -> dict[str, int]:
-        """What the progress line shows, from the stats collector."""
+        """What the progress bar shows, from the stats collector."""
         st = self.stats.get_stats()
         return {
             "pages": int(st.get("response_received_count", 0)),
@@ -146,20 +159,28 @@ class RunReport:
             "errors": sum(int(v) for k, v in st.items() if k.startswith("wirecrawl/error/")),
         }
 
-    def progress_line(self) -> str:
-        return self.line.text(self.progress_counts())
+    def error_counts(self) -> dict[str, int]:
+        """Errors counted so far, by kind."""
+        prefix = "wirecrawl/error/"
+        return {k[len(prefix):]: int(v) for k, v in self.stats.get_stats().items() if k.startswith(prefix)}
 
-    def _tick(self) -> None:
-        self.line.show(self.progress_counts())
+    def progress_line(self) -> str:
+        return self.meter.line.text(self.progress_counts())
+
+    def _tick(self, force: bool = False) -> None:
+        counts = self.progress_counts()
+        fraction = min(counts["articles"] / self._max_pages, 1.0) if self._max_pages else None
+        self.meter.update(counts, fraction, errors=self.error_counts(), force=force)
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         if self._loop is not None and self._loop.running:
             self._loop.stop()
-            self._tick()
-            self.line.end()
+            self._tick(force=True)
         stats = self.stats.get_stats()
         elapsed = time.monotonic() - self._t0
         summary = summarize(stats, elapsed)
+        self.meter.finish(summary, finish_reason=reason)
+        self.meter.close()
         logger.info("wirecrawl run finished (%s):\n%s", reason, format_summary(summary))
         if self.output_dir is None:
             return

@@ -49,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
 }
 ITEM_PIPELINES = {
+    "crawler.pipelines.warc.WarcPipeline": 50,           # only with "warc" in WIRECRAWL_FORMATS
     "crawler.pipelines.extract.ExtractPipeline": 100,
     "crawler.pipelines.filter.FilterPipeline": 200,
     "crawler.pipelines.group.GroupPipeline": 300,
@@ -102,5 +103,9 @@ WIRECRAWL_DEDUP_WINDOW_DAYS = 7       # stories older than this expire from a pe
 
 # --- wirecrawl: output (output/) ------------------------------------------------------
 WIRECRAWL_OUTPUT_DIR = None           # RUN_DIR: articles.jsonl, stories.jsonl, run.json; None = none
-WIRECRAWL_PROGRESS = False            # progress line on stderr (the CLI turns it on)
-WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates
+WIRECRAWL_FORMATS = ["jsonl"]         # --format: jsonl (always written), parquet, warc (output/formats.py)
+WIRECRAWL_CANONICAL_ONLY = False      # --canonical-only: also canonical.jsonl, one record per story
+WIRECRAWL_PARQUET_ROWS = 1000         # articles per articles.parquet/part-*.parquet file
+WIRECRAWL_PROGRESS = False            # live progress bar on stderr, when it is a terminal (the CLI turns it on)
+WIRECRAWL_JSON_LOG = None             # --json-log: JSON events, one a line, to this file ("-": stderr)
+WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates (bar and JSON events)

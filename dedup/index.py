@@ -273,6 +273,7 @@ class StoryIndex:
                 sites=sites,
                 first_published=datetime.fromtimestamp(min(pubs), timezone.utc) if pubs else None,
                 size=len(rows),
+                member_ids=[d.ids[r] for r in rows],
             )
 
     def story_of(self, doc_id: str) -> str | None:

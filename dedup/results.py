@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 __all__ = ["Assignment", "Story"]
@@ -36,6 +36,7 @@ class Story:
         sites: the members' sites, first appearance first.
         first_published: the earliest known publication time, or ``None``.
         size: number of members.
+        member_ids: the members' doc ids, in the order of ``members``.
     """
 
     story_id: str
@@ -45,3 +46,4 @@ class Story:
     sites: list[str]
     first_published: datetime | None
     size: int
+    member_ids: list[str] = field(default_factory=list)

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from dedup import IndexConfig, StoryIndex
-from output import ProgressLine, RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
+from output import RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
+from output.progress import EventLog, Progress
 
 
 def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None = None, *,
-              index_path: str | None = None, progress: bool = True) -> dict[str, Any]:
+              index_path: str | None = None, progress: bool = True, formats: Sequence[str] = ("jsonl",),
+              canonical_only: bool = False, json_log: str | None = None) -> dict[str, Any]:
     """Groups every record of ``inputs`` and writes ``out_dir``; returns the run's summary.
 
     Records without a ``url`` or a non-empty ``text`` are skipped and counted; a malformed
@@ -34,7 +36,10 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
         config: the story index's settings (default: ``IndexConfig`` with signatures
             computed in as many processes as the machine has cores, at most 4).
         index_path: persistent story index (SQLite), or ``None`` for in memory.
-        progress: print a progress line on stderr.
+        progress: draw a progress bar on stderr (when it is a terminal).
+        formats: ``output.formats`` names (``jsonl`` always; ``parquet``).
+        canonical_only: also write ``canonical.jsonl``, one record per story.
+        json_log: where JSON progress events go (a path, ``-`` for stderr, None: none).
 
     Returns:
         The summary also written to ``run.json``.
@@ -46,12 +51,14 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
     counts = {"read": 0, "skipped": 0, "new_story": 0, "joined": 0}
     errors: dict[str, int] = {}
     total = sum(os.path.getsize(p) for p in inputs if os.path.isfile(p))
-    bar = ProgressLine("docs", every=1.0)
+    meter = Progress("docs", bar=progress, events=EventLog.open(json_log) if json_log else None, every=1.0)
+    meter.start(command="dedup", inputs=[str(Path(p).resolve()) for p in inputs], output_dir=str(out_dir),
+                input_bytes=total)
     done_bytes = 0  # of the inputs, estimated from the records read (for the ETA only)
 
-    def show() -> None:
-        if progress:
-            bar.show({"docs": counts["read"]}, min(done_bytes / total, 0.999) if total else None)
+    def show(force: bool = False) -> None:
+        meter.update({"docs": counts["read"], "stories": counts["new_story"], "skipped": counts["skipped"]},
+                     min(done_bytes / total, 0.999) if total else None, errors=errors, force=force)
 
     waiting: deque = deque()
 
@@ -78,16 +85,20 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
                 print(f"wirecrawl dedup: {exc}; the rest of {path} is skipped", file=sys.stderr)
             done_bytes = before + (os.path.getsize(path) if os.path.isfile(path) else 0)
 
-    with StoryIndex(config, path=index_path) as index, \
-            RunWriter(out_dir) as run:
-        for got in index.add_many(records()):
-            rec = waiting.popleft()
-            rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
-            counts["new_story" if got.is_new_story else "joined"] += 1
-            run.write_article(rec)
-            show()
-        n_stories = run.write_stories(index.stories())
-    bar.end()
+    try:
+        with StoryIndex(config, path=index_path) as index, \
+                RunWriter(out_dir, formats=formats, canonical_only=canonical_only) as run:
+            for got in index.add_many(records()):
+                rec = waiting.popleft()
+                rec["story_id"], rec["duplicate_of"] = got.story_id, got.duplicate_of
+                counts["new_story" if got.is_new_story else "joined"] += 1
+                run.write_article(rec)
+                show()
+            n_stories = run.write_stories(index.stories())
+        show(force=True)
+    except BaseException:
+        meter.close()
+        raise
     elapsed = time.monotonic() - t0
     summary = {"documents_read": counts["read"], "skipped": counts["skipped"], "stories": n_stories,
                "joined_existing_story": counts["joined"], "errors": errors,
@@ -99,5 +110,7 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
         "finished_at": iso_utc(datetime.now(timezone.utc)),
         "settings": {"index": index_path, **{f.name: getattr(config, f.name) for f in fields(config)}},
         "summary": summary})
+    meter.finish(summary)
+    meter.close()
     return summary
 

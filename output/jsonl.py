@@ -59,13 +59,16 @@ class JsonlWriter:
                            self.path, size - cut)
             fh.truncate(cut)
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any]) -> int:
+        """Appends ``record``; returns the byte offset where its line starts."""
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
+        offset = self._fh.tell()
         self._fh.write(line + "\n")
         self._fh.flush()
         if self._fsync:
             os.fsync(self._fh.fileno())
         self.count += 1
+        return offset
 
     def close(self) -> None:
         if not self._fh.closed:

@@ -14,6 +14,11 @@ the ``--since`` filter but is not written: the file holds what the page itself s
 ``stories.jsonl``, one object a line: ``story_id``, ``canonical`` (``{"id", "url"}``),
 ``members`` (URLs), ``sites``, ``first_published``, ``size``. What the file lists is owned
 by ``output.rundir``.
+
+``ARTICLE_COLUMNS`` / ``STORY_COLUMNS`` / ``CANONICAL_COLUMNS`` declare those fields with their
+kinds, in line order: the one list of the fields, from which ``output.parquet`` derives the
+Arrow schema of the Parquet files (``tests/test_output_parquet.py`` checks that every line
+built here has exactly these keys).
 """
 
 from __future__ import annotations
@@ -25,6 +30,22 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from crawler.items import Article, Record
     from dedup import Story
+
+
+# Column kinds: "string"; "timestamp" (ISO 8601 UTC in JSON, a UTC timestamp in Parquet);
+# "strings" (a list of strings); "int"; "ref" (``{"id", "url"}``); "refs" (a list of refs).
+ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "string"), ("url", "string"), ("canonical_url", "string"), ("site", "string"),
+    ("title", "string"), ("text", "string"), ("published", "timestamp"), ("modified", "timestamp"),
+    ("authors", "strings"), ("language", "string"), ("wire", "string"), ("fetched_at", "timestamp"),
+    ("source", "string"), ("story_id", "string"), ("duplicate_of", "string"),
+)
+STORY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("story_id", "string"), ("canonical", "ref"), ("members", "strings"), ("sites", "strings"),
+    ("first_published", "timestamp"), ("size", "int"),
+)
+# ``--canonical-only``: a story's canonical member's article line, plus the other members.
+CANONICAL_COLUMNS: tuple[tuple[str, str], ...] = ARTICLE_COLUMNS + (("copies", "refs"),)
 
 
 def iso_utc(dt: datetime | None) -> str | None:
@@ -99,3 +120,9 @@ def story_line(story: Story) -> dict[str, Any]:
         "first_published": iso_utc(first) if isinstance(first, datetime) else first,
         "size": story.size,
     }
+
+
+def canonical_line(article: dict[str, Any], copies: list[dict[str, str | None]]) -> dict[str, Any]:
+    """The ``canonical.jsonl`` line: the canonical member's ``articles.jsonl`` line and
+    ``copies``, the story's other members as ``{"id", "url"}``."""
+    return {**article, "copies": copies}

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from crawler import __version__
 from crawler import settings as defaults
-from crawler.cli.options import (UsageError, check_output_dir, check_starts, check_state, check_tz,
-                                 crawl_overrides, parse_window, show_progress, spider_arguments)
+from crawler.cli.options import (UsageError, check_formats, check_json_log, check_output_dir, check_site_tz, check_starts, check_state,
+                                 check_tz, crawl_overrides, parse_window, show_progress, spider_arguments)
 from crawler.cli.runner import run_crawl
 
 logger = logging.getLogger(__name__)
@@ -30,11 +30,20 @@ logger = logging.getLogger(__name__)
 EXIT_USAGE = 2
 
 
+_OUTPUTS = ("articles.jsonl", "stories.jsonl", "canonical.jsonl", "articles.parquet", "stories.parquet",
+            "canonical.parquet", "responses.warc.gz", "run.json")
+
+
+def print_outputs(out_dir: Path) -> None:
+    """The run directory's files, those this run may have written."""
+    print("\noutput: " + "  ".join(f"{out_dir}/{name}" for name in _OUTPUTS if (out_dir / name).exists()))
+
+
 def print_summary(manifest: dict[str, Any], out_dir: Path) -> None:
     from crawler.extensions import format_summary
 
     print(format_summary(manifest["summary"]))
-    print(f"\noutput: {out_dir}/articles.jsonl  {out_dir}/stories.jsonl  {out_dir}/run.json")
+    print_outputs(out_dir)
 
 
 # --- commands -----------------------------------------------------------------------------
@@ -68,7 +77,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    if args.warc:
+        return cmd_extract_warc(args)
     target = args.target
+    if target is None:
+        raise UsageError("give an HTML file or URL, or --warc FILE")
     if urlsplit(target).scheme not in ("http", "https") and not Path(target).is_file():
         raise UsageError(f"no such file: {target!r} (give an HTML file or an http(s) URL)")
     from crawler.extract import ExtractOptions, extract_article
@@ -95,6 +108,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0 if article.text else 1
 
 
+def cmd_extract_warc(args: argparse.Namespace) -> int:
+    from crawler.cli.warc import extract_options, print_warc, warc_to_run
+
+    if args.target is not None:
+        raise UsageError("give either FILE.html|URL or --warc FILE, not both")
+    if not Path(args.warc).is_file():
+        raise UsageError(f"no such WARC file: {args.warc!r}")
+    options = extract_options(check_tz(args.tz) if args.tz else "UTC", check_site_tz(args.site_tz))
+    try:
+        if args.output is None:
+            print_warc(args.warc, options)
+            return 0
+        out_dir = check_output_dir(args.output)
+        summary = warc_to_run(args.warc, out_dir, options, formats=check_formats(args.format, warc=False),
+                              canonical_only=args.canonical_only)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    for k, v in summary.items():
+        print(f"{k}  {v}")
+    print_outputs(out_dir)
+    return 0
+
+
 def cmd_dedup(args: argparse.Namespace) -> int:
     from dedup import IndexConfig
     from dedup.run import run_dedup
@@ -117,12 +153,14 @@ def cmd_dedup(args: argparse.Namespace) -> int:
                              workers=args.workers or max(1, min(os.cpu_count() or 1, 4)))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    formats = check_formats(args.format, warc=False)
     summary = run_dedup(args.inputs, out_dir, config, index_path=index_path,
-                        progress=not args.no_progress)
+                        progress=show_progress(args), formats=formats, canonical_only=args.canonical_only,
+                        json_log=check_json_log(args.json_log))
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")
-    print(f"\noutput: {out_dir}/articles.jsonl  {out_dir}/stories.jsonl  {out_dir}/run.json")
+    print_outputs(out_dir)
     return 0
 
 
@@ -205,14 +243,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --state, fetch again articles that earlier runs wrote (default: skip them)")
     c.add_argument("--index", metavar="PATH", help="persistent story index file (default: DIR/stories.sqlite with --state)")
     c.add_argument("--window", help="story index time window, e.g. 7d (default 7d)")
-    c.add_argument("--no-progress", action="store_true", help="no progress line")
+    c.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet, warc; e.g. jsonl,parquet,warc")
+    c.add_argument("--canonical-only", action="store_true",
+                   help="also write canonical.jsonl: one record per story, its canonical member with its copies")
+    c.add_argument("--no-progress", action="store_true", help="no progress bar (none is drawn when stderr is not a terminal)")
+    c.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
     c.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
     c.set_defaults(func=cmd_crawl)
 
     e = sub.add_parser("extract", help="print the article record extracted from one page")
-    e.add_argument("target", metavar="FILE.html|URL")
+    e.add_argument("target", metavar="FILE.html|URL", nargs="?")
+    e.add_argument("--warc", metavar="FILE", help="extract every response of a WARC file (e.g. RUN_DIR/responses.warc.gz)")
+    e.add_argument("-o", "--output", metavar="RUN_DIR", help="with --warc: group and write a run directory (default: JSON lines on stdout)")
+    e.add_argument("--format", metavar="FMT[,FMT]", help="with --warc -o: formats besides jsonl: parquet")
+    e.add_argument("--canonical-only", action="store_true",
+                   help="also write canonical.jsonl: one record per story, its canonical member with its copies")
     e.add_argument("--url", help="the page's URL (for a file)")
     e.add_argument("--tz", help="time zone of visible dates that carry none (default UTC)")
+    e.add_argument("--site-tz", action="append", metavar="SITE=ZONE", help="with --warc: per-site time zone; repeatable")
     e.add_argument("--user-agent", default=defaults.USER_AGENT)
     e.add_argument("--timeout", type=float, default=defaults.DOWNLOAD_TIMEOUT)
     e.set_defaults(func=cmd_extract)
@@ -230,7 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--index", metavar="PATH")
     d.add_argument("--window", help="how long stories stay in a persistent index, e.g. 7d (default 7d)")
     d.add_argument("--workers", type=int, help="signature processes (default: the machine's cores, at most 4)")
-    d.add_argument("--no-progress", action="store_true")
+    d.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet")
+    d.add_argument("--canonical-only", action="store_true",
+                   help="also write canonical.jsonl: one record per story, its canonical member with its copies")
+    d.add_argument("--no-progress", action="store_true", help="no progress bar (none is drawn when stderr is not a terminal)")
+    d.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
     d.set_defaults(func=cmd_dedup)
 
     m = sub.add_parser("demo", help="crawl a bundled fictional news world on loopback")

@@ -90,13 +90,57 @@ def check_tz(value: str) -> str:
     return value
 
 
+def check_site_tz(items: Sequence[str] | None) -> dict[str, str]:
+    """``--site-tz SITE=ZONE`` arguments as ``{site: zone}``."""
+    site_tz = {}
+    for item in items or []:
+        site, sep, tz = item.partition("=")
+        if not sep or not site:
+            raise UsageError(f"--site-tz {item!r}: expected SITE=ZONE, e.g. lemonde.fr=Europe/Paris")
+        site_tz[site.strip().lower()] = check_tz(tz.strip())
+    return site_tz
+
+
+def check_formats(value: str | None, *, warc: bool = True) -> list[str]:
+    """``--format`` as a list of ``output.formats`` names (``jsonl`` always first)."""
+    from output.formats import parse_formats
+
+    try:
+        formats = list(parse_formats(value))
+    except ValueError as exc:
+        raise UsageError(f"--format: {exc}") from None
+    if not warc and "warc" in formats:
+        raise UsageError("--format warc: only a crawl fetches responses to archive")
+    return formats
+
+
 def show_progress(args: argparse.Namespace) -> bool:
-    """A live progress line only for a person at a terminal (not in cron logs or pipes)."""
-    return not args.no_progress and sys.stderr.isatty()
+    """A live progress bar unless ``--no-progress``; ``output.progress`` draws it only when
+    stderr is a terminal (not in cron logs or pipes)."""
+    return not args.no_progress
+
+
+def check_json_log(value: str | None) -> str | None:
+    """``--json-log FILE`` (``-``: stderr), its file opened once here to fail fast."""
+    if not value or value == "-":
+        return value or None
+    path = Path(value).expanduser().resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--json-log {value!r} cannot be written: {exc.strerror or exc}") from None
+    return str(path)
 
 
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    o: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": show_progress(args)}
+    o: dict[str, Any] = {"LOG_LEVEL": args.log_level.upper(), "WIRECRAWL_PROGRESS": show_progress(args),
+                         "WIRECRAWL_FORMATS": check_formats(args.format),
+                         "WIRECRAWL_CANONICAL_ONLY": bool(args.canonical_only)}
+    json_log = check_json_log(args.json_log)
+    if json_log:
+        o["WIRECRAWL_JSON_LOG"] = json_log
     if args.concurrency is not None:
         if args.concurrency < 1:
             raise UsageError(f"--concurrency ({args.concurrency}) must be 1 or more")
@@ -113,12 +157,7 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         o["ROBOTSTXT_OBEY"] = False
     if args.tz:
         o["WIRECRAWL_TIMEZONE"] = check_tz(args.tz)
-    site_tz = {}
-    for item in args.site_tz or []:
-        site, sep, tz = item.partition("=")
-        if not sep or not site:
-            raise UsageError(f"--site-tz {item!r}: expected SITE=ZONE, e.g. lemonde.fr=Europe/Paris")
-        site_tz[site.strip().lower()] = check_tz(tz.strip())
+    site_tz = check_site_tz(args.site_tz)
     if site_tz:
         o["WIRECRAWL_SITE_TIMEZONES"] = site_tz
     since = check_since(args.since)

@@ -1,4 +1,9 @@
-"""ExtractPipeline: a fetched ``Page`` becomes a typed ``Record`` (or is dropped, with the reason counted)."""
+"""ExtractPipeline: a fetched ``Page`` becomes a typed ``Record`` (or is dropped, with the reason counted).
+
+Items of other spiders that carry a page (``url``, ``body``/``html``, ``headers``: a dict, a
+Scrapy ``Item``...) are turned into a ``Page`` first (``crawler.pipelines.pages``); any other
+item goes on untouched.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,13 @@ from typing import Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.addon import with_defaults
 from crawler.extract import ExtractOptions, extract_article
 from crawler.extract.template import SiteTemplates
 from crawler.pipelines.pool import ExtractPool
 from crawler.items import Article, Page, Record, site_of
 from crawler.pipelines.offthread import await_future
+from crawler.pipelines.pages import page_from_item
 from output.schema import article_id
 from spiders.feeds import hint_datetime
 
@@ -44,7 +51,7 @@ class ExtractPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
-        s = crawler.settings
+        s = with_defaults(crawler.settings)
         if not s.getbool("WIRECRAWL_EXTRACT_ENABLED"):
             raise NotConfigured("WIRECRAWL_EXTRACT_ENABLED is off")
         min_pages = s.getint("WIRECRAWL_TEMPLATE_MIN_PAGES")
@@ -62,7 +69,11 @@ class ExtractPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Page):
-            return item
+            # An item of another spider (the add-on) that carries a page: url, body/html, headers.
+            page = page_from_item(item)
+            if page is None:
+                return item
+            item = page
         self.stats.inc_value("wirecrawl/extract/pages")
         if self.pool is None:
             return self._record(item, self._extract_here(item))

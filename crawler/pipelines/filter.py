@@ -7,6 +7,7 @@ from typing import Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
+from crawler.addon import with_defaults
 from crawler.items import Record
 from spiders.arguments import parse_since
 
@@ -25,7 +26,7 @@ class FilterPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "FilterPipeline":
-        s = crawler.settings
+        s = with_defaults(crawler.settings)
         min_chars = s.getint("WIRECRAWL_MIN_TEXT_CHARS")
         if min_chars < 0:
             raise NotConfigured(f"WIRECRAWL_MIN_TEXT_CHARS ({min_chars!r}) must be 0 or more.")

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from scrapy.exceptions import NotConfigured
 
+from crawler.addon import with_defaults
 from crawler.items import Record
 from crawler.pipelines.offthread import SerialThread
 from dedup import IndexConfig, Story, StoryIndex
@@ -36,7 +37,7 @@ class GroupPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "GroupPipeline":
-        s = crawler.settings
+        s = with_defaults(crawler.settings)
         if not s.getbool("WIRECRAWL_DEDUP_ENABLED"):
             raise NotConfigured("WIRECRAWL_DEDUP_ENABLED is off")
         window = s.getfloat("WIRECRAWL_DEDUP_WINDOW_DAYS")

@@ -4,7 +4,8 @@ The last stage serialises each record once, with ``output.schema.article_line``,
 that plain dict: Scrapy's feed exports (``scrapy crawl news -O out.jsonl``) and the
 ``item_scraped`` signal receive exactly the line ``articles.jsonl`` holds. With
 ``WIRECRAWL_OUTPUT_DIR`` set, ``output.rundir.RunWriter`` writes the run directory's
-``articles.jsonl`` as records arrive and ``stories.jsonl`` when the spider closes; file
+``articles.jsonl`` (and, per ``WIRECRAWL_FORMATS``, ``articles.parquet/``) as records arrive
+and ``stories.jsonl`` (``canonical.jsonl`` with ``WIRECRAWL_CANONICAL_ONLY``) when the spider closes; file
 writes run on a thread of their own, never on the reactor's.
 """
 
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler.addon import with_defaults
 from crawler.items import Record
 from crawler.pipelines.group import GroupPipeline
 from crawler.pipelines.offthread import SerialThread, await_future
+from output.formats import parse_formats
 from output.rundir import RunWriter
 from output.schema import article_line
 
@@ -40,8 +43,14 @@ class WritePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "WritePipeline":
-        out = crawler.settings.get("WIRECRAWL_OUTPUT_DIR")
-        return cls(RunWriter(out or None), crawler.stats, crawler=crawler)
+        s = with_defaults(crawler.settings)
+        out = s.get("WIRECRAWL_OUTPUT_DIR")
+        rows = s.getint("WIRECRAWL_PARQUET_ROWS")
+        if rows < 1:
+            raise ValueError(f"WIRECRAWL_PARQUET_ROWS ({rows!r}) must be 1 or more.")
+        run = RunWriter(out or None, formats=parse_formats(s.getlist("WIRECRAWL_FORMATS")),
+                        canonical_only=s.getbool("WIRECRAWL_CANONICAL_ONLY"), parquet_rows=rows)
+        return cls(run, crawler.stats, crawler=crawler)
 
     def open_spider(self, spider: Any = None) -> None:
         if self.group is None and self._crawler is not None:
