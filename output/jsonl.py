@@ -59,13 +59,15 @@ class JsonlWriter:
                            self.path, size - cut)
             fh.truncate(cut)
 
-    def write(self, record: dict[str, Any]) -> None:
+    def write(self, record: dict[str, Any]) -> int:
+        """Appends ``record`` as one line; returns the file's size after it (flushed)."""
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
         self._fh.write(line + "\n")
         self._fh.flush()
         if self._fsync:
             os.fsync(self._fh.fileno())
         self.count += 1
+        return self._fh.tell()
 
     def close(self) -> None:
         if not self._fh.closed:

@@ -30,21 +30,32 @@ class RunWriter:
     Args:
         out_dir: the run directory, created when missing; ``None`` writes no file but still
             keeps count (a crawl that only feeds Scrapy's feed exports).
+        fsync: ``os.fsync`` each ``articles.jsonl`` line (before a crawl state commits it).
     """
 
-    def __init__(self, out_dir: str | os.PathLike[str] | None) -> None:
+    def __init__(self, out_dir: str | os.PathLike[str] | None, *, fsync: bool = False) -> None:
         self.out_dir = Path(out_dir) if out_dir is not None else None
-        self._articles = JsonlWriter(self.out_dir / ARTICLES) if self.out_dir is not None else None
+        self._articles = (JsonlWriter(self.out_dir / ARTICLES, fsync=fsync)
+                          if self.out_dir is not None else None)
         self.story_ids: set[str] = set()  # stories with a member among this run's articles
         self.articles = 0
 
-    def write_article(self, line: dict[str, Any]) -> None:
-        """Appends one ``articles.jsonl`` line (a dict from ``output.schema.article_line``)."""
-        if self._articles is not None:
-            self._articles.write(line)
+    @property
+    def articles_path(self) -> Path | None:
+        """The ``articles.jsonl`` written to (``None`` without a run directory)."""
+        return self._articles.path if self._articles is not None else None
+
+    def write_article(self, line: dict[str, Any]) -> int | None:
+        """Appends one ``articles.jsonl`` line (a dict from ``output.schema.article_line``).
+
+        Returns:
+            The file's size after the line (flushed), or ``None`` without a run directory.
+        """
+        offset = self._articles.write(line) if self._articles is not None else None
         self.articles += 1
         if line.get("story_id"):
             self.story_ids.add(line["story_id"])
+        return offset
 
     def write_stories(self, stories: Iterable[Any]) -> int:
         """Writes the stories this run's articles belong to; returns how many.
