@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import signals
-from twisted.internet.defer import Deferred
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
@@ -94,12 +94,13 @@ class CrawlStateExtension:
         if self.state.repaired:
             self.stats.set_value("wirecrawl/state/repaired", self.state.repaired)
 
-    def spider_closed(self, spider: Any = None, reason: str = "finished") -> Deferred:
-        """Records the run's end and closes the state, on a thread (the reactor waits for it)."""
+    async def spider_closed(self, spider: Any = None, reason: str = "finished") -> None:
+        """Records the run's end and closes the state, on a thread (awaited, not blocking the reactor)."""
         st = self.stats.get_stats()
         counts = {k: int(st.get(f"wirecrawl/state/{k}", 0)) for k in COUNTS}
         counts["fetched"] = int(st.get("response_received_count", 0))
-        return deferToThread(self.finish, reason, int(st.get("wirecrawl/written", 0)), counts)
+        await maybe_deferred_to_future(
+            deferToThread(self.finish, reason, int(st.get("wirecrawl/written", 0)), counts))
 
     def finish(self, reason: str, written: int, counts: dict[str, int]) -> None:
         """Blocking: the run's row, the state closed, the lock released."""
@@ -118,13 +119,13 @@ def state_extension(crawler: Any) -> CrawlStateExtension | None:
         return None
 
 
-class ConditionalGetMiddleware:
-    """Skips pages whose feed date is unchanged, asks the others conditionally, counts 304s.
+class StateReader:
+    """Base of the components that use the run's crawl state (off without ``--state``).
 
     Args:
-        state: the crawl state (validators and feed dates of earlier runs).
+        state: the crawl state.
         stats: the crawler's stats collector (``wirecrawl/state/*``).
-        full: send no conditional request and skip nothing.
+        full: ``--full``: revisit nothing, write everything.
     """
 
     def __init__(self, state: CrawlState, stats: Any, *, full: bool = False) -> None:
@@ -133,11 +134,16 @@ class ConditionalGetMiddleware:
         self.full = full
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> "ConditionalGetMiddleware":
+    def from_crawler(cls, crawler: Any):
         ext = state_extension(crawler)
         if ext is None:
             raise NotConfigured  # no --state: quietly off
         return cls(ext.state, crawler.stats, full=ext.full)
+
+
+class ConditionalGetMiddleware(StateReader):
+    """Skips pages whose feed date is unchanged, asks the others conditionally, counts 304s
+    (with ``full``: sends no conditional request and skips nothing)."""
 
     @staticmethod
     def _listed(request: Any) -> float | None:

@@ -19,33 +19,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
 from crawler.items import Record
-from crawler.revisit import state_extension
-from spiders.state import CrawlState, content_hash
+from crawler.revisit import StateReader
+from spiders.state import content_hash
 
 
-class RevisionPipeline:
-    """Numbers revisions and drops unchanged articles.
+class RevisionPipeline(StateReader):
+    """Numbers revisions and drops unchanged articles (with ``full``: writes unchanged
+    articles again, under the same revision, instead of dropping them).
 
-    Args:
-        state: the crawl state.
-        stats: the crawler's stats collector.
-        full: write unchanged articles again (same revision) instead of dropping them.
+    Args: those of :class:`crawler.revisit.StateReader` (``state``, ``stats``, ``full``).
     """
-
-    def __init__(self, state: CrawlState, stats: Any, *, full: bool = False) -> None:
-        self.state = state
-        self.stats = stats
-        self.full = full
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> "RevisionPipeline":
-        ext = state_extension(crawler)
-        if ext is None:
-            raise NotConfigured  # no --state: quietly off
-        return cls(ext.state, crawler.stats, full=ext.full)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Record):
