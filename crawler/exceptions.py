@@ -15,3 +15,11 @@ class TooManyRedirects(IgnoreRequest):
 
 class RobotsForbidden(IgnoreRequest):
     """A request that the site's robots.txt forbids."""
+
+
+class ListedUnchanged(IgnoreRequest):
+    """A page not requested: its feed/sitemap date says it has not changed since its last fetch."""
+
+
+class NotModified(IgnoreRequest):
+    """A conditional request answered ``304 Not Modified``: nothing new to emit."""

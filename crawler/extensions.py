@@ -55,6 +55,7 @@ def summarize(stats: dict[str, Any], elapsed: float) -> dict[str, Any]:
         "traps": total("wirecrawl/trap/"),
         "per_site": total("wirecrawl/site/"),
         "extract_ms": extract_ms,
+        "revisits": total("wirecrawl/state/"),  # --state: skipped, not_modified, unchanged, revised...
         "elapsed_s": round(elapsed, 2),
         "pages_per_s": round(pages / elapsed, 2) if elapsed > 0 else None,
     }
@@ -80,6 +81,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         rows.append((f"  trap bound: {kind}", n))
     for site, n in summary["per_site"].items():
         rows.append((f"  site {site}", n))
+    for kind, n in summary.get("revisits", {}).items():
+        rows.append((f"  revisit: {kind}", n))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
 

@@ -97,8 +97,10 @@ class Record:
     ``id`` is ``output.schema.article_id`` of the canonical URL. ``published_hint`` is the
     feed or sitemap date of the page (aware), used by the ``--since`` filter when the page
     itself gives no date; it is not written. ``story_id`` / ``duplicate_of`` are set by the
-    grouping stage (``dataclasses.replace``). ``output.schema.article_line`` makes the
-    ``articles.jsonl`` line of it.
+    grouping stage (``dataclasses.replace``); a record that already has a ``story_id`` (a
+    new revision of an article written before) keeps it. ``revision`` is 1 for the first
+    write of an article and counts up with each changed version (``--state``).
+    ``output.schema.article_line`` makes the ``articles.jsonl`` line of it.
     """
 
     article: Article
@@ -108,6 +110,7 @@ class Record:
     published_hint: datetime | None = None
     story_id: str | None = None
     duplicate_of: str | None = None
+    revision: int = 1
 
     def __post_init__(self) -> None:
         for name in ("fetched_at", "published_hint"):

@@ -47,25 +47,31 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,      # Scrapy's, refusals raised as RobotsForbidden
     "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
+    "crawler.revisit.ConditionalGetMiddleware": 580,     # --state: feed-date skips, If-None-Match, 304s
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.warc.WarcPipeline": 50,           # only with "warc" in WIRECRAWL_FORMATS
     "crawler.pipelines.extract.ExtractPipeline": 100,
     "crawler.pipelines.filter.FilterPipeline": 200,
+    "crawler.pipelines.revision.RevisionPipeline": 250,  # --state: revisions; unchanged bodies dropped
     "crawler.pipelines.group.GroupPipeline": 300,
     "crawler.pipelines.write.WritePipeline": 900,
 }
 EXTENSIONS = {
+    "crawler.revisit.CrawlStateExtension": 400,          # --state: opens the state under its lock, records the run
     "crawler.extensions.RunReport": 500,
 }
 FEED_EXPORT_ENCODING = "utf-8"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"   # a page without an article body is routine, not a warning
 LOG_LEVEL = "INFO"
 
+# --- wirecrawl: state kept across runs (spiders/state.py, crawler/revisit.py) ----------
+WIRECRAWL_STATE_DIR = None            # --state DIR: state.sqlite (pages, articles, hosts, runs), stories.sqlite, lock
+WIRECRAWL_STATE_FULL = False          # --full: no feed-date skips, no conditional GETs, every article written again
+WIRECRAWL_STATE_WINDOW_DAYS = 30      # pages not fetched / articles not written for this long are forgotten; 0 = never
+WIRECRAWL_STATE_FSYNC = True          # fsync each articles.jsonl line before the state commits it (power-loss safe)
+
 # --- wirecrawl: discovery (spiders/) --------------------------------------------------
-WIRECRAWL_STATE_DIR = None           # --state: state kept across runs (seen.sqlite, stories.sqlite)
-WIRECRAWL_SKIP_SEEN = True            # with a state dir, don't fetch articles written by earlier runs
-WIRECRAWL_SEEN_WINDOW_DAYS = 30       # ... remembered this long
 WIRECRAWL_SAME_SITE = True            # follow links only within the start sites
 WIRECRAWL_SITE_PAGE_BUDGET = 2000     # most requests scheduled per site (crawl-trap bound)
 WIRECRAWL_PATTERN_BUDGET = 50         # most URLs per path pattern with digits masked (calendars, pages)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 __all__ = ["SQLiteStore", "StoryIndexError", "SchemaMismatchError", "SCHEMA_VERSION", "APP_ID"]
 
@@ -161,3 +161,26 @@ class SQLiteStore:
     def close(self) -> None:
         """Close (every write is already committed)."""
         self._db.close()
+
+
+def index_summary(path: str) -> dict[str, Any]:
+    """Size and span of a story index file, read only (for ``wirecrawl status``).
+
+    Returns:
+        ``{"documents", "stories", "oldest_added", "newest_added"}`` (times in epoch seconds).
+
+    Raises:
+        StoryIndexError: the file is not a readable story index.
+    """
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoryIndexError(f"{path}: cannot open ({exc})") from None
+    try:
+        docs, stories, oldest, newest = db.execute(
+            "SELECT count(*), count(DISTINCT story_id), min(added), max(added) FROM docs").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoryIndexError(f"{path}: not a readable story index ({exc})") from None
+    finally:
+        db.close()
+    return {"documents": docs, "stories": stories, "oldest_added": oldest, "newest_added": newest}

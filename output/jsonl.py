@@ -60,15 +60,19 @@ class JsonlWriter:
             fh.truncate(cut)
 
     def write(self, record: dict[str, Any]) -> int:
-        """Appends ``record``; returns the byte offset where its line starts."""
+        """Appends ``record`` as one line; returns the file's size after it (flushed)."""
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str)
-        offset = self._fh.tell()
         self._fh.write(line + "\n")
         self._fh.flush()
         if self._fsync:
             os.fsync(self._fh.fileno())
         self.count += 1
-        return offset
+        return self._fh.tell()
+
+    @property
+    def size(self) -> int:
+        """Bytes in the file so far (the offset where the next line starts)."""
+        return self._fh.tell()
 
     def close(self) -> None:
         if not self._fh.closed:

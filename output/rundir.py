@@ -46,13 +46,15 @@ class RunWriter:
             written by the crawl, not here).
         canonical_only: also write ``canonical.jsonl``, one record per story.
         parquet_rows: articles per Parquet part.
+        fsync: ``os.fsync`` each ``articles.jsonl`` line (before a crawl state commits it).
     """
 
     def __init__(self, out_dir: str | os.PathLike[str] | None, *, formats: Iterable[str] = ("jsonl",),
-                 canonical_only: bool = False, parquet_rows: int = 1000) -> None:
+                 canonical_only: bool = False, parquet_rows: int = 1000, fsync: bool = False) -> None:
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.formats = parse_formats(formats)
-        self._articles = JsonlWriter(self.out_dir / ARTICLES) if self.out_dir is not None else None
+        self._articles = (JsonlWriter(self.out_dir / ARTICLES, fsync=fsync)
+                          if self.out_dir is not None else None)
         self._parquet = None
         self.canonical: CanonicalRecords | None = None
         if self.out_dir is not None and "parquet" in self.formats:
@@ -65,17 +67,29 @@ class RunWriter:
         self.story_ids: set[str] = set()  # stories with a member among this run's articles
         self.articles = 0
 
-    def write_article(self, line: dict[str, Any]) -> None:
-        """Appends one ``articles.jsonl`` line (a dict from ``output.schema.article_line``)."""
+    @property
+    def articles_path(self) -> Path | None:
+        """The ``articles.jsonl`` written to (``None`` without a run directory)."""
+        return self._articles.path if self._articles is not None else None
+
+    def write_article(self, line: dict[str, Any]) -> int | None:
+        """Appends one ``articles.jsonl`` line (a dict from ``output.schema.article_line``).
+
+        Returns:
+            The file's size after the line (flushed), or ``None`` without a run directory.
+        """
+        end = None
         if self._articles is not None:
-            offset = self._articles.write(line)
+            start = self._articles.size
+            end = self._articles.write(line)
             if self.canonical is not None:
-                self.canonical.add(line, offset)
+                self.canonical.add(line, start)
         if self._parquet is not None:
             self._parquet.write(line)
         self.articles += 1
         if line.get("story_id"):
             self.story_ids.add(line["story_id"])
+        return end
 
     def write_stories(self, stories: Iterable[Any]) -> int:
         """Writes the stories this run's articles belong to; returns how many.

@@ -7,7 +7,7 @@ the result.
 
 ``articles.jsonl``, one object a line, in this order: ``id``, ``url``, ``canonical_url``,
 ``site``, ``title``, ``text``, ``published``, ``modified``, ``authors``, ``language``,
-``wire``, ``fetched_at``, ``source``, ``story_id``, ``duplicate_of``. Dates are ISO 8601 UTC
+``wire``, ``fetched_at``, ``source``, ``story_id``, ``duplicate_of``, ``revision``. Dates are ISO 8601 UTC
 (``2026-11-20T13:32:00Z``) or null. A feed or sitemap date hint travels with the record for
 the ``--since`` filter but is not written: the file holds what the page itself says.
 
@@ -38,7 +38,7 @@ ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "string"), ("url", "string"), ("canonical_url", "string"), ("site", "string"),
     ("title", "string"), ("text", "string"), ("published", "timestamp"), ("modified", "timestamp"),
     ("authors", "strings"), ("language", "string"), ("wire", "string"), ("fetched_at", "timestamp"),
-    ("source", "string"), ("story_id", "string"), ("duplicate_of", "string"),
+    ("source", "string"), ("story_id", "string"), ("duplicate_of", "string"), ("revision", "int"),
 )
 STORY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("story_id", "string"), ("canonical", "ref"), ("members", "strings"), ("sites", "strings"),
@@ -106,6 +106,7 @@ def article_line(record: Record) -> dict[str, Any]:
     line["source"] = record.source
     line["story_id"] = record.story_id
     line["duplicate_of"] = record.duplicate_of
+    line["revision"] = record.revision
     return line
 
 

@@ -14,7 +14,8 @@ from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSL
                                     TCPTimedOutError, TimeoutError)
 from twisted.web._newclient import ResponseFailed
 
-from crawler.exceptions import RedirectLoop, RobotsForbidden, TooManyRedirects
+from crawler.exceptions import (ListedUnchanged, NotModified, RedirectLoop, RobotsForbidden,
+                                TooManyRedirects)
 
 _KINDS = (
     ((DNSLookupError, CannotResolveHostError), "dns"),
@@ -24,6 +25,8 @@ _KINDS = (
     ((RedirectLoop,), "redirect_loop"),
     ((TooManyRedirects,), "too_many_redirects"),
     ((RobotsForbidden,), "robots_forbidden"),
+    ((NotModified,), "not_modified"),
+    ((ListedUnchanged,), "listed_unchanged"),
     ((IgnoreRequest,), "ignored"),
 )
 
@@ -37,7 +40,8 @@ def error_kind(failure) -> str:
     Returns:
         One of ``http_<status>``, ``dns``, ``timeout``, ``connection_refused``,
         ``connection_lost``, ``redirect_loop``, ``too_many_redirects``,
-        ``robots_forbidden``, ``ignored``, ``other``.
+        ``robots_forbidden``, ``not_modified``, ``listed_unchanged`` (revisits, not
+        failures), ``ignored``, ``other``.
     """
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -32,23 +31,12 @@ from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_olde
                            parse_listing, sniff_kind)
 from spiders.pages import classify, page_links, parse_html
 from spiders.robots import absolute_sitemaps, robots_sitemaps
-from spiders.seen import SeenArticles
 from spiders.traps import TrapGuard
 from spiders.urls import ParamStripper, canonicalize, dedup_key, is_http_url, site_of
 
 logger = logging.getLogger(__name__)
 
 ROLE_START, ROLE_DOC, ROLE_ROBOTS, ROLE_PAGE = "start", "doc", "robots", "page"
-
-
-def _open_written_before(settings: Any) -> SeenArticles | None:
-    """The store of articles written by earlier runs (``WIRECRAWL_STATE_DIR``), unless
-    ``WIRECRAWL_SKIP_SEEN`` is off."""
-    state = settings.get("WIRECRAWL_STATE_DIR")
-    if not state or not settings.getbool("WIRECRAWL_SKIP_SEEN"):
-        return None
-    return SeenArticles(Path(state) / "seen.sqlite",
-                        window_days=settings.getfloat("WIRECRAWL_SEEN_WINDOW_DAYS"))
 
 
 class NewsSpider(scrapy.Spider):
@@ -102,19 +90,15 @@ class NewsSpider(scrapy.Spider):
             sitemap_max_depth=s.getint("WIRECRAWL_SITEMAP_MAX_DEPTH"),
             discover_sitemaps=s.getbool("WIRECRAWL_DISCOVER_SITEMAPS"),
             robots_obeyed=s.getbool("ROBOTSTXT_OBEY"),
-            written_before=_open_written_before(s),
         )
         crawler.signals.connect(spider._request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._robots_parsed, signal=signals.robots_parsed)
-        if spider.written_before is not None:
-            crawler.signals.connect(spider._written, signal=signals.item_scraped)
-            crawler.signals.connect(spider._close_written_before, signal=signals.spider_closed)
         return spider
 
     def configure(self, *, follow_links: bool, max_pages: int, follow_external: bool,
                   since: datetime | None, guard: TrapGuard, strip: ParamStripper,
                   sitemap_max_depth: int, discover_sitemaps: bool, robots_obeyed: bool,
-                  stats=None, written_before: SeenArticles | None = None) -> None:
+                  stats=None) -> None:
         """Set the crawl's bounds and state (``from_crawler`` passes settings through here).
 
         ``stats`` defaults to the crawler's stats collector, which exists only once the
@@ -137,21 +121,8 @@ class NewsSpider(scrapy.Spider):
         # with one rel=canonical is emitted once (request dedup is Scrapy's dupefilter).
         self.emitted: set[str] = set()
         self.emitted_count = 0
-        self.written_before = written_before  # articles written by earlier runs (--state)
 
     # --- signals ------------------------------------------------------------------------
-
-    def _written(self, item: Any, response: Any = None, spider: Any = None) -> None:
-        """An article went through every pipeline: remember it for later runs."""
-        if not isinstance(item, dict) or "url" not in item:
-            return
-        keys = {dedup_key(item["url"], self.strip)}
-        if item.get("canonical_url"):
-            keys.add(dedup_key(item["canonical_url"], self.strip))
-        self.written_before.add(keys)
-
-    def _close_written_before(self, spider: Any = None) -> None:
-        self.written_before.close()
 
     def _request_dropped(self, request: scrapy.Request, spider: Any = None) -> None:
         """The dupefilter dropped a request: give back the trap budget it was charged."""
@@ -208,9 +179,6 @@ class NewsSpider(scrapy.Spider):
         if role == ROLE_PAGE and not force:
             key = dedup_key(url, self.strip)
             if key in self.emitted:
-                return None
-            if self.written_before is not None and key in self.written_before:
-                self._inc("wirecrawl/seen/skipped")
                 return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
             self._inc("wirecrawl/discovery/offsite")
@@ -415,6 +383,9 @@ class NewsSpider(scrapy.Spider):
         if kind == "robots_forbidden":
             self._inc("wirecrawl/robots/forbidden")
             logger.debug("forbidden by robots.txt: %s", url)
+            return
+        if kind in ("not_modified", "listed_unchanged"):
+            logger.debug("%s, not fetched again: %s", kind, url)  # counted under wirecrawl/state/
             return
         if role == ROLE_ROBOTS:
             self._inc("wirecrawl/discovery/no_robots")

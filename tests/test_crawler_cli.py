@@ -87,3 +87,27 @@ def test_corrupt_state_file_is_a_clear_error_before_crawling(tmp_path, capsys):
     assert main(["crawl", "http://127.0.0.1:9/", "-o", str(tmp_path / "run"), "--state", str(state)]) == 2
     err = capsys.readouterr().err
     assert "stories.sqlite" in err and "Traceback" not in err
+
+
+def test_full_and_its_alias_refetch_set_the_state_setting():
+    from crawler.cli.main import build_parser
+    from crawler.cli.options import crawl_overrides
+
+    for flag in ("--full", "--refetch"):
+        args = build_parser().parse_args(["crawl", "http://127.0.0.1:9/", "-o", "r", "--state", "s", flag])
+        assert args.full is True
+    args.state = None
+    assert crawl_overrides(args)["WIRECRAWL_STATE_FULL"] is True
+
+
+def test_an_old_seen_sqlite_state_is_refused_before_crawling(tmp_path, capsys):
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state" / "seen.sqlite").write_bytes(b"")
+    assert main(["crawl", "http://127.0.0.1:9/", "-o", str(tmp_path / "run"), "--state", str(tmp_path / "state")]) == 2
+    err = capsys.readouterr().err
+    assert "seen.sqlite" in err and "Remove or rename" in err and len(err.strip().splitlines()) == 1
+
+
+def test_status_of_a_directory_without_state_exits_2(tmp_path, capsys):
+    assert main(["status", "--state", str(tmp_path)]) == 2
+    assert "no wirecrawl state" in capsys.readouterr().err

@@ -20,7 +20,7 @@ from output import RunWriter
 
 UTC = timezone.utc
 ARTICLE_FIELDS = ["id", "url", "canonical_url", "site", "title", "text", "published", "modified", "authors",
-                  "language", "wire", "fetched_at", "source", "story_id", "duplicate_of"]
+                  "language", "wire", "fetched_at", "source", "story_id", "duplicate_of", "revision"]
 
 PARAS = [
     "GENEVA (AFP) - Delegates from forty countries agreed on Tuesday to a new framework for sharing "

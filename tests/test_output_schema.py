@@ -17,7 +17,7 @@ def test_article_line_is_the_readme_schema():
                  published_hint=datetime(2026, 11, 1, tzinfo=timezone.utc), story_id="s", duplicate_of=None)
     line = article_line(rec)
     assert list(line) == ["id", "url", "canonical_url", "site", "title", "text", "published", "modified",
-                          "authors", "language", "wire", "fetched_at", "source", "story_id", "duplicate_of"]
+                          "authors", "language", "wire", "fetched_at", "source", "story_id", "duplicate_of", "revision"]
     assert line["published"] == "2026-11-20T08:32:00Z" and line["fetched_at"] == "2026-11-21T00:00:00Z"
     assert line["authors"] == ["Ann"] and line["id"] == rec.id and len(rec.id) == 16
 

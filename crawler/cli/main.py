@@ -1,4 +1,4 @@
-"""The ``wirecrawl`` command: ``crawl``, ``extract``, ``dedup``, ``demo`` and ``report``.
+"""The ``wirecrawl`` command: ``crawl``, ``extract``, ``dedup``, ``status``, ``report`` and ``demo``.
 
 Parses the command line, has ``crawler.cli.options`` check it (exit code 2 with a clear
 message, before any crawling) and turn it into settings, runs the crawl through
@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 import urllib.request
+from contextlib import nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Sequence
@@ -24,10 +25,13 @@ from crawler import settings as defaults
 from crawler.cli.options import (UsageError, check_formats, check_json_log, check_output_dir, check_site_tz, check_starts, check_state,
                                  check_tz, crawl_overrides, parse_window, show_progress, spider_arguments)
 from crawler.cli.runner import run_crawl
+from crawler.cli.status import cmd_status
+from spiders.statelock import StateLock, StateLocked
 
 logger = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
+EXIT_STATE_LOCKED = 75  # EX_TEMPFAIL: another run works on the --state; try again later
 
 
 _OUTPUTS = ("articles.jsonl", "stories.jsonl", "canonical.jsonl", "articles.parquet", "stories.parquet",
@@ -63,6 +67,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         raise UsageError("nothing to crawl: give START URLs, @FILE or --sources FILE")
     out_dir = check_output_dir(args.output)
     overrides = crawl_overrides(args)
+    state = overrides.get("WIRECRAWL_STATE_DIR")
+    with StateLock(state) if state else nullcontext():  # held until the crawl has ended
+        return _crawl(starts, sources, out_dir, overrides, args)
+
+
+def _crawl(starts, sources, out_dir: Path, overrides: dict[str, Any], args: argparse.Namespace) -> int:
     check_state(overrides)
     if sources is not None:
         # Command-line --tz / --site-tz win over the file.
@@ -132,9 +142,6 @@ def cmd_extract_warc(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    from dedup import IndexConfig
-    from dedup.run import run_dedup
-
     for p in args.inputs:
         if not Path(p).is_file():
             raise UsageError(f"no such input file: {p!r}")
@@ -142,6 +149,14 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     index_path = args.index
     if index_path is None and args.state:
         index_path = str(check_output_dir(args.state) / "stories.sqlite")
+    with StateLock(args.state) if args.state else nullcontext():
+        return _dedup(args, out_dir, index_path)
+
+
+def _dedup(args: argparse.Namespace, out_dir: Path, index_path: str | None) -> int:
+    from dedup import IndexConfig
+    from dedup.run import run_dedup
+
     window = parse_window(args.window) if args.window else (
         defaults.WIRECRAWL_DEDUP_WINDOW_DAYS if index_path else None)
     if args.workers is not None and args.workers < 1:
@@ -238,9 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--site-tz", action="append", metavar="SITE=ZONE", help="per-site time zone; repeatable")
     c.add_argument("--min-chars", type=int, help="drop bodies shorter than this (default 200)")
     c.add_argument("--workers", type=int, help="extraction processes (default 2; 0 = in the crawler's process)")
-    c.add_argument("--state", metavar="DIR", help="directory for state kept across runs (story index)")
-    c.add_argument("--refetch", action="store_true",
-                   help="with --state, fetch again articles that earlier runs wrote (default: skip them)")
+    c.add_argument("--state", metavar="DIR",
+                   help="directory for state kept across runs: what was fetched and written, the story index")
+    c.add_argument("--full", "--refetch", dest="full", action="store_true",
+                   help="with --state, fetch everything in full and write every article again "
+                        "(default: skip unchanged pages, write only new and changed ones)")
     c.add_argument("--index", metavar="PATH", help="persistent story index file (default: DIR/stories.sqlite with --state)")
     c.add_argument("--window", help="story index time window, e.g. 7d (default 7d)")
     c.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet, warc; e.g. jsonl,parquet,warc")
@@ -285,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
     d.set_defaults(func=cmd_dedup)
 
+    t = sub.add_parser("status", help="what a --state directory knows: runs, sites, revisions, stories")
+    t.add_argument("--state", metavar="DIR", required=True)
+    t.add_argument("--runs", type=int, default=10, help="how many of the latest runs to list (default 10)")
+    t.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    t.set_defaults(func=cmd_status)
+
     m = sub.add_parser("demo", help="crawl a bundled fictional news world on loopback")
     m.add_argument("-o", "--output", default="wirecrawl-demo", metavar="RUN_DIR",
                    help="run directory (default ./wirecrawl-demo)")
@@ -312,6 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"wirecrawl {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except StateLocked as exc:
+        print(f"wirecrawl {args.command}: {exc}", file=sys.stderr)
+        return EXIT_STATE_LOCKED
     except KeyboardInterrupt:
         print("\nwirecrawl: interrupted; every record written so far is intact", file=sys.stderr)
         return 130

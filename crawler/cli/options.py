@@ -63,20 +63,22 @@ def check_since(value: str | None) -> str | None:
 
 
 def check_state(overrides: dict[str, Any]) -> None:
-    """Opens the state files once before crawling, so a corrupt or foreign one is a clear error."""
+    """Opens the state files once before crawling, so a corrupt or foreign one is a clear
+    error (opening the crawl state also repairs it after a crash). Call it holding the
+    state's lock (``spiders.statelock``)."""
     from dedup import StoryIndex, StoryIndexError
     from crawler.cli.runner import project_settings
-    from spiders.seen import SeenArticles, SeenArticlesError
+    from spiders.state import CrawlState, StateError
 
     state = overrides.get("WIRECRAWL_STATE_DIR")
     index = overrides.get("WIRECRAWL_DEDUP_INDEX") or (str(Path(state) / "stories.sqlite") if state else None)
     try:
         if state:
-            window = project_settings(overrides).getfloat("WIRECRAWL_SEEN_WINDOW_DAYS")
-            SeenArticles(Path(state) / "seen.sqlite", window_days=window).close()
+            window = project_settings(overrides).getfloat("WIRECRAWL_STATE_WINDOW_DAYS")
+            CrawlState(state, window_days=window if window > 0 else None).close()
         if index:
             StoryIndex(path=index).close()
-    except (SeenArticlesError, StoryIndexError) as exc:
+    except (StateError, StoryIndexError) as exc:
         raise UsageError(f"state: {exc}") from None
 
 
@@ -175,8 +177,8 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         o["WIRECRAWL_EXTRACT_WORKERS"] = args.workers
     if args.state:
         o["WIRECRAWL_STATE_DIR"] = str(check_output_dir(args.state))
-    if args.refetch:
-        o["WIRECRAWL_SKIP_SEEN"] = False
+    if args.full:
+        o["WIRECRAWL_STATE_FULL"] = True
     if args.index:
         o["WIRECRAWL_DEDUP_INDEX"] = str(Path(args.index).expanduser().resolve())
     if args.window is not None:

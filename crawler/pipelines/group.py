@@ -61,7 +61,8 @@ class GroupPipeline:
         got = await self._thread.run(self.index.add, item.id, a.text, url=a.url, site=a.site,
                                      published=a.published)
         self.stats.inc_value("wirecrawl/group/new_story" if got.is_new_story else "wirecrawl/group/joined")
-        return replace(item, story_id=got.story_id, duplicate_of=got.duplicate_of)
+        # A new revision of an article written before keeps the story it was written under.
+        return replace(item, story_id=item.story_id or got.story_id, duplicate_of=got.duplicate_of)
 
     def stories(self) -> Future[list[Story]]:
         """Every story in the index, read on the index's thread, queued behind the adds so far
