@@ -19,7 +19,7 @@ from scrapy.utils.test import get_crawler
 from crawler.addon import PIPELINES, Addon, with_defaults
 from crawler.demo.evaluation import compare_with_world
 from crawler.items import Page, Record
-from crawler.pipelines import ExtractPipeline, FilterPipeline, GroupPipeline, WritePipeline
+from crawler.pipelines import ExtractPipeline, FilterPipeline
 from crawler.pipelines.pages import page_from_item
 from output import read_jsonl
 from test_crawler_pipelines import article_html, settle

@@ -28,7 +28,7 @@ def line(i):
             "title": f"Title {i}", "text": f"Body {i}\nsecond paragraph", "published": "2026-11-20T13:32:00Z",
             "modified": None, "authors": ["Ana Ruiz", "Bo Li"] if i % 2 else [], "language": "en",
             "wire": "AFP" if i % 3 == 0 else None, "fetched_at": "2026-11-21T08:00:05Z", "source": "feed",
-            "story_id": f"{i // 2:016x}", "duplicate_of": None}
+            "story_id": f"{i // 2:016x}", "duplicate_of": None, "revision": 1 + i % 2}
 
 
 def as_lines(df):

@@ -8,7 +8,7 @@ import os
 import pty
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 
 import pytest
 
