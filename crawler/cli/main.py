@@ -189,6 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --state, fetch again articles that earlier runs wrote (default: skip them)")
     c.add_argument("--index", metavar="PATH", help="persistent story index file (default: DIR/stories.sqlite with --state)")
     c.add_argument("--window", help="story index time window, e.g. 7d (default 7d)")
+    c.add_argument("--redis", metavar="redis://HOST:PORT/DB",
+                   help="share the crawl with other workers on this Redis server (frontier, politeness, story index)")
+    c.add_argument("--redis-key", default=defaults.WIRECRAWL_REDIS_KEY, metavar="NAME",
+                   help="key prefix of the shared crawl; workers of one crawl give the same (default %(default)s)")
     c.add_argument("--no-progress", action="store_true", help="no progress line")
     c.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
     c.set_defaults(func=cmd_crawl)

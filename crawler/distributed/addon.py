@@ -1,0 +1,42 @@
+"""RedisAddon: one switch, ``WIRECRAWL_REDIS_URL``, turns a crawl into a worker of a shared one.
+
+A Scrapy add-on (``ADDONS``): when ``WIRECRAWL_REDIS_URL`` is set it points scrapy-redis at
+it (``REDIS_URL``, ``SCHEDULER``, ``SCHEDULER_QUEUE_CLASS``, ``DUPEFILTER_CLASS``, the
+queue and dupefilter keys under ``WIRECRAWL_REDIS_KEY``, ``SCHEDULER_PERSIST``), adds
+``HostGate`` to the downloader middlewares and puts ``SharedGroupPipeline`` in place of
+``GroupPipeline``. Unset, it does nothing: the crawl is the single-process one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.exceptions import NotConfigured
+
+from crawler.distributed.keys import keys_from_settings
+
+HOST_GATE_ORDER = 960  # late: after robots.txt refusals, just before the download
+
+
+class RedisAddon:
+    def update_settings(self, settings: Any) -> None:
+        url = settings.get("WIRECRAWL_REDIS_URL")
+        if not url:
+            raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        keys = keys_from_settings(settings)
+        for name, value in {
+            "REDIS_URL": url,
+            "SCHEDULER": "crawler.distributed.scheduler.Scheduler",
+            "SCHEDULER_QUEUE_CLASS": "crawler.distributed.queue.ReliableQueue",
+            "SCHEDULER_QUEUE_KEY": keys.requests,
+            "DUPEFILTER_CLASS": "crawler.distributed.dupefilter.RedisDupeFilter",
+            "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
+            "SCHEDULER_PERSIST": True,  # one worker's end is not the crawl's
+        }.items():
+            settings.set(name, value, priority="addon")
+        from crawler.distributed.group import SharedGroupPipeline
+        from crawler.distributed.politeness import HostGate
+        from crawler.pipelines.group import GroupPipeline
+
+        settings.set_in_component_priority_dict("DOWNLOADER_MIDDLEWARES", HostGate, HOST_GATE_ORDER)
+        settings.replace_in_component_priority_dict("ITEM_PIPELINES", GroupPipeline, SharedGroupPipeline)
