@@ -14,7 +14,7 @@ from crawler.distributed.dupefilter import RedisDupeFilter
 from crawler.distributed.keys import CrawlKeys
 from crawler.distributed.politeness import HostGate
 from crawler.distributed.queue import ReliableQueue
-from crawler.distributed.storylog import SharedStoryLog
+from crawler.distributed.storylog import PENDING, SharedStoryLog
 from dedup import StoryIndex
 from spiders.fingerprint import CanonicalFingerprinter
 from tests.redis_server import needs_redis, redis_server
@@ -235,3 +235,55 @@ def test_a_new_worker_replays_the_whole_log(server):
     late = SharedStoryLog(StoryIndex(), server, "t:log", "t:lock")
     assert late.catch_up() == 4
     assert late.known == a.known
+
+
+def test_an_article_grouped_by_a_dead_worker_and_not_written_is_adopted(server):
+    alive = {"A": True, "B": True}
+    logs = {w: SharedStoryLog(StoryIndex(), server, "t:log", "t:lock", worker=w,
+                              written_key="t:written", is_alive=alive.get) for w in "AB"}
+    (d1, t1, u1, s1, p1), (d2, t2, u2, s2, p2) = _docs()[:2]
+    first = logs["A"].add(d1, t1, url=u1, site=s1, published=p1)
+    logs["A"].add(d2, t2, url=u2, site=s2, published=p2)
+    server.sadd("t:written", d2)                          # A wrote d2's line, not d1's
+    assert logs["B"].add(d1, t1, url=u1, site=s1, published=p1) == PENDING  # A lives: wait for A
+    alive["A"] = False                                    # A is killed
+    assert logs["B"].add(d1, t1, url=u1, site=s1, published=p1) == first  # adopted, same story
+    assert logs["B"].add(d1, t1, url=u1, site=s1, published=p1) is None   # once
+    assert logs["B"].add(d2, t2, url=u2, site=s2, published=p2) is None   # written: not again
+    assert server.llen("t:log") == 2
+
+
+# --- the add-on ----------------------------------------------------------------------------
+
+def test_the_addon_turns_a_crawl_into_a_named_worker():
+    from crawler.cli.runner import project_settings
+    from crawler.distributed.addon import RedisAddon
+    from crawler.distributed.group import SharedGroupPipeline, SharedWritePipeline
+    from crawler.distributed.politeness import HostGate
+
+    settings = project_settings({"WIRECRAWL_REDIS_URL": "redis://127.0.0.1:1/0",
+                                 "WIRECRAWL_REDIS_KEY": "news1"})
+    RedisAddon().update_settings(settings)
+    assert settings.get("REDIS_URL") == "redis://127.0.0.1:1/0"
+    assert settings.get("SCHEDULER") == "crawler.distributed.scheduler.Scheduler"
+    assert settings.get("SCHEDULER_QUEUE_KEY") == "news1:requests"
+    assert settings.get("DUPEFILTER_CLASS") == "crawler.distributed.dupefilter.RedisDupeFilter"
+    assert settings.getbool("SCHEDULER_PERSIST")
+    assert settings.get("WIRECRAWL_REDIS_WORKER")          # a worker id every component sees
+    pipelines = settings.getdict("ITEM_PIPELINES")
+    assert pipelines[SharedGroupPipeline] == 300 and pipelines[SharedWritePipeline] == 900
+    assert "crawler.pipelines.group.GroupPipeline" not in pipelines
+    assert "crawler.pipelines.write.WritePipeline" not in pipelines
+    assert HostGate in settings.getdict("DOWNLOADER_MIDDLEWARES")
+
+
+def test_without_a_url_the_addon_does_nothing():
+    from scrapy.exceptions import NotConfigured
+
+    from crawler.cli.runner import project_settings
+    from crawler.distributed.addon import RedisAddon
+
+    settings = project_settings({})
+    with pytest.raises(NotConfigured):
+        RedisAddon().update_settings(settings)
+    assert settings.get("SCHEDULER") != "crawler.distributed.scheduler.Scheduler"

@@ -3,8 +3,9 @@
 A Scrapy add-on (``ADDONS``): when ``WIRECRAWL_REDIS_URL`` is set it points scrapy-redis at
 it (``REDIS_URL``, ``SCHEDULER``, ``SCHEDULER_QUEUE_CLASS``, ``DUPEFILTER_CLASS``, the
 queue and dupefilter keys under ``WIRECRAWL_REDIS_KEY``, ``SCHEDULER_PERSIST``), adds
-``HostGate`` to the downloader middlewares and puts ``SharedGroupPipeline`` in place of
-``GroupPipeline``. Unset, it does nothing: the crawl is the single-process one.
+``HostGate`` to the downloader middlewares, puts ``SharedGroupPipeline`` in place of
+``GroupPipeline`` and ``SharedWritePipeline`` in place of ``WritePipeline``, and names this worker
+(``WIRECRAWL_REDIS_WORKER``). Unset, it does nothing: the crawl is the single-process one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from scrapy.exceptions import NotConfigured
 
 from crawler.distributed.keys import keys_from_settings
+from crawler.distributed.queue import new_worker_id
 
 HOST_GATE_ORDER = 960  # late: after robots.txt refusals, just before the download
 
@@ -24,6 +26,10 @@ class RedisAddon:
         if not url:
             raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
         keys = keys_from_settings(settings)
+        if not settings.get("WIRECRAWL_REDIS_WORKER"):
+            # at the priority of the declared None, which an add-on's priority would not beat
+            settings.set("WIRECRAWL_REDIS_WORKER", new_worker_id(),
+                         priority=settings.getpriority("WIRECRAWL_REDIS_WORKER") or "addon")
         for name, value in {
             "REDIS_URL": url,
             "SCHEDULER": "crawler.distributed.scheduler.Scheduler",
@@ -34,9 +40,11 @@ class RedisAddon:
             "SCHEDULER_PERSIST": True,  # one worker's end is not the crawl's
         }.items():
             settings.set(name, value, priority="addon")
-        from crawler.distributed.group import SharedGroupPipeline
+        from crawler.distributed.group import SharedGroupPipeline, SharedWritePipeline
         from crawler.distributed.politeness import HostGate
         from crawler.pipelines.group import GroupPipeline
+        from crawler.pipelines.write import WritePipeline
 
         settings.set_in_component_priority_dict("DOWNLOADER_MIDDLEWARES", HostGate, HOST_GATE_ORDER)
         settings.replace_in_component_priority_dict("ITEM_PIPELINES", GroupPipeline, SharedGroupPipeline)
+        settings.replace_in_component_priority_dict("ITEM_PIPELINES", WritePipeline, SharedWritePipeline)

@@ -5,25 +5,32 @@ A ``GroupPipeline`` whose adds go through :class:`crawler.distributed.storylog.S
 another started, and an article already grouped by a worker (reached under another URL)
 is dropped, counted as ``wirecrawl/drop/other_worker``. ``stories.jsonl`` is written after
 replaying the log to its end, so each worker lists every member of its stories.
+``SharedWritePipeline`` marks each article written in Redis as soon as its line is flushed.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from scrapy.exceptions import DropItem, NotConfigured
 
 from crawler.distributed.keys import keys_from_settings, redis_client
-from crawler.distributed.storylog import SharedStoryLog
+from crawler.distributed.storylog import PENDING, SharedStoryLog
 from crawler.items import Record
 from crawler.pipelines.group import GroupPipeline
+from crawler.pipelines.write import WritePipeline
 from dedup import Assignment, Story
+
+
+CLAIM_POLL = 0.05  # seconds between looks at an article another worker grouped but not yet wrote
 
 
 class SharedGroupPipeline(GroupPipeline):
     """``GroupPipeline`` over a shared log; ``attach`` gives it the log's client and keys."""
 
     log: SharedStoryLog | None = None
+    claim_wait = 30.0   # seconds to wait for another worker's line (3 heartbeats)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SharedGroupPipeline":
@@ -38,15 +45,25 @@ class SharedGroupPipeline(GroupPipeline):
         keys = keys_from_settings(s)
         server = redis_client(url)
         lock_timeout = s.getfloat("WIRECRAWL_REDIS_LOCK_TIMEOUT")
-        pipe.log = pipe._thread.submit(SharedStoryLog, pipe.index, server, keys.story_log,
-                                       keys.story_lock, lock_timeout=lock_timeout).result()
+        worker = s.get("WIRECRAWL_REDIS_WORKER") or ""
+        pipe.claim_wait = 3 * s.getfloat("WIRECRAWL_REDIS_HEARTBEAT")
+        pipe.log = pipe._thread.submit(
+            SharedStoryLog, pipe.index, server, keys.story_log, keys.story_lock,
+            lock_timeout=lock_timeout, worker=worker, written_key=keys.written,
+            is_alive=lambda w: bool(server.exists(keys.alive(w)))).result()
         return pipe
 
     def _add(self, item: Record) -> Assignment:
         assert self.log is not None
         a = item.article
         got = self.log.add(item.id, a.text, url=a.url, site=a.site, published=a.published)
-        if got is None:
+        # Rare (one article under two URLs, reached by two workers) and short: the other
+        # worker writes it within moments, or stops beating and this one adopts it.
+        deadline = time.monotonic() + self.claim_wait
+        while got == PENDING and time.monotonic() < deadline:
+            time.sleep(CLAIM_POLL)
+            got = self.log.resolve(item.id)
+        if not isinstance(got, Assignment):
             self.stats.inc_value("wirecrawl/drop/other_worker")
             raise DropItem(f"already grouped by a worker: {a.url}")
         return got
@@ -55,4 +72,44 @@ class SharedGroupPipeline(GroupPipeline):
         assert self.log is not None
         self.log.catch_up()
         self.stats.set_value("wirecrawl/redis/stories_replayed", self.log.replayed)
+        if self.log.adopted:
+            self.stats.set_value("wirecrawl/redis/adopted", self.log.adopted)
         return super()._stories()
+
+
+class MarkedRun:
+    """A ``RunWriter`` whose every line, once flushed, is marked written in Redis on the same
+    (writer's) thread — the mark follows the line by one round trip, so a worker killed
+    between them is the only way a line can come twice (at least once, never lost).
+
+    Args:
+        run: the run directory's writer.
+        server: a blocking Redis client.
+        key: the set of written ids.
+    """
+
+    def __init__(self, run: Any, server: Any, key: str) -> None:
+        self._run = run
+        self.server = server
+        self.key = key
+
+    def write_article(self, line: dict[str, Any]) -> None:
+        self._run.write_article(line)
+        if line.get("id"):
+            self.server.sadd(self.key, line["id"])
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._run, name)
+
+
+class SharedWritePipeline(WritePipeline):
+    """``WritePipeline`` whose lines are marked written (``MarkedRun``) for the story log."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "SharedWritePipeline":
+        url = crawler.settings.get("WIRECRAWL_REDIS_URL")
+        if not url:
+            raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        pipe = super().from_crawler(crawler)
+        pipe.run = MarkedRun(pipe.run, redis_client(url), keys_from_settings(crawler.settings).written)
+        return pipe

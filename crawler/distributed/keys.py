@@ -36,6 +36,16 @@ class CrawlKeys:
         """String: the lock held while a worker appends to the story log."""
         return f"{self.prefix}:stories:lock"
 
+    @property
+    def written(self) -> str:
+        """Set: ids of the articles whose line a worker has written."""
+        return f"{self.prefix}:stories:written"
+
+    def alive(self, worker: str) -> str:
+        """String with a TTL: ``worker``'s heartbeat (``ReliableQueue.alive_of``, derived
+        from the queue's key the same way)."""
+        return f"{self.requests}:alive:{worker}"
+
     def host(self, host: str) -> str:
         """String with a TTL: set while ``host`` may not be requested (politeness)."""
         return f"{self.prefix}:host:{host}"

@@ -57,13 +57,14 @@ class ReliableQueue(PriorityQueue):
         spider: the spider (requests are (de)serialised against its callbacks).
         key: the queue's key; the in-flight, heartbeat and worker keys derive from it.
         serializer: as scrapy-redis (pickle by default).
-        worker: this worker's id (default :func:`new_worker_id`).
+        worker: this worker's id (default: ``WIRECRAWL_REDIS_WORKER``, set by the add-on).
     """
 
     def __init__(self, server: Any, spider: Any, key: str, serializer: Any = None,
                  worker: str | None = None) -> None:
         super().__init__(server, spider, key, serializer)
-        self.worker = worker or new_worker_id()
+        settings = getattr(spider, "settings", None)
+        self.worker = worker or (settings.get("WIRECRAWL_REDIS_WORKER") if settings else None) or new_worker_id()
         self.workers_key = f"{self.key}:workers"
         self.inflight_key = self.inflight_of(self.worker)
         self._pop = server.register_script(_POP)
