@@ -72,9 +72,22 @@ class Scheduler(RedisScheduler):
         self.queue.retire()
         super().close(reason)
 
+    def enqueue_request(self, request: Any) -> bool:
+        # scrapy-redis's, without the spider argument Scrapy 2.19's stats deprecate
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        if self.stats is not None:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        self.queue.push(request)
+        return True
+
     def next_request(self) -> Any:
         self._settle()
-        return super().next_request()
+        request = self.queue.pop()
+        if request is not None and self.stats is not None:
+            self.stats.inc_value("scheduler/dequeued/redis")
+        return request
 
     # --- acknowledgement, heartbeat, idling ----------------------------------------------
 
