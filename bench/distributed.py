@@ -37,22 +37,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.crawl import serve  # noqa: E402
 from bench.synthetic import scale_texts  # noqa: E402
 from tests.redis_server import redis_server  # noqa: E402
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} - Bench Herald</title>
 <meta property="og:type" content="article"><meta property="og:title" content="{title}">
-<meta property="article:published_time" content="{published}">
-<link rel="canonical" href="{url}"></head>
+<meta property="article:published_time" content="{published}"></head>
 <body><header><a href="/">Bench Herald</a></header><main><article>
 <h1>{title}</h1><time datetime="{published}">{published}</time>
 {paragraphs}
@@ -72,7 +70,7 @@ def _letters(i: int) -> str:
 
 
 def build_world(n: int, sites: int) -> list[dict[str, bytes]]:
-    """``sites`` dicts of path -> body; each site's ``/sitemap.xml`` lists its articles."""
+    """``sites`` dicts of path -> page (``bench.crawl.serve`` adds the sitemap listing them)."""
     worlds: list[dict[str, bytes]] = [{} for _ in range(sites)]
     for i, (_, text) in enumerate(scale_texts(n, seed=11)):
         words = text.split()
@@ -82,38 +80,9 @@ def build_world(n: int, sites: int) -> list[dict[str, bytes]]:
         paras = "\n".join(f"<p>{html.escape(' '.join(words[k:k + 60]))}</p>" for k in range(0, len(words), 60))
         minute = i % (24 * 60)
         published = f"2026-11-{1 + i % 28:02d}T{minute // 60:02d}:{minute % 60:02d}:00Z"
-        worlds[i % sites][path] = (title, published, paras)
+        worlds[i % sites][path] = PAGE.format(title=html.escape(title), published=published,
+                                              paragraphs=paras).encode()
     return worlds
-
-
-def serve(host: str, pages: dict) -> ThreadingHTTPServer:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            base = f"http://{self.headers['Host']}"
-            if self.path == "/sitemap.xml":
-                body = ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                        + "".join(f"<url><loc>{base}{p}</loc></url>" for p in pages) + "</urlset>").encode()
-                ctype = "application/xml"
-            elif self.path in pages:
-                title, published, paras = pages[self.path]
-                body = PAGE.format(title=html.escape(title), published=published, url=base + self.path,
-                                   paragraphs=paras).encode()
-                ctype = "text/html; charset=utf-8"
-            else:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    srv = ThreadingHTTPServer((host, 0), Handler)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv
 
 
 def _cmd(starts: list[str], out: str, *extra: str) -> list[str]:
@@ -150,7 +119,7 @@ def main() -> None:
     ap.add_argument("--sites", type=int, default=8)
     args = ap.parse_args()
     worlds = build_world(args.articles, args.sites)
-    servers = [serve(f"127.0.0.{2 + i}", pages) for i, pages in enumerate(worlds)]
+    servers = [serve(pages, host=f"127.0.0.{2 + i}") for i, pages in enumerate(worlds)]
     starts = [f"http://127.0.0.{2 + i}:{s.server_address[1]}/sitemap.xml" for i, s in enumerate(servers)]
     configs = {"1 worker on Redis (--workers 0)": 1, "2 workers on Redis (--workers 0 each)": 2,
                "1 process, no Redis (--workers 2)": 0}

@@ -287,3 +287,31 @@ def test_without_a_url_the_addon_does_nothing():
     with pytest.raises(NotConfigured):
         RedisAddon().update_settings(settings)
     assert settings.get("SCHEDULER") != "crawler.distributed.scheduler.Scheduler"
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def test_cli_refuses_an_unreachable_redis_before_crawling(tmp_path, capsys):
+    from crawler.cli.main import main
+    from tests.redis_server import _free_port
+
+    url = f"redis://127.0.0.1:{_free_port()}/0"   # nobody listens there
+    assert main(["crawl", "http://127.0.0.1:1/", "-o", str(tmp_path), "--redis", url]) == 2
+    assert "cannot reach the server" in capsys.readouterr().err
+    assert not (tmp_path / "run.json").exists()
+
+
+@pytest.mark.parametrize("extra", [["--state", "STATE"], ["--index", "stories.sqlite"]])
+def test_cli_refuses_redis_with_a_local_story_index(tmp_path, capsys, redis_url, extra):
+    from crawler.cli.main import main
+
+    extra = [str(tmp_path / e) if i % 2 else e for i, e in enumerate(extra)]
+    assert main(["crawl", "http://127.0.0.1:1/", "-o", str(tmp_path / "run"), "--redis", redis_url, *extra]) == 2
+    assert "cannot go with --state or --index" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_url_that_is_not_redis(tmp_path, capsys):
+    from crawler.cli.main import main
+
+    assert main(["crawl", "http://127.0.0.1:1/", "-o", str(tmp_path), "--redis", "http://x:6379"]) == 2
+    assert "expected redis://HOST:PORT/DB" in capsys.readouterr().err

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrapy.exceptions import NotConfigured
-
-from crawler.distributed.keys import keys_from_settings
+from crawler.distributed.keys import keys_from_settings, redis_url
 from crawler.distributed.queue import new_worker_id
 
 HOST_GATE_ORDER = 960  # late: after robots.txt refusals, just before the download
@@ -22,9 +20,7 @@ HOST_GATE_ORDER = 960  # late: after robots.txt refusals, just before the downlo
 
 class RedisAddon:
     def update_settings(self, settings: Any) -> None:
-        url = settings.get("WIRECRAWL_REDIS_URL")
-        if not url:
-            raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        url = redis_url(settings)
         keys = keys_from_settings(settings)
         if not settings.get("WIRECRAWL_REDIS_WORKER"):
             # at the priority of the declared None, which an add-on's priority would not beat

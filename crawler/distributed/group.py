@@ -13,9 +13,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
-from crawler.distributed.keys import keys_from_settings, redis_client
+from crawler.distributed.keys import keys_from_settings, redis_client, redis_url
 from crawler.distributed.storylog import PENDING, SharedStoryLog
 from crawler.items import Record
 from crawler.pipelines.group import GroupPipeline
@@ -35,9 +35,7 @@ class SharedGroupPipeline(GroupPipeline):
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SharedGroupPipeline":
         s = crawler.settings
-        url = s.get("WIRECRAWL_REDIS_URL")
-        if not url:
-            raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        url = redis_url(s)
         if s.get("WIRECRAWL_DEDUP_INDEX") or s.get("WIRECRAWL_STATE_DIR"):
             raise ValueError("a story index shared on Redis cannot also be a local file "
                              "(WIRECRAWL_DEDUP_INDEX / WIRECRAWL_STATE_DIR)")
@@ -107,9 +105,7 @@ class SharedWritePipeline(WritePipeline):
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "SharedWritePipeline":
-        url = crawler.settings.get("WIRECRAWL_REDIS_URL")
-        if not url:
-            raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        url = redis_url(crawler.settings)
         pipe = super().from_crawler(crawler)
         pipe.run = MarkedRun(pipe.run, redis_client(url), keys_from_settings(crawler.settings).written)
         return pipe

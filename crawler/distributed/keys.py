@@ -51,6 +51,16 @@ class CrawlKeys:
         return f"{self.prefix}:host:{host}"
 
 
+def redis_url(settings: Any) -> str:
+    """``WIRECRAWL_REDIS_URL``; ``NotConfigured`` (the component switches off) when unset."""
+    from scrapy.exceptions import NotConfigured
+
+    url = settings.get("WIRECRAWL_REDIS_URL")
+    if not url:
+        raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+    return url
+
+
 def keys_from_settings(settings: Any) -> CrawlKeys:
     return CrawlKeys(settings.get("WIRECRAWL_REDIS_KEY") or "wirecrawl")
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import is_asyncio_available
 
-from crawler.distributed.keys import CrawlKeys, async_redis_client, keys_from_settings
+from crawler.distributed.keys import CrawlKeys, async_redis_client, keys_from_settings, redis_url
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +45,7 @@ class HostGate:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "HostGate":
         s = crawler.settings
-        url = s.get("WIRECRAWL_REDIS_URL")
-        if not url:
-            raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        url = redis_url(s)
         delay = s.getfloat("DOWNLOAD_DELAY")
         if delay <= 0:
             raise NotConfigured("DOWNLOAD_DELAY is 0: no delay to keep across workers")
