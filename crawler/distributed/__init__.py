@@ -12,7 +12,9 @@ Turned on by ``WIRECRAWL_REDIS_URL`` (``wirecrawl crawl --redis URL``) through
   crawler's request fingerprinter (``spiders.fingerprint.CanonicalFingerprinter``);
 - ``politeness.HostGate`` — ``DOWNLOAD_DELAY`` per host kept across workers;
 - ``group.SharedGroupPipeline`` — the story index replicated through a Redis log
-  (``storylog.SharedStoryLog``), which also keeps one article from being written twice.
+  (``storylog.SharedStoryLog``), which also keeps one article from being written twice;
+  ``group.SharedWritePipeline`` marks each line written, so that an article grouped by a
+  worker killed before writing it is written by another.
 
 Redis keys, all under ``WIRECRAWL_REDIS_KEY`` (``keys.CrawlKeys``), are listed in the README.
 """
