@@ -91,10 +91,11 @@ class MarkedRun:
         self.server = server
         self.key = key
 
-    def write_article(self, line: dict[str, Any]) -> None:
-        self._run.write_article(line)
+    def write_article(self, line: dict[str, Any]) -> Any:
+        result = self._run.write_article(line)
         if line.get("id"):
             self.server.sadd(self.key, line["id"])
+        return result
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._run, name)
