@@ -43,7 +43,8 @@ def load_pages(copies: int) -> dict[str, bytes]:
     return pages
 
 
-def serve(pages: dict[str, bytes]) -> ThreadingHTTPServer:
+def serve(pages: dict[str, bytes], host: str = "127.0.0.1") -> ThreadingHTTPServer:
+    """Serves ``pages`` (path -> HTML) and ``/sitemap.xml`` listing them, on ``host``."""
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802
             if self.path == "/sitemap.xml":
@@ -65,7 +66,7 @@ def serve(pages: dict[str, bytes]) -> ThreadingHTTPServer:
         def log_message(self, *args):
             pass
 
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer((host, 0), Handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     return srv
 

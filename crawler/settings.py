@@ -107,6 +107,18 @@ WIRECRAWL_DEDUP_SEED = 1              # part of the index schema
 WIRECRAWL_DEDUP_INDEX = None          # persistent story index (SQLite); None = STATE_DIR/stories.sqlite, or in memory
 WIRECRAWL_DEDUP_WINDOW_DAYS = 7       # stories older than this expire from a persistent index
 
+# --- wirecrawl: distributed crawl on Redis (crawler/distributed/) ---------------------
+# The add-on turns the rest on when WIRECRAWL_REDIS_URL is set: scrapy-redis's scheduler
+# and dupefilter on that server (REDIS_URL, SCHEDULER*, DUPEFILTER_CLASS), per-host delay
+# across workers, the story index shared through a log. Unset: a single-process crawl.
+ADDONS = {"crawler.distributed.addon.RedisAddon": 0}
+WIRECRAWL_REDIS_URL = None            # redis://HOST:PORT/DB (--redis): share one crawl with other workers
+WIRECRAWL_REDIS_KEY = "wirecrawl"     # key prefix of the crawl (--redis-key); a new crawl takes a new one
+WIRECRAWL_REDIS_WORKER = None         # this worker's id in Redis keys; None = host:pid:random (set by the add-on)
+WIRECRAWL_REDIS_HEARTBEAT = 10.0      # seconds without a heartbeat before a worker's requests are requeued
+WIRECRAWL_REDIS_IDLE_POLL = 0.25      # seconds between looks at the shared frontier while this worker is dry
+WIRECRAWL_REDIS_LOCK_TIMEOUT = 10.0   # seconds after which the story log's lock, held by a dead worker, expires
+
 # --- wirecrawl: output (output/) ------------------------------------------------------
 WIRECRAWL_OUTPUT_DIR = None           # RUN_DIR: articles.jsonl, stories.jsonl, run.json; None = none
 WIRECRAWL_FORMATS = ["jsonl"]         # --format: jsonl (always written), parquet, warc (output/formats.py)

@@ -260,6 +260,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: skip unchanged pages, write only new and changed ones)")
     c.add_argument("--index", metavar="PATH", help="persistent story index file (default: DIR/stories.sqlite with --state)")
     c.add_argument("--window", help="story index time window, e.g. 7d (default 7d)")
+    c.add_argument("--redis", metavar="redis://HOST:PORT/DB",
+                   help="share the crawl with other workers on this Redis server (frontier, politeness, story index)")
+    c.add_argument("--redis-key", default=defaults.WIRECRAWL_REDIS_KEY, metavar="NAME",
+                   help="key prefix of the shared crawl; workers of one crawl give the same (default %(default)s)")
     c.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet, warc; e.g. jsonl,parquet,warc")
     c.add_argument("--canonical-only", action="store_true",
                    help="also write canonical.jsonl: one record per story, its canonical member with its copies")

@@ -182,7 +182,27 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
         o["WIRECRAWL_DEDUP_INDEX"] = str(Path(args.index).expanduser().resolve())
     if args.window is not None:
         o["WIRECRAWL_DEDUP_WINDOW_DAYS"] = parse_window(args.window)
+    if args.redis:
+        if args.state or args.index:
+            raise UsageError("--redis shares the story index on Redis: it cannot go with --state or --index")
+        o["WIRECRAWL_REDIS_URL"] = check_redis(args.redis)
+        o["WIRECRAWL_REDIS_KEY"] = args.redis_key
     return o
+
+
+def check_redis(url: str) -> str:
+    """``--redis``: a ``redis://``, ``rediss://`` or ``unix://`` URL of a server that answers."""
+    from urllib.parse import urlsplit
+
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise UsageError(f"--redis {url!r}: expected redis://HOST:PORT/DB")
+    from crawler.distributed.keys import redis_client
+
+    try:
+        redis_client(url).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure to reach it is the same usage error
+        raise UsageError(f"--redis {url!r}: cannot reach the server ({exc})") from None
+    return url
 
 
 def parse_window(value: str) -> float:

@@ -19,7 +19,7 @@ from scrapy.exceptions import NotConfigured
 from crawler.addon import with_defaults
 from crawler.items import Record
 from crawler.pipelines.offthread import SerialThread
-from dedup import IndexConfig, Story, StoryIndex
+from dedup import Assignment, IndexConfig, Story, StoryIndex
 
 
 class GroupPipeline:
@@ -57,17 +57,23 @@ class GroupPipeline:
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Record):
             return item
-        a = item.article
-        got = await self._thread.run(self.index.add, item.id, a.text, url=a.url, site=a.site,
-                                     published=a.published)
+        got = await self._thread.run(self._add, item)
         self.stats.inc_value("wirecrawl/group/new_story" if got.is_new_story else "wirecrawl/group/joined")
         # A new revision of an article written before keeps the story it was written under.
         return replace(item, story_id=item.story_id or got.story_id, duplicate_of=got.duplicate_of)
 
+    def _add(self, item: Record) -> Assignment:
+        """The record's story from the index (on the index's thread)."""
+        a = item.article
+        return self.index.add(item.id, a.text, url=a.url, site=a.site, published=a.published)
+
     def stories(self) -> Future[list[Story]]:
         """Every story in the index, read on the index's thread, queued behind the adds so far
         (and ahead of a close requested later)."""
-        return self._thread.submit(lambda: list(self.index.stories()))
+        return self._thread.submit(self._stories)
+
+    def _stories(self) -> list[Story]:
+        return list(self.index.stories())
 
     async def close_spider(self, spider: Any = None) -> None:
         try:
