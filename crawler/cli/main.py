@@ -28,6 +28,7 @@ from crawler.cli.runner import run_crawl
 logger = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
+EXIT_BAD_INPUT = 3  # the run went through, but some input lines or entries were bad and skipped
 
 
 def print_summary(manifest: dict[str, Any], out_dir: Path) -> None:
@@ -40,7 +41,8 @@ def print_summary(manifest: dict[str, Any], out_dir: Path) -> None:
 # --- commands -----------------------------------------------------------------------------
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    starts = check_starts(args.start)
+    bad_lines: list[str] = []  # of @FILE start lists; the spider names each in its log
+    starts = check_starts(args.start, bad_lines)
     sources = None
     if args.sources:
         from spiders.sources import SourcesError, load_sources
@@ -49,6 +51,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             sources = load_sources(args.sources)
         except SourcesError as exc:
             raise UsageError(str(exc)) from None
+        for message in sources.skipped:
+            print(f"wirecrawl crawl: {message}", file=sys.stderr)
         starts += sources.starts
     if not starts:
         raise UsageError("nothing to crawl: give START URLs, @FILE or --sources FILE")
@@ -64,6 +68,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     spider_args = spider_arguments(args)
     manifest = run_crawl(starts, out_dir, overrides, spider_args)
     print_summary(manifest, out_dir)
+    skipped = len(bad_lines) + (len(sources.skipped) if sources is not None else 0)
+    if skipped:
+        print(f"wirecrawl crawl: {skipped} bad start-list lines or sources entries were skipped "
+              f"(named above); exit status {EXIT_BAD_INPUT}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -118,12 +127,12 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     summary = run_dedup(args.inputs, out_dir, config, index_path=index_path,
-                        progress=not args.no_progress)
+                        progress=not args.no_progress, strict=args.strict)
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")
     print(f"\noutput: {out_dir}/articles.jsonl  {out_dir}/stories.jsonl  {out_dir}/run.json")
-    return 0
+    return EXIT_BAD_INPUT if summary["bad_lines"] else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -194,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--since", metavar="DATE", help="skip articles published before DATE (ISO: 2026-11-20 or 2026-11-20T08:00Z)")
     c.add_argument("--concurrency", type=int, help="concurrent requests in all (per host: at most 8)")
     c.add_argument("--delay", type=float, help="seconds between requests to one host (AutoThrottle's start)")
+    c.add_argument("--timeout", type=float, help="seconds before a request times out (default 20)")
     c.add_argument("--user-agent", help="User-Agent header")
     c.add_argument("--no-robots", action="store_true", help="ignore robots.txt (it is obeyed by default)")
     c.add_argument("--tz", help="time zone of visible dates that carry none (default UTC)")
@@ -230,6 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--index", metavar="PATH")
     d.add_argument("--window", help="how long stories stay in a persistent index, e.g. 7d (default 7d)")
     d.add_argument("--workers", type=int, help="signature processes (default: the machine's cores, at most 4)")
+    d.add_argument("--strict", action="store_true",
+                   help="stop at the first bad input line (default: skip bad lines, exit 3 at the end)")
     d.add_argument("--no-progress", action="store_true")
     d.set_defaults(func=cmd_dedup)
 
