@@ -1,8 +1,15 @@
 """Benchmark of story grouping: accuracy, signature speed, scale. Prints figures only.
 
-    python bench/dedup.py                 # accuracy (2,000 base dispatches) + grid + speed + 10k/100k
-    python bench/dedup.py --million       # add the 1M run (generated on the fly)
+    python bench/dedup.py                 # accuracy (2,000 base dispatches) + grid + speed + 100k/300k
+    python bench/dedup.py --million       # add the 1M runs (generated on the fly)
     python bench/dedup.py --skip-grid --skip-scale
+    python bench/dedup.py --skip-accuracy --corpus sentences --scale 100000 200000
+
+Scale runs go over two corpora: ``synthetic`` (bench/synthetic.py, a sentence pool that
+grows with n) and ``sentences`` (bench/sentences.py, a fixed pool of real sentences with
+a skewed popularity, so documents share sentences with more and more others as n grows).
+Each size runs in a fresh process; its peak memory is that of all its processes together
+(sampled), and the growth exponent is log(t2/t1) / log(n2/n1) between consecutive sizes.
 
 No timed assertions: the machine is shared, so every timing is a median of repeats and
 the speed claim is a ratio measured in the same run.
@@ -11,11 +18,15 @@ the speed claim is a ratio measured in the same run.
 from __future__ import annotations
 
 import argparse
+import glob
+import json
 import logging
+import math
 import os
-import resource
 import statistics
+import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -63,52 +74,146 @@ def speed(texts: list[str], reps: int = 3) -> None:
           f"-> {a / b:.1f}x (median of {reps}, 1 process, {sum(len(t.split()) for t in texts) / len(texts):.0f} words/doc)")
 
 
-def scale(n: int, workers: int) -> None:
-    """The engine of ``wirecrawl dedup`` (StoryIndex.add_many, signatures in workers) on n docs."""
+CORPORA = ("synthetic", "sentences")
+
+
+class PeakRSS:
+    """Peak resident memory of this process and its children together, sampled twice a second."""
+
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _tree(self) -> list[int]:
+        pids, todo = [], [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            pids.append(pid)
+            for task in glob.glob(f"/proc/{pid}/task/*/children"):
+                try:
+                    todo += [int(x) for x in open(task).read().split()]
+                except OSError:
+                    pass
+        return pids
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self.peak = max(self.peak, sum(self._rss(p) for p in self._tree()))
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
+
+
+def scale_one(corpus: str, n: int, workers: int) -> dict:
+    """The engine of ``wirecrawl dedup`` (StoryIndex.add_many, signatures in workers) on n docs
+    of one corpus, in this process (run it in a fresh one: peak memory is per process)."""
+    from bench.sentences import sentence_docs
+
+    mem = PeakRSS()
     idx = StoryIndex(IndexConfig(workers=workers))
-    t = time.perf_counter()
-    new = 0
     words_total = 0
+    copies: list[tuple[int, int]] = []
+    if corpus == "sentences":
+        def docs():
+            for doc_id, text, src in sentence_docs(n):
+                if src is not None:
+                    copies.append((int(doc_id[1:]), src))
+                yield doc_id, text
+        gen = sentence_docs
+    else:
+        docs, gen = (lambda: scale_texts(n, seed=7)), scale_texts
 
     def stream():
         nonlocal words_total
-        for doc_id, text in scale_texts(n, seed=7):
+        for doc_id, text in docs():
             words_total += text.count(" ") + 1
             yield doc_id, text
 
     gen_t = time.perf_counter()
-    for _ in scale_texts(min(n, 20000), seed=7):
+    for _ in gen(min(n, 20000)):
         pass
-    gen = (time.perf_counter() - gen_t) * n / min(n, 20000)  # generating the texts, not our work
+    gen_s = (time.perf_counter() - gen_t) * n / min(n, 20000)  # generating the texts, not our work
     t = time.perf_counter()
+    new = 0
     for a in idx.add_many(stream()):
         new += a.is_new_story
     wall = time.perf_counter() - t
-    # query latency at this size (median over 1,000 fresh texts, signature included)
-    qt = []
-    for _, x in scale_texts(1000, seed=99):
-        t0 = time.perf_counter()
-        idx.query(x)
-        qt.append(time.perf_counter() - t0)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rss_c = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"scale n={n:,} ({words_total / n:.0f} words/doc): {wall:.1f}s incl. ~{gen:.0f}s generating texts "
-          f"({n / wall:,.0f} docs/s, {workers} workers), stories={new:,}, index arrays {idx.nbytes / 2**20:,.0f} MiB, "
-          f"peak RSS main {rss:,.0f} MiB / worker {rss_c:,.0f} MiB (all processes <= {rss + workers * rss_c:,.0f} MiB), "
-          f"query median {statistics.median(qt) * 1e3:.3f} ms at {len(idx):,} indexed, "
-          f"LSH candidates {idx.stats['candidates'] / n:.1f}/doc",
-          flush=True)
+    out = {"corpus": corpus, "n": n, "workers": workers, "wall": wall, "gen": gen_s, "stories": new,
+           "words": words_total / n, "candidates": idx.stats["candidates"] / n,
+           "band_hits": idx.stats["band_hits"] / n, "index_mib": idx.nbytes / 2**20}
+    if copies:
+        copy_ids = {c for c, _ in copies}
+        joined = sum(idx.story_of(f"z{c}") == idx.story_of(f"z{src}") for c, src in copies)
+        out["copies_joined"] = joined / len(copies)
+        # a document that is no copy joined another's story: a false merge
+        merged = sum(1 for i in range(n) if i not in copy_ids and idx.story_of(f"z{i}") != f"z{i}")
+        out["bases_merged"] = merged / (n - len(copies))
+    out["peak_mib"] = mem.stop() / 2**20
+    return out
+
+
+def scale(corpus: str, sizes: list[int], workers: int) -> None:
+    """Each size in a fresh process; prints docs/s, memory, candidates and the growth exponent."""
+    prev = None
+    for n in sizes:
+        proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--one", corpus, str(n),
+                               "--workers", str(workers)], capture_output=True, text=True)
+        if proc.returncode:
+            print(f"scale {corpus} n={n:,}: failed\n{proc.stderr[-2000:]}", flush=True)
+            return
+        m = json.loads(proc.stdout.strip().splitlines()[-1])
+        growth = (f", growth exponent {math.log(m['wall'] / prev['wall']) / math.log(n / prev['n']):.2f} "
+                  f"vs n={prev['n']:,}") if prev else ""
+        extra = (f", copies joined {m['copies_joined']:.4f}, non-copies merged {m['bases_merged']:.4f}"
+                 if "copies_joined" in m else "")
+        print(f"scale {corpus} n={n:,} ({m['words']:.0f} words/doc): {m['wall']:.1f}s incl. ~{m['gen']:.0f}s "
+              f"generating texts ({n / m['wall']:,.0f} docs/s, {workers} workers), stories={m['stories']:,}, "
+              f"peak memory of all processes {m['peak_mib']:,.0f} MiB (index arrays {m['index_mib']:,.0f} MiB), "
+              f"candidates verified {m['candidates']:.1f}/doc (band hits {m['band_hits']:.0f}/doc){extra}{growth}",
+              flush=True)
+        prev = m
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--base", type=int, default=2000, help="base dispatches in the labelled set")
-    ap.add_argument("--scale", type=int, nargs="*", default=[10_000, 100_000], help="scale run sizes")
+    ap.add_argument("--scale", type=int, nargs="*", default=[100_000, 300_000], help="scale run sizes")
     ap.add_argument("--million", action="store_true", help="add the 1,000,000-document run")
+    ap.add_argument("--corpus", choices=(*CORPORA, "both"), default="both",
+                    help="scale corpus: synthetic (bench/synthetic.py scale_texts), sentences (bench/sentences.py)")
+    ap.add_argument("--skip-accuracy", action="store_true", help="no labelled set, no signature speed")
+    ap.add_argument("--one", nargs=2, metavar=("CORPUS", "N"), help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--skip-grid", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
     args = ap.parse_args()
+    if args.one:
+        print(json.dumps(scale_one(args.one[0], int(args.one[1]), args.workers)))
+        return
+    if not args.skip_accuracy:
+        accuracy_and_speed(args)
+    if not args.skip_scale:
+        print(f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+        for corpus in (CORPORA if args.corpus == "both" else (args.corpus,)):
+            scale(corpus, args.scale + ([1_000_000] if args.million else []), args.workers)
+
+
+def accuracy_and_speed(args) -> None:
     corpus = labelled_corpus(args.base, seed=1)
     print(f"labelled set: {len(corpus.docs):,} docs, {args.base:,} base dispatches, "
           f"{len(corpus.hard_negatives):,} hard-negative story pairs")
@@ -121,9 +226,6 @@ def main() -> None:
                           fmt(accuracy(corpus, IndexConfig(num_perm=num_perm, shingle_size=k, threshold=th))))
     speed([d.text for d in corpus.docs[:3000]])
     speed([x for _, x in scale_texts(3000, seed=5)])
-    if not args.skip_scale:
-        for n in args.scale + ([1_000_000] if args.million else []):
-            scale(n, args.workers)
 
 
 if __name__ == "__main__":

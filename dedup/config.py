@@ -40,6 +40,23 @@ class IndexConfig:
         seed: permutation seed (index schema).
         rows: permutations per LSH band (low = catches low-Jaccard, i.e. truncated, copies).
         bands: number of LSH bands (``None``: ``num_perm // rows``; see ``lsh_bands``).
+        bucket_cap: a band key shared by this many documents is boilerplate: its bucket
+            takes no more documents and gives only its ``bucket_keep`` earliest ones as
+            candidates. Sentences that recur across a corpus (boilerplate, quotes,
+            recurring facts) otherwise make buckets that grow with the corpus, and the
+            candidates of every document with them. The default is far above the number
+            of copies that share one band by chance within a story of ordinary size, and
+            small enough that walking a full bucket costs about as much as verifying
+            the candidates it gives.
+        bucket_keep: candidates a full bucket still gives: its earliest documents, so a
+            late copy of a story with more copies than ``bucket_cap`` finds the story's
+            first members. A few are enough because such a copy hits many of the
+            story's buckets; more would bring back boilerplate candidates.
+        max_candidates: most candidates verified per document, those sharing the most
+            LSH bands first (ties: the earliest). True copies share many bands, documents
+            that only share a recurring sentence share one or two, so the best few
+            decide; the default leaves room for the many template siblings a short
+            truncated copy may have while keeping verification's cost per document flat.
         min_shared: minimum estimated number of shared shingles (capped at
             ``threshold`` times the smaller set, so very short texts can still match).
         number_agreement: minimum share of the smaller text's numbers, less one, found in
@@ -70,6 +87,9 @@ class IndexConfig:
     # LSH banding
     rows: int = 2
     bands: int | None = None
+    bucket_cap: int = 16
+    bucket_keep: int = 4
+    max_candidates: int = 32
     # checks of a candidate pair
     threshold: float = 0.5
     min_shared: int = 8
@@ -95,6 +115,13 @@ class IndexConfig:
         if not _is_int(bands) or bands < 1 or bands * self.rows > self.num_perm:
             raise ValueError(f"bands * rows must be <= num_perm ({self.num_perm}), "
                              f"got bands={bands!r} rows={self.rows!r}")
+        if not _is_int(self.bucket_cap) or self.bucket_cap < 1:
+            raise ValueError(f"bucket_cap must be an int >= 1, got {self.bucket_cap!r}")
+        if not _is_int(self.bucket_keep) or not 1 <= self.bucket_keep <= self.bucket_cap:
+            raise ValueError(f"bucket_keep must be an int in [1, bucket_cap={self.bucket_cap}], "
+                             f"got {self.bucket_keep!r}")
+        if not _is_int(self.max_candidates) or self.max_candidates < 1:
+            raise ValueError(f"max_candidates must be an int >= 1, got {self.max_candidates!r}")
         if not _is_number(self.threshold) or not 0.0 < self.threshold <= 1.0:
             raise ValueError(f"threshold must be in (0.0, 1.0], got {self.threshold!r}")
         if not _is_number(self.min_shared) or self.min_shared < 0:
@@ -111,8 +138,8 @@ class IndexConfig:
             raise ValueError(f"window_days must be > 0 or None, got {self.window_days!r}")
         if not _is_int(self.workers) or self.workers < 1:
             raise ValueError(f"workers must be an int >= 1, got {self.workers!r}")
-        if not _is_int(self.batch) or self.batch < 1:
-            raise ValueError(f"batch must be an int >= 1, got {self.batch!r}")
+        if not _is_int(self.batch) or not 1 <= self.batch <= 1 << 22:
+            raise ValueError(f"batch must be an int in [1, 4194304], got {self.batch!r}")
 
     @property
     def lsh_bands(self) -> int:

@@ -63,6 +63,33 @@ def _ts(dt: datetime | None) -> float:
     return dt.timestamp()
 
 
+def _best_candidates(qi: np.ndarray, cand: np.ndarray, most: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct ``(query, candidate)`` pairs, at most ``most`` per query: those found in the
+    most LSH bands (one entry per band), ties to the earliest candidate row.
+
+    Args:
+        qi: per band hit, the query's index (int64, < 2**23: a batch's documents).
+        cand: per band hit, the candidate row (int64, < 2**32).
+        most: candidates kept per query.
+
+    Returns:
+        ``(qi, cand)``, grouped by query.
+    """
+    if not qi.size:
+        return qi, cand
+    pair = np.sort((qi << 32) | cand)
+    head = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    bands_hit = np.minimum(np.diff(np.r_[head, pair.size]), 255)
+    pair = pair[head]
+    # one int64 sort key: query, then most bands first, then earliest row (query < 2**23)
+    order = np.sort(((pair >> 32) << 40) | ((255 - bands_hit) << 32) | (pair & 0xFFFFFFFF))
+    qi, cand = order >> 40, order & 0xFFFFFFFF
+    start = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]])
+    rank = np.arange(qi.size) - np.repeat(start, np.diff(np.r_[start, qi.size]))
+    keep = rank < most
+    return qi[keep], cand[keep]
+
+
 class StoryIndex:
     """Streaming grouping of syndicated copies into stories (MinHash + LSH + containment).
 
@@ -97,7 +124,7 @@ class StoryIndex:
         self.boilerplate = SiteBoilerplate(cfg.site_repeats)
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self.stats: dict[str, int] = {"added": 0, "new_stories": 0, "joined": 0, "empty": 0, "repeated_id": 0,
-                                      "candidates": 0, "rejected_numbers": 0, "rejected_lead": 0, "expired_docs": 0}
+                                      "band_hits": 0, "candidates": 0, "rejected_numbers": 0, "rejected_lead": 0, "expired_docs": 0}
         self._reset()
         self._store: SQLiteStore | None = None
         self.path = path
@@ -161,7 +188,7 @@ class StoryIndex:
         if n:
             live = np.flatnonzero(docs.size[: docs.n] > 0)
             keys = band_keys(docs.sig[live], self._bands, self.config.rows)
-            self._table.insert(keys, np.repeat(live.astype(np.uint32), self._bands))
+            self._table.insert_capped(keys, np.repeat(live.astype(np.uint32), self._bands), self.config.bucket_cap)
         logger.info("story index %s: loaded %d documents in %d stories", self.path, n, len(self._sids))
 
     # --- public API --------------------------------------------------------------------
@@ -242,8 +269,9 @@ class StoryIndex:
         if b.size[0] == 0 or self._docs.n == 0:
             return []
         f = Features.of_batch(b)
-        _, rows = self._table.query_pairs(band_keys(f.sig, self._bands, self.config.rows))
-        rows = np.unique(rows)
+        cfg = self.config
+        _, rows = self._table.query_capped(band_keys(f.sig, self._bands, cfg.rows), cfg.bucket_cap, cfg.bucket_keep)
+        _, rows = _best_candidates(np.zeros(rows.size, dtype=np.int64), rows.astype(np.int64), cfg.max_candidates)
         v = self._verify(f.take(np.zeros(rows.size, dtype=np.int64)), rows)
         best: dict[int, float] = {}
         for r, c in zip(rows[v.ok].tolist(), v.containment[v.ok].tolist()):
@@ -358,14 +386,15 @@ class StoryIndex:
         best_row = np.full(n, -1, dtype=np.int64)
         bands = self._bands
         if live.size:
-            keys = band_keys(f.sig[live], bands, self.config.rows)
-            self._table.insert(keys, np.repeat(new_row[live].astype(np.uint32), bands))
-            ki, cand = self._table.query_pairs(keys)
+            cfg = self.config
+            keys = band_keys(f.sig[live], bands, cfg.rows)
+            self._table.insert_capped(keys, np.repeat(new_row[live].astype(np.uint32), bands), cfg.bucket_cap)
+            ki, cand = self._table.query_capped(keys, cfg.bucket_cap, cfg.bucket_keep)
             qi = live[ki // bands]
             cand = cand.astype(np.int64)
             keep = cand < new_row[qi]
-            pair = np.unique(qi[keep] * (1 << 32) + cand[keep])
-            qi, cand = pair >> 32, pair & 0xFFFFFFFF
+            self.stats["band_hits"] += int(keep.sum())
+            qi, cand = _best_candidates(qi[keep], cand[keep], cfg.max_candidates)
             self.stats["candidates"] += int(cand.size)
             if cand.size:
                 v = self._verify(f.take(qi), cand)

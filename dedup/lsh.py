@@ -15,6 +15,15 @@ The band values must be uniform for that to hold: the index stores remixed 16-bi
 values (see ``dedup.verify.sig16``), not the raw top bits of each minimum, which take a
 few hundred values only and made unrelated documents share bands as the index grew.
 
+Buckets are capped: a band key shared by ``cap`` documents is boilerplate (a sentence
+that recurs across the corpus makes the same band values in every document that holds
+it), so it takes no more entries (``insert_capped``) and a query returns only the
+``keep`` earliest of its rows (``query_capped``). Without the cap, the bucket of a
+popular sentence grows with the corpus and so does every query that hits it: the
+candidates per document, and the run time, grow with n. The earliest rows are kept
+because a bucket can also be full of one big story's copies, whose first members are
+what a late copy must find.
+
 The table is a cache: it is rebuilt from the stored signatures when a persistent index
 is opened, so it is never written to disk itself.
 """
@@ -155,6 +164,51 @@ class BandTable:
         if not out_k:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         return np.concatenate(out_k), np.concatenate(out_r)
+
+    def insert_capped(self, keys: np.ndarray, rows: np.ndarray | int, cap: int) -> None:
+        """Add ``(key, row)`` entries, but none to a key that holds ``cap`` entries already.
+
+        Entries are taken in order: within one call, the first of several equal keys are
+        the ones placed while there is room.
+
+        Args:
+            keys: uint32 keys (non-zero).
+            rows: row number per key, or one row for all keys.
+            cap: most entries a key holds.
+        """
+        keys = np.asarray(keys, dtype=np.uint32).ravel()
+        rows = np.broadcast_to(np.asarray(rows, dtype=np.uint32), keys.shape).ravel()
+        if not keys.size:
+            return
+        have = np.bincount(self.query_pairs(keys)[0], minlength=keys.size)
+        order = np.argsort(keys, kind="stable")
+        sk = keys[order]
+        start = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+        rank = np.empty(keys.size, dtype=np.int64)
+        rank[order] = np.arange(keys.size) - np.repeat(start, np.diff(np.r_[start, keys.size]))
+        # equal keys of this call share `have`; count them as they come
+        ok = have + rank < cap
+        if ok.any():
+            self.insert(keys[ok], rows[ok])
+
+    def query_capped(self, keys: np.ndarray, cap: int, keep: int) -> tuple[np.ndarray, np.ndarray]:
+        """Like ``query_pairs``, but a key holding ``cap`` entries (boilerplate) gives only
+        its ``keep`` smallest rows (the earliest documents)."""
+        ki, rows = self.query_pairs(keys)
+        if not ki.size:
+            return ki, rows
+        full = np.bincount(ki, minlength=np.asarray(keys).size)[ki] >= cap
+        if full.any():
+            # the full keys' entries sorted by (key, row) as one int64; the first `keep` of each key stay
+            both = np.sort((ki[full] << 32) | rows[full].astype(np.int64))
+            fk = both >> 32
+            start = np.flatnonzero(np.r_[True, fk[1:] != fk[:-1]])
+            rank = np.arange(both.size) - np.repeat(start, np.diff(np.r_[start, both.size]))
+            both = both[rank < keep]
+            part = ~full
+            ki = np.concatenate([ki[part], both >> 32])
+            rows = np.concatenate([rows[part], (both & 0xFFFFFFFF).astype(np.uint32)])
+        return ki, rows
 
     def query(self, keys: np.ndarray) -> np.ndarray:
         """Row numbers stored under any of ``keys`` (with repeats: one per matching band)."""

@@ -4,6 +4,11 @@ Reads JSON Lines from any tool (``url`` and ``text`` at least), assigns story id
 ``dedup.StoryIndex.add_many`` (signatures in worker processes, LSH and assignment in
 batches in this one) and writes the same run directory as a crawl. Pure: no Scrapy
 import. Progress on stderr: documents, docs/s and an ETA from the bytes read so far.
+
+A bad line (not UTF-8, not JSON, not an object) costs only itself: it is skipped and
+counted, the first few are named on stderr by file and line number, and every good line
+is grouped; with ``strict`` the run stops at the first one, after grouping and writing
+what came before it.
 """
 
 from __future__ import annotations
@@ -18,17 +23,21 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from dedup import IndexConfig, StoryIndex
-from output import RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
+from output import BadLine, BadLineError, RunWriter, article_id, iso_utc, parse_iso_utc, read_jsonl, write_json_atomic
 from output.progress import EventLog, Progress
+
+NAMED_BAD_LINES = 5  # bad lines named on stderr one by one; the rest are only counted
 
 
 def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None = None, *,
               index_path: str | None = None, progress: bool = True, formats: Sequence[str] = ("jsonl",),
-              canonical_only: bool = False, json_log: str | None = None) -> dict[str, Any]:
+              canonical_only: bool = False, json_log: str | None = None,
+              strict: bool = False) -> dict[str, Any]:
     """Groups every record of ``inputs`` and writes ``out_dir``; returns the run's summary.
 
-    Records without a ``url`` or a non-empty ``text`` are skipped and counted; a malformed
-    line stops reading that file (counted) and the run goes on with the next.
+    Records without a ``url`` or a non-empty ``text`` are skipped and counted. A bad line
+    is skipped and counted (``bad_lines`` in the summary), the first few named on stderr;
+    the lines around it are read.
 
     Args:
         inputs: JSON Lines files.
@@ -40,6 +49,8 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
         formats: ``output.formats`` names (``jsonl`` always; ``parquet``).
         canonical_only: also write ``canonical.jsonl``, one record per story.
         json_log: where JSON progress events go (a path, ``-`` for stderr, None: none).
+        strict: stop reading at the first bad line (named in the summary's ``stopped_at``);
+            the records before it are grouped and written.
 
     Returns:
         The summary also written to ``run.json``.
@@ -61,13 +72,21 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
                      min(done_bytes / total, 0.999) if total else None, errors=errors, force=force)
 
     waiting: deque = deque()
+    bad_lines: list[BadLine] = []
+    stopped_at: BadLine | None = None
+
+    def on_bad(bad: BadLine) -> None:
+        bad_lines.append(bad)
+        errors["bad_line"] = errors.get("bad_line", 0) + 1
+        if len(bad_lines) <= NAMED_BAD_LINES:  # printed above a live bar by rich
+            print(f"wirecrawl dedup: {bad} (line skipped)", file=sys.stderr)
 
     def records() -> Iterator[dict]:
-        nonlocal done_bytes
+        nonlocal done_bytes, stopped_at
         for path in inputs:
             before = done_bytes
             try:
-                for rec in read_jsonl(path):
+                for rec in read_jsonl(path, on_bad=on_bad, strict=strict):
                     counts["read"] += 1
                     url, text = rec.get("url"), rec.get("text")
                     done_bytes += (len(text) if isinstance(text, str) else 0) + 200
@@ -80,9 +99,10 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
                     waiting.append(rec)
                     yield {"doc_id": rec["id"], "text": text, "url": url, "site": rec.get("site"),
                            "published": published}
-            except ValueError as exc:
-                errors["bad_input"] = errors.get("bad_input", 0) + 1
-                print(f"wirecrawl dedup: {exc}; the rest of {path} is skipped", file=sys.stderr)
+            except BadLineError as exc:
+                stopped_at = exc.bad
+                errors["bad_line"] = errors.get("bad_line", 0) + 1
+                return
             done_bytes = before + (os.path.getsize(path) if os.path.isfile(path) else 0)
 
     try:
@@ -99,11 +119,20 @@ def run_dedup(inputs: Sequence[str], out_dir: Path, config: IndexConfig | None =
     except BaseException:
         meter.close()
         raise
+    if len(bad_lines) > NAMED_BAD_LINES:
+        print(f"wirecrawl dedup: {len(bad_lines):,} bad lines skipped in all "
+              f"(the first {NAMED_BAD_LINES} named above)", file=sys.stderr)
+    if stopped_at is not None:
+        print(f"wirecrawl dedup: {stopped_at}; stopped there (--strict), "
+              f"the {counts['read']:,} records before it were written", file=sys.stderr)
     elapsed = time.monotonic() - t0
     summary = {"documents_read": counts["read"], "skipped": counts["skipped"], "stories": n_stories,
-               "joined_existing_story": counts["joined"], "errors": errors,
+               "joined_existing_story": counts["joined"],
+               "bad_lines": len(bad_lines) + (stopped_at is not None), "errors": errors,
                "elapsed_s": round(elapsed, 2),
                "docs_per_s": round(counts["read"] / elapsed, 1) if elapsed > 0 else None}
+    if stopped_at is not None:
+        summary["stopped_at"] = str(stopped_at)
     write_json_atomic(out_dir / "run.json", {
         "wirecrawl": "dedup", "inputs": [str(Path(p).resolve()) for p in inputs],
         "started_at": iso_utc(started),

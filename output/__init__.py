@@ -5,12 +5,12 @@ share these writers, so both produce the same run directory.
 """
 
 from output.atomic import atomic_text, write_json_atomic
-from output.jsonl import JsonlWriter, read_jsonl
+from output.jsonl import BadLine, BadLineError, JsonlWriter, read_jsonl
 from output.progress import ProgressLine
 from output.rundir import RunWriter
 from output.schema import article_fields, article_id, article_line, iso_utc, parse_iso_utc, story_line
 
 __all__ = [
-    "JsonlWriter", "ProgressLine", "RunWriter", "article_fields", "article_id", "article_line",
+    "BadLine", "BadLineError", "JsonlWriter", "ProgressLine", "RunWriter", "article_fields", "article_id", "article_line",
     "atomic_text", "iso_utc", "parse_iso_utc", "read_jsonl", "story_line", "write_json_atomic",
 ]

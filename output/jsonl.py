@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 logger = logging.getLogger(__name__)
 
@@ -85,17 +86,68 @@ class JsonlWriter:
         self.close()
 
 
-def read_jsonl(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
-    """Yields the records of a JSON Lines file; a malformed line raises ``ValueError`` naming it."""
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            line = line.strip()
-            if not line:
+@dataclass(frozen=True)
+class BadLine:
+    """A line of a JSON Lines file that holds no record: its file, number and why."""
+
+    path: str
+    lineno: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.lineno}: {self.reason}"
+
+
+class BadLineError(ValueError):
+    """A bad line met by a strict reader; ``bad`` names it."""
+
+    def __init__(self, bad: BadLine) -> None:
+        super().__init__(str(bad))
+        self.bad = bad
+
+
+def _log_bad(bad: BadLine) -> None:
+    logger.warning("%s (line skipped)", bad)
+
+
+def read_jsonl(path: str | os.PathLike[str], *, on_bad: Callable[[BadLine], None] | None = None,
+               strict: bool = False) -> Iterator[dict[str, Any]]:
+    """Yields the records of a JSON Lines file; a bad line costs only itself.
+
+    A line that is not UTF-8, not JSON or not a JSON object is skipped and handed to
+    ``on_bad``; every good line before and after it is read. Blank lines are skipped
+    silently, and so is a UTF-8 byte order mark at the start of the file.
+
+    Args:
+        path: the file.
+        on_bad: called with each bad line (default: a warning logged by this module).
+        strict: raise at the first bad line instead of skipping it.
+
+    Raises:
+        BadLineError: with ``strict``, the first bad line (a ``ValueError``).
+    """
+    report = on_bad or _log_bad
+    with open(path, "rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            raw = raw.strip()
+            if not raw:
                 continue
+            reason = None
             try:
-                rec = json.loads(line)
+                rec = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                reason = f"not UTF-8 (byte {exc.start + 1} of the line)"
             except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not a JSON line ({exc.msg})") from None
-            if not isinstance(rec, dict):
-                raise ValueError(f"{path}:{lineno}: expected a JSON object, got {type(rec).__name__}")
-            yield rec
+                reason = f"not a JSON line ({exc.msg}, column {exc.colno})"
+            else:
+                if not isinstance(rec, dict):
+                    reason = f"expected a JSON object, got {type(rec).__name__}"
+            if reason is None:
+                yield rec
+                continue
+            bad = BadLine(str(path), lineno, reason)
+            if strict:
+                raise BadLineError(bad)
+            report(bad)

@@ -7,11 +7,15 @@ Pure, no Scrapy import.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from output.schema import parse_iso_utc
 from spiders.urls import is_http_url
+
+logger = logging.getLogger(__name__)
 
 
 def check_start_url(value: str) -> str:
@@ -26,40 +30,60 @@ def check_start_url(value: str) -> str:
     return url
 
 
-def read_start_file(path: str | Path) -> list[str]:
+def read_start_file(path: str | Path, *, on_bad: Callable[[str], None] | None = None) -> list[str]:
     """The URLs of a start list: one a line; blank lines and ``#`` comments skipped.
 
+    A bad line (not UTF-8, or no http(s) URL) costs only itself: it is named (file and
+    line number) to ``on_bad`` and skipped, and the good lines are kept.
+
+    Args:
+        path: the file.
+        on_bad: called with a one-line message for each bad line (default: a warning
+            logged by this module).
+
     Raises:
-        ValueError: a missing or unreadable file, a line that is no http(s) URL (its
-            number is in the message), or no URL at all.
+        ValueError: a missing or unreadable file, or no URL left in it.
     """
+    report = on_bad or _log_bad
     p = Path(path).expanduser()
     if not p.is_file():
         raise ValueError(f"@{path}: no such file")
     try:
-        lines = p.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"@{path}: cannot read it ({exc})") from None
-    urls = []
-    for n, line in enumerate(lines, 1):
+        raw_lines = p.read_bytes().removeprefix(b"\xef\xbb\xbf").splitlines()
+    except OSError as exc:
+        raise ValueError(f"@{path}: cannot read it ({exc.strerror or exc})") from None
+    urls, bad = [], 0
+    for n, raw in enumerate(raw_lines, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad += 1
+            report(f"@{path} line {n}: not UTF-8 (byte {exc.start + 1}); line skipped")
+            continue
         line = line.split(" #", 1)[0].strip()
         if not line or line.startswith("#"):
             continue
         try:
             urls.append(check_start_url(line))
         except ValueError as exc:
-            raise ValueError(f"@{path} line {n}: {exc}") from None
+            bad += 1
+            report(f"@{path} line {n}: {exc}; line skipped")
     if not urls:
-        raise ValueError(f"@{path}: no URL in the file")
+        raise ValueError(f"@{path}: no URL in the file" + (f" ({bad} bad lines skipped)" if bad else ""))
     return urls
 
 
-def parse_starts(arg: str | None) -> list[tuple[str, str]]:
+def _log_bad(message: str) -> None:
+    logger.warning("%s", message)
+
+
+def parse_starts(arg: str | None, *, on_bad: Callable[[str], None] | None = None) -> list[tuple[str, str]]:
     """The start URLs of a crawl and the ``source`` their pages get.
 
     Args:
-        arg: comma-separated URLs (source ``"link"``), or ``@path`` to a start list
-            (:func:`read_start_file`; source ``"list"``).
+        arg: comma-separated URLs (source ``"link"``) and ``@path`` start lists
+            (:func:`read_start_file`, whose bad lines go to ``on_bad``; source ``"list"``).
+        on_bad: see :func:`read_start_file`.
 
     Returns:
         ``[(url, source), ...]`` in order, without repeats.
@@ -70,12 +94,14 @@ def parse_starts(arg: str | None) -> list[tuple[str, str]]:
     if arg is None or not str(arg).strip():
         raise ValueError(f"start must name at least one URL or @file, got {arg!r}")
     arg = str(arg).strip()
-    if arg.startswith("@"):
-        urls, source = read_start_file(arg[1:]), "list"
-    else:
-        urls, source = [check_start_url(u) for u in arg.split(",") if u.strip()], "link"
+    found: list[tuple[str, str]] = []
+    for item in (a.strip() for a in arg.split(",")):
+        if item.startswith("@"):
+            found += [(u, "list") for u in read_start_file(item[1:], on_bad=on_bad)]
+        elif item:
+            found.append((check_start_url(item), "link"))
     out: list[tuple[str, str]] = []
-    for url in urls:
+    for url, source in found:
         if url not in (u for u, _ in out):
             out.append((url, source))
     if not out:

@@ -10,7 +10,7 @@ from scrapy.exceptions import (CannotResolveHostError, DownloadConnectionRefused
                                DownloadFailedError, DownloadTimeoutError, IgnoreRequest,
                                ResponseDataLossError)
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (ConnectionLost, ConnectionRefusedError, DNSLookupError,
+from twisted.internet.error import (ConnectError, ConnectionLost, ConnectionRefusedError, DNSLookupError,
                                     TCPTimedOutError, TimeoutError)
 from twisted.web._newclient import ResponseFailed
 
@@ -22,6 +22,7 @@ _KINDS = (
     ((TimeoutError, TCPTimedOutError, DownloadTimeoutError), "timeout"),
     ((ConnectionRefusedError, DownloadConnectionRefusedError), "connection_refused"),
     ((ConnectionLost, ResponseFailed, DownloadFailedError, ResponseDataLossError), "connection_lost"),
+    ((ConnectError,), "connect_failed"),
     ((RedirectLoop,), "redirect_loop"),
     ((TooManyRedirects,), "too_many_redirects"),
     ((RobotsForbidden,), "robots_forbidden"),
@@ -31,6 +32,24 @@ _KINDS = (
 )
 
 
+# What networks do (TLS handshake failures arrive as lost connections): expected, counted,
+# never a traceback.
+NETWORK_KINDS = frozenset({"dns", "timeout", "connection_refused", "connection_lost", "connect_failed"})
+
+
+def exception_kind(exc: BaseException) -> str:
+    """The kind of a download exception (no HTTP status: that is a response, not an exception).
+
+    Returns:
+        One of :data:`NETWORK_KINDS`, ``redirect_loop``, ``too_many_redirects``,
+        ``robots_forbidden``, ``ignored``, ``other``.
+    """
+    for types, kind in _KINDS:
+        if isinstance(exc, types):
+            return kind
+    return "other"
+
+
 def error_kind(failure) -> str:
     """The stats key fragment for a failed request: ``dns``, ``timeout``, ``http_404``...
 
@@ -38,14 +57,8 @@ def error_kind(failure) -> str:
         failure: the Twisted ``Failure`` an errback receives.
 
     Returns:
-        One of ``http_<status>``, ``dns``, ``timeout``, ``connection_refused``,
-        ``connection_lost``, ``redirect_loop``, ``too_many_redirects``,
-        ``robots_forbidden``, ``not_modified``, ``listed_unchanged`` (revisits, not
-        failures), ``ignored``, ``other``.
+        ``http_<status>`` or one of :func:`exception_kind`'s kinds.
     """
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
-    for types, kind in _KINDS:
-        if failure.check(*types):
-            return kind
-    return "other"
+    return exception_kind(failure.value)

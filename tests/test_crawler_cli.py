@@ -1,8 +1,10 @@
 """Bad command lines fail fast: a clear message, exit code 2, nothing crawled."""
 
 import os
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,11 +24,33 @@ def test_start_that_is_not_a_url_exits_2(tmp_path, capsys, start):
     assert not (tmp_path / "run").exists()
 
 
-def test_start_file_with_a_bad_line_names_the_line(tmp_path, capsys):
+def test_start_file_without_a_good_line_names_its_bad_lines(tmp_path, capsys):
     f = tmp_path / "urls.txt"
-    f.write_text("# list\nhttp://127.0.0.1:9/a\n\nnope\n")
+    f.write_text("# list\n\nnope\n")
     assert main(["crawl", f"@{f}", "-o", str(tmp_path / "run")]) == 2
-    assert "line 4" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "line 3: not an http(s) URL: 'nope'" in err and "no URL in the file" in err
+    assert not (tmp_path / "run").exists()
+
+
+def test_bad_start_lines_and_sources_entries_cost_only_themselves(tmp_path):
+    """The good starts are crawled (a closed port here: one counted failure), each bad line or
+    entry is named once, and the exit status is 3."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/"
+    urls, sources = tmp_path / "urls.txt", tmp_path / "sources.toml"
+    urls.write_text(f"{dead}a\nnope\n")
+    sources.write_text(f"[[source]]\nname='ok'\nstart='{dead}b'\n\n"
+                       "[[source]]\nname='bad'\nstart='ftp://x.example/'\n")
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", f"@{urls}", "--sources", str(sources),
+                           "-o", str(tmp_path / "run"), "--no-progress", "--no-robots"],
+                          capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+    assert proc.returncode == 3, proc.stderr
+    assert proc.stderr.count("line 2: not an http(s) URL: 'nope'") == 1
+    assert proc.stderr.count("source 'bad': not an http(s) URL: 'ftp://x.example/'; entry skipped") == 1
+    assert "error: connection_refused  2" in proc.stdout
+    assert "Traceback" not in proc.stderr
 
 
 def test_missing_start_file(tmp_path, capsys):

@@ -311,3 +311,19 @@ def test_servers_stop_after_the_block_even_on_error():
         parts = urlsplit(base)
         with pytest.raises(ConnectionRefusedError):
             socket.create_connection((parts.hostname, parts.port), timeout=2).close()
+
+
+def test_a_bad_line_in_articles_jsonl_is_named_and_fails_the_comparison(tmp_path):
+    from types import SimpleNamespace
+
+    from crawler.demo.evaluation import compare_with_world
+
+    url = "http://127.0.0.2/a"
+    (tmp_path / "articles.jsonl").write_bytes(
+        b'{"url": "' + url.encode() + b'", "text": "t", "story_id": "s"}\n{"url": "\xff"}\n')
+    running = SimpleNamespace(expected={"articles": {url: {"paragraphs": ["t"]}}, "stories": {}},
+                              disallowed_requests=lambda: [])
+    cmp = compare_with_world(tmp_path, running)
+    assert cmp.found == 1 and not cmp.ok
+    assert cmp.bad_lines == [f"{tmp_path / 'articles.jsonl'}:2: not UTF-8 (byte 10 of the line)"]
+    assert "bad line:" in cmp.format()

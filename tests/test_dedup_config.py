@@ -10,6 +10,8 @@ from dedup import IndexConfig, StoryIndex
 @pytest.mark.parametrize("bad", [
     dict(threshold=0), dict(threshold=1.5), dict(threshold="0.5"), dict(num_perm=1), dict(seed=-1),
     dict(shingle_size=0), dict(rows=0), dict(bands=100, rows=2), dict(bands=0), dict(min_shared=-1),
+    dict(bucket_cap=0), dict(bucket_keep=0), dict(bucket_cap=4, bucket_keep=5), dict(max_candidates=0),
+    dict(batch=1 << 23),
     dict(number_agreement=1.2), dict(lead_guard=-0.1), dict(lead_min=-1), dict(site_repeats=0),
     dict(window_days=0), dict(window_days=-3.0), dict(workers=0), dict(batch=0), dict(workers=True),
 ])

@@ -2,6 +2,7 @@
 
 from datetime import datetime, timedelta, timezone
 
+import numpy as np
 import pytest
 
 from dedup import Assignment, StoryIndex
@@ -192,3 +193,27 @@ def test_lead_test_needs_a_shared_opening_only_below_the_guard():
     # the lead is not required (a copy with a new intro paragraph)
     intro = "Editor's note: this article was updated on Wednesday with reactions from residents of both towns and the ferry operator."
     assert idx.add("intro", intro + "\n" + DISPATCH).story_id == "orig"
+
+
+def test_best_candidates_are_those_in_most_bands_then_the_earliest():
+    from dedup.index import _best_candidates
+
+    qi = np.array([0, 0, 0, 0, 0, 0, 1, 1], dtype=np.int64)
+    cand = np.array([7, 7, 7, 3, 5, 5, 2, 9], dtype=np.int64)
+    q, c = _best_candidates(qi, cand, 2)
+    assert list(zip(q.tolist(), c.tolist())) == [(0, 7), (0, 5), (1, 2), (1, 9)]
+
+
+def test_documents_sharing_a_recurring_sentence_stay_apart_and_copies_still_join():
+    """A sentence in every document fills its buckets; copies are still found, strangers are not merged."""
+    boiler = "Subscribe to our newsletter for the latest news and analysis delivered every morning."
+    idx = StoryIndex(bucket_cap=4, bucket_keep=2, max_candidates=8)
+    words = [f"w{i}" for i in range(4000)]
+    got = {}
+    for i in range(40):
+        body = " ".join(words[i * 90:(i + 1) * 90])
+        got[i] = idx.add(f"d{i}", f"{boiler} {body}").story_id
+    for i in range(0, 40, 5):
+        body = " ".join(words[i * 90:(i + 1) * 90])
+        assert idx.add(f"c{i}", f"{boiler} {body} Copy.").story_id == got[i]
+    assert len(set(got.values())) == 40

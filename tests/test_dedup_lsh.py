@@ -34,3 +34,20 @@ def test_band_keys_are_nonzero_and_band_specific():
     assert keys.shape == (2, 4) and (keys != 0).all()
     assert len(set(keys[0].tolist())) == 4  # equal values in different bands give different keys
     assert (keys[0] == keys[1]).all()
+
+
+def test_a_full_bucket_takes_no_more_entries_and_gives_its_earliest_rows():
+    t = BandTable()
+    k = np.uint32(12345)
+    t.insert_capped(np.full(10, k), np.arange(10, 20), cap=6)          # 6 placed: rows 10..15
+    t.insert_capped(np.array([k, 777], dtype=np.uint32), np.array([3, 4]), cap=6)  # key k is full
+    assert sorted(t.query(np.array([k])).tolist()) == list(range(10, 16))
+    ki, rows = t.query_capped(np.array([k, 777, 5], dtype=np.uint32), cap=6, keep=2)
+    assert sorted(zip(ki.tolist(), rows.tolist())) == [(0, 10), (0, 11), (1, 4)]
+
+
+def test_a_bucket_below_the_cap_gives_every_row():
+    t = BandTable()
+    t.insert_capped(np.full(3, 9, dtype=np.uint32), np.array([1, 2, 3]), cap=4)
+    ki, rows = t.query_capped(np.array([9], dtype=np.uint32), cap=4, keep=1)
+    assert sorted(rows.tolist()) == [1, 2, 3]

@@ -76,3 +76,41 @@ def test_stories_jsonl_lists_the_stories_of_this_run_with_earlier_members(tmp_pa
     assert story["members"] == ["http://a.example/1", "http://z.example/7"]
     assert story["first_published"] == "2026-11-20T10:00:00Z"
     assert json.loads((tmp_path / "r2" / "run.json").read_text())["summary"]["stories"] == 1
+
+
+def _good(n):
+    return json.dumps({"url": f"http://a.example/{n}", "text": f"{BASE} Story number {n}."}).encode()
+
+
+def test_a_bad_line_costs_only_itself(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join([_good(1), _good(2), b'{"url": "http://a.example/x", "text": "\xff bad"}',
+                                 _good(4), b"{not json", _good(6)]) + b"\n")
+    assert main(["dedup", str(src), "-o", str(tmp_path / "run"), "--no-progress"]) == 3
+    assert [r["url"][-1] for r in read(tmp_path / "run" / "articles.jsonl")] == ["1", "2", "4", "6"]
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"wirecrawl dedup: {src}:3: not UTF-8 (byte 40 of the line) (line skipped)",
+                   f"wirecrawl dedup: {src}:5: not a JSON line (Expecting property name enclosed in double quotes, "
+                   "column 2) (line skipped)"]
+    summary = json.loads((tmp_path / "run" / "run.json").read_text())["summary"]
+    assert summary["bad_lines"] == 2 and summary["documents_read"] == 4
+
+
+def test_many_bad_lines_are_named_then_counted(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(b"\n".join([_good(0)] + [b"oops"] * 12 + [_good(1)]) + b"\n")
+    assert main(["dedup", str(src), "-o", str(tmp_path / "run"), "--no-progress"]) == 3
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 6 and err[-1] == "wirecrawl dedup: 12 bad lines skipped in all (the first 5 named above)"
+    assert len(read(tmp_path / "run" / "articles.jsonl")) == 2
+
+
+def test_strict_stops_at_the_first_bad_line(tmp_path, capsys):
+    src, more = tmp_path / "in.jsonl", tmp_path / "more.jsonl"
+    src.write_bytes(b"\n".join([_good(1), b"[1, 2]", _good(3)]) + b"\n")
+    more.write_bytes(_good(4) + b"\n")
+    assert main(["dedup", str(src), str(more), "-o", str(tmp_path / "run"), "--no-progress", "--strict"]) == 3
+    assert [r["url"][-1] for r in read(tmp_path / "run" / "articles.jsonl")] == ["1"]
+    assert f"{src}:2: expected a JSON object, got list; stopped there (--strict)" in capsys.readouterr().err
+    summary = json.loads((tmp_path / "run" / "run.json").read_text())["summary"]
+    assert summary["stopped_at"].endswith("in.jsonl:2: expected a JSON object, got list")

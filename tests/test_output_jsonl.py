@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from output import JsonlWriter, read_jsonl, write_json_atomic
+from output import BadLineError, JsonlWriter, read_jsonl, write_json_atomic
 
 
 def test_appends_and_flushes_each_record(tmp_path):
@@ -65,11 +65,28 @@ def test_killed_writer_leaves_finished_lines_intact(tmp_path):
     assert len(ids) > 10 and ids == list(range(len(ids)))
 
 
-def test_read_jsonl_names_the_bad_line(tmp_path):
+def test_read_jsonl_strict_names_the_bad_line(tmp_path):
     path = tmp_path / "in.jsonl"
     path.write_text('{"a": 1}\nnot json\n', encoding="utf-8")
-    with pytest.raises(ValueError, match=r"in.jsonl:2"):
-        list(read_jsonl(path))
+    with pytest.raises(BadLineError, match=r"in.jsonl:2: not a JSON line"):
+        list(read_jsonl(path, strict=True))
+
+
+def test_read_jsonl_bad_lines_cost_only_themselves(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"a": 1}\n{"a": 2}\n{"a": "\xff\xfe"}\nnot json\n[1]\n\n{"a": 3}\n{"a": 4')
+    bad = []
+    assert [r["a"] for r in read_jsonl(path, on_bad=bad.append)] == [1, 2, 3]
+    assert [(b.lineno, b.reason.split(" (")[0]) for b in bad] == [
+        (3, "not UTF-8"), (4, "not a JSON line"), (5, "expected a JSON object, got list"), (8, "not a JSON line")]
+    assert str(bad[0]) == f"{path}:3: not UTF-8 (byte 8 of the line)"
+
+
+def test_read_jsonl_logs_bad_lines_by_default(tmp_path, caplog):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"a": 1}\n{oops\n{"a": 2}\n', encoding="utf-8")
+    assert [r["a"] for r in read_jsonl(path)] == [1, 2]
+    assert "in.jsonl:2: not a JSON line" in caplog.text
 
 
 def test_write_json_atomic_replaces_whole_file(tmp_path):

@@ -186,6 +186,15 @@ def test_a_dedup_run_with_future_fields_and_a_cut_last_line_is_read(tmp_path):
     assert "<ins>Ajout.</ins>" in page
 
 
+def test_a_bad_line_in_the_middle_costs_only_itself(tmp_path):
+    write_run(tmp_path, {"wirecrawl": "dedup", "summary": {}}, [article(0), article(1)], [story(0)])
+    lines = (tmp_path / "articles.jsonl").read_bytes().splitlines()
+    (tmp_path / "articles.jsonl").write_bytes(b"\n".join([lines[0], b'{"id": "\xff"}', lines[1]]) + b"\n")
+    data = load_run(tmp_path)
+    assert [a["id"] for a in data.articles] == ["id0", "id1"]
+    assert data.notes == ["articles.jsonl:2: not UTF-8 (byte 9 of the line); line skipped"]
+
+
 def test_crawl_run_figures_and_per_site_timing(tmp_path):
     run = {"wirecrawl": "run", "summary": {
         "pages_fetched": 9, "articles_kept": 2, "stories": 2, "errors": {"http_404": 2}, "errors_total": 2,

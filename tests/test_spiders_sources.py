@@ -29,8 +29,22 @@ def test_sources_file_gives_starts_and_site_timezones(tmp_path):
     assert src.timezone == "UTC"
 
 
+def test_a_bad_source_entry_costs_only_itself(tmp_path):
+    f = tmp_path / "sources.toml"
+    f.write_text(GOOD + "\n[[source]]\nname = 'Bad'\nstart = 'ftp://bad.example/'\n"
+                 "\n[[source]]\nname = 'Typo'\nstart = 'http://t.example/'\ntimzone = 'UTC'\n")
+    src = load_sources(f)
+    assert [s.name for s in src.sources] == ["Courrier", "Herald"]
+    assert src.skipped == (f"{f}: source 'Bad': not an http(s) URL: 'ftp://bad.example/'; entry skipped",
+                           f"{f}: source 'Typo': unknown keys ['timzone'] (known: name, start, timezone); "
+                           "entry skipped")
+
+
 @pytest.mark.parametrize("text,message", [
+    ("[[source]]\nname='x'\nstart=['nope']\n", "no usable [[source]] entry"),
     ("[[source]]\nname='x'\nstart=['nope']\n", "not an http(s) URL: 'nope'"),
+    ("timezone='Mars/Base'\n[[source]]\nstart=['http://a.example/']\n", "unknown time zone 'Mars/Base'"),
+    ("\xff = 1\n", "not valid TOML"),
     ("[[source]]\nstart=['http://a.example/']\ntimezone='Mars/Base'\n", "unknown time zone 'Mars/Base'"),
     ("title = 'no sources'\n", "no [[source]] entries"),
     ("[[source]\n", "not valid TOML"),

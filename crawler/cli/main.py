@@ -31,6 +31,7 @@ from spiders.statelock import StateLock, StateLocked
 logger = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
+EXIT_BAD_INPUT = 3  # the run went through, but some input lines or entries were bad and skipped
 EXIT_STATE_LOCKED = 75  # EX_TEMPFAIL: another run works on the --state; try again later
 
 
@@ -53,7 +54,8 @@ def print_summary(manifest: dict[str, Any], out_dir: Path) -> None:
 # --- commands -----------------------------------------------------------------------------
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    starts = check_starts(args.start)
+    bad_lines: list[str] = []  # of @FILE start lists; the spider names each in its log
+    starts = check_starts(args.start, bad_lines)
     sources = None
     if args.sources:
         from spiders.sources import SourcesError, load_sources
@@ -62,6 +64,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             sources = load_sources(args.sources)
         except SourcesError as exc:
             raise UsageError(str(exc)) from None
+        for message in sources.skipped:
+            print(f"wirecrawl crawl: {message}", file=sys.stderr)
         starts += sources.starts
     if not starts:
         raise UsageError("nothing to crawl: give START URLs, @FILE or --sources FILE")
@@ -83,6 +87,11 @@ def _crawl(starts, sources, out_dir: Path, overrides: dict[str, Any], args: argp
     spider_args = spider_arguments(args)
     manifest = run_crawl(starts, out_dir, overrides, spider_args)
     print_summary(manifest, out_dir)
+    skipped = len(bad_lines) + (len(sources.skipped) if sources is not None else 0)
+    if skipped:
+        print(f"wirecrawl crawl: {skipped} bad start-list lines or sources entries were skipped "
+              f"(named above); exit status {EXIT_BAD_INPUT}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 
@@ -171,12 +180,12 @@ def _dedup(args: argparse.Namespace, out_dir: Path, index_path: str | None) -> i
     formats = check_formats(args.format, warc=False)
     summary = run_dedup(args.inputs, out_dir, config, index_path=index_path,
                         progress=show_progress(args), formats=formats, canonical_only=args.canonical_only,
-                        json_log=check_json_log(args.json_log))
+                        json_log=check_json_log(args.json_log), strict=args.strict)
     width = max(len(k) for k in summary)
     for k, v in summary.items():
         print(f"{k.ljust(width)}  {v}")
     print_outputs(out_dir)
-    return 0
+    return EXIT_BAD_INPUT if summary["bad_lines"] else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -247,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--since", metavar="DATE", help="skip articles published before DATE (ISO: 2026-11-20 or 2026-11-20T08:00Z)")
     c.add_argument("--concurrency", type=int, help="concurrent requests in all (per host: at most 8)")
     c.add_argument("--delay", type=float, help="seconds between requests to one host (AutoThrottle's start)")
+    c.add_argument("--timeout", type=float, help="seconds before a request times out (default 20)")
     c.add_argument("--user-agent", help="User-Agent header")
     c.add_argument("--no-robots", action="store_true", help="ignore robots.txt (it is obeyed by default)")
     c.add_argument("--tz", help="time zone of visible dates that carry none (default UTC)")
@@ -299,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--index", metavar="PATH")
     d.add_argument("--window", help="how long stories stay in a persistent index, e.g. 7d (default 7d)")
     d.add_argument("--workers", type=int, help="signature processes (default: the machine's cores, at most 4)")
+    d.add_argument("--strict", action="store_true",
+                   help="stop at the first bad input line (default: skip bad lines, exit 3 at the end)")
     d.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet")
     d.add_argument("--canonical-only", action="store_true",
                    help="also write canonical.jsonl: one record per story, its canonical member with its copies")

@@ -25,16 +25,25 @@ def check_url(value: str) -> str:
         raise UsageError(f"{exc} (give a homepage, feed, sitemap or robots.txt URL, or @FILE)") from None
 
 
-def check_starts(starts: Sequence[str]) -> list[str]:
+def check_starts(starts: Sequence[str], bad_lines: list[str] | None = None) -> list[str]:
     """Each START checked; ``@file`` arguments are read once here, to fail fast, and kept
-    (made absolute) for the spider, whose pages from them get the ``list`` source."""
+    (made absolute) for the spider, whose pages from them get the ``list`` source.
+
+    A bad line of a start list is appended to ``bad_lines`` and skipped; the spider,
+    which reads the file again, names it in the log. A list with no URL left is a usage
+    error, its first bad lines named on stderr."""
     out = []
     for s in starts:
         if s.startswith("@"):
+            named: list[str] = []
             try:
-                read_start_file(s[1:])
+                read_start_file(s[1:], on_bad=named.append)
             except ValueError as exc:
+                for message in named[:5]:
+                    print(f"wirecrawl crawl: {message}", file=sys.stderr)
                 raise UsageError(str(exc)) from None
+            if bad_lines is not None:
+                bad_lines += named
             out.append("@" + str(Path(s[1:]).resolve()))
         else:
             out.append(check_url(s))
@@ -152,6 +161,10 @@ def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
             raise UsageError(f"--delay ({args.delay}) must be 0 or more")
         o["DOWNLOAD_DELAY"] = args.delay
         o["AUTOTHROTTLE_START_DELAY"] = max(args.delay, 0.01)
+    if args.timeout is not None:
+        if args.timeout <= 0:
+            raise UsageError(f"--timeout ({args.timeout}) must be more than 0")
+        o["DOWNLOAD_TIMEOUT"] = args.timeout
     if args.user_agent:
         o["USER_AGENT"] = args.user_agent
     if args.no_robots:

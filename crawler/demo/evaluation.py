@@ -67,10 +67,11 @@ class Comparison:
     story_precision: float = 1.0
     story_recall: float = 1.0
     disallowed_requested: list[str] = field(default_factory=list)
+    bad_lines: list[str] = field(default_factory=list)  # lines of articles.jsonl that hold no record
 
     @property
     def ok(self) -> bool:
-        return (not self.missing and not self.emitted_twice and not self.non_articles_emitted
+        return (not self.bad_lines and not self.missing and not self.emitted_twice and not self.non_articles_emitted
                 and not self.disallowed_requested and self.story_precision == 1.0
                 and self.story_recall == 1.0)
 
@@ -85,10 +86,13 @@ class Comparison:
             f"  story pairs precision   {self.story_precision:.3f}  recall {self.story_recall:.3f}",
             f"  robots.txt-disallowed URLs requested  {len(self.disallowed_requested)}",
         ]
+        if self.bad_lines:
+            lines.append(f"  bad lines in articles.jsonl  {len(self.bad_lines)}")
         for label, urls in (("missing", self.missing), ("non-article emitted", self.non_articles_emitted),
                             ("emitted twice", self.emitted_twice), ("body differs", self.unclean),
                             ("date differs", self.dates_wrong),
-                            ("disallowed requested", self.disallowed_requested)):
+                            ("disallowed requested", self.disallowed_requested),
+                            ("bad line", self.bad_lines)):
             for u in urls[:10]:
                 lines.append(f"  {label}: {u}")
         lines.append("  verdict: " + ("all as expected" if self.ok else "differences above"))
@@ -106,11 +110,14 @@ def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
     truth = {url_key(u): (u, a) for u, a in _get(expected, "articles", {}).items()}
     non_articles = {url_key(u) for u in _get(expected, "non_articles", [])}
     prefixes = tuple(_get(expected, "non_article_prefixes", ()) or ())
-    records = list(read_jsonl(Path(run_dir) / "articles.jsonl"))
-
     cmp = Comparison(expected=len(truth))
+    # A bad line costs only itself (and fails the comparison: the writer never makes one).
+    records = list(read_jsonl(Path(run_dir) / "articles.jsonl", on_bad=lambda b: cmp.bad_lines.append(str(b))))
     seen: dict[str, dict[str, Any]] = {}
     for rec in records:
+        if not isinstance(rec.get("url"), str):
+            cmp.bad_lines.append(f"a record without a url: {str(rec)[:80]}")
+            continue
         keys = {url_key(rec["url"])}
         if rec.get("canonical_url"):
             keys.add(url_key(rec["canonical_url"]))

@@ -3,8 +3,8 @@
 A run directory comes from ``wirecrawl crawl`` (``run.json`` with ``summary``, ``settings``
 and Scrapy's ``stats``) or from ``wirecrawl dedup`` (``run.json`` with ``inputs`` and a
 smaller ``summary``); either may lack fields, or carry fields this version does not know
-(they are ignored). ``articles.jsonl`` is read up to its first malformed line (a killed
-run's last line), which is noted, not fatal. Pure: no Scrapy import.
+(they are ignored). A malformed line of ``articles.jsonl`` or ``stories.jsonl`` (a killed
+run's last line, a byte gone bad) costs only itself: it is skipped and noted, not fatal. Pure: no Scrapy import.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from output.jsonl import read_jsonl
+from output.jsonl import BadLine, read_jsonl
 
 __all__ = ["RunData", "SiteRow", "load_run", "site_rows"]
+
+NAMED_BAD_LINES = 5  # bad lines noted one by one; the rest are only counted
 
 
 @dataclass
@@ -114,10 +116,11 @@ def _read_lines(path: Path, notes: list[str]) -> list[dict[str, Any]]:
     if not path.is_file():
         notes.append(f"{path.name} is missing")
         return out
-    try:
-        out.extend(read_jsonl(path))
-    except ValueError as exc:
-        notes.append(f"{exc}; the lines after it were not read")
+    bad: list[BadLine] = []
+    out.extend(read_jsonl(path, on_bad=bad.append))
+    notes.extend(f"{path.name}:{b.lineno}: {b.reason}; line skipped" for b in bad[:NAMED_BAD_LINES])
+    if len(bad) > NAMED_BAD_LINES:
+        notes.append(f"{path.name}: {len(bad)} bad lines skipped in all")
     return out
 
 
