@@ -23,6 +23,14 @@ permutations gain little accuracy for twice the signature time and index memory.
 figures are what ``python bench/dedup.py`` prints (grid included) and the README's
 Performance section quotes.
 
+Why the candidates of a document are bounded: where articles share sentences with many
+others, as real news shares boilerplate, quotes and recurring facts, the LSH buckets of
+those sentences grow with the corpus, and so did the candidates of every document and
+the time per document (a profile showed verification and de-duplicating the candidate
+pairs taking nearly all of it). Full buckets are boilerplate (``dedup.lsh``), and only
+the ``max_candidates`` candidates found in the most bands are verified: true copies
+share many bands, documents sharing one recurring sentence one or two.
+
 Canonical member of a story: earliest ``published`` (unknown = latest), ties: longest
 text, then earliest arrival. A story's id is its first member's id, so it is stable
 across runs of a persistent index.
