@@ -73,10 +73,11 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     overrides = crawl_overrides(args)
     state = overrides.get("WIRECRAWL_STATE_DIR")
     with StateLock(state) if state else nullcontext():  # held until the crawl has ended
-        return _crawl(starts, sources, out_dir, overrides, args)
+        return _crawl(starts, sources, out_dir, overrides, args, bad_lines)
 
 
-def _crawl(starts, sources, out_dir: Path, overrides: dict[str, Any], args: argparse.Namespace) -> int:
+def _crawl(starts, sources, out_dir: Path, overrides: dict[str, Any], args: argparse.Namespace,
+           bad_lines: list[str]) -> int:
     check_state(overrides)
     if sources is not None:
         # Command-line --tz / --site-tz win over the file.

@@ -7,6 +7,7 @@ anything is crawled (the CLI exits with code 2).
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence

@@ -52,12 +52,16 @@ class CrawlKeys:
 
 
 def redis_url(settings: Any) -> str:
-    """``WIRECRAWL_REDIS_URL``; ``NotConfigured`` (the component switches off) when unset."""
+    """``WIRECRAWL_REDIS_URL``; ``NotConfigured`` (the component switches off) when unset.
+
+    Raised without a message: Redis is off by default, and Scrapy logs a warning for a
+    ``NotConfigured`` that carries one.
+    """
     from scrapy.exceptions import NotConfigured
 
     url = settings.get("WIRECRAWL_REDIS_URL")
     if not url:
-        raise NotConfigured("WIRECRAWL_REDIS_URL is not set")
+        raise NotConfigured
     return url
 
 

@@ -39,7 +39,7 @@ class WarcPipeline:
         formats = parse_formats(s.getlist("WIRECRAWL_FORMATS"))  # a bad name fails loudly
         out = s.get("WIRECRAWL_OUTPUT_DIR")
         if "warc" not in formats or not out:
-            raise NotConfigured("no warc in WIRECRAWL_FORMATS, or no WIRECRAWL_OUTPUT_DIR")
+            raise NotConfigured  # off unless asked for: no message, so Scrapy logs no warning
         return cls(Path(out) / RESPONSES, crawler.stats)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
