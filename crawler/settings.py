@@ -48,6 +48,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RobotsTxtMiddleware": 100,      # Scrapy's, refusals raised as RobotsForbidden
     "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
     "crawler.revisit.ConditionalGetMiddleware": 580,     # --state: feed-date skips, If-None-Match, 304s
+    "crawler.middlewares.PageAnalysisMiddleware": 40,    # last on responses: HTML pages parsed once, in the workers
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.warc.WarcPipeline": 50,           # only with "warc" in WIRECRAWL_FORMATS
@@ -87,6 +88,8 @@ WIRECRAWL_STRIP_QUERY_PARAMS = [      # tracking / session parameters removed wh
 # --- wirecrawl: extraction (crawler/extract/) -----------------------------------------
 WIRECRAWL_EXTRACT_ENABLED = True
 WIRECRAWL_EXTRACT_WORKERS = 2        # extraction processes (pages sharded by site); 0 = in the reactor thread
+WIRECRAWL_PARSE_ONCE = True           # links, article decision and extraction on one parse, where extraction
+                                      # runs (PageAnalysisMiddleware); False: the spider parses, the pipeline again
 WIRECRAWL_TIMEZONE = "UTC"            # timezone of visible dates that carry none (--tz)
 WIRECRAWL_SITE_TIMEZONES = {}         # {"lemonde.fr": "Europe/Paris"}: per-site override
 WIRECRAWL_TEMPLATE_MIN_PAGES = 3      # a line on this many pages of one site ...
