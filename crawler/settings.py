@@ -29,6 +29,12 @@ REDIRECT_MAX_TIMES = 8
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# --- Throughput (Scrapy's own) --------------------------------------------------------
+# Items of one response processed at once. Scrapy starts this many tasks for every response
+# (default 100); a page yields one item and a few requests, so 100 tasks per page cost the
+# reactor more than the page's own handling. Sitemaps' thousands of requests need no more.
+CONCURRENT_ITEMS = 8
+
 # --- Crawl bounds (Scrapy's own) ------------------------------------------------------
 DEPTH_LIMIT = 3                # link hops from a start page, bounded by DepthMiddleware; feed/sitemap
                                # entries count as 0 (meta depth_reset); --depth N sets it, 0 = no links
@@ -130,3 +136,6 @@ WIRECRAWL_PARQUET_ROWS = 1000         # articles per articles.parquet/part-*.par
 WIRECRAWL_PROGRESS = False            # live progress bar on stderr, when it is a terminal (the CLI turns it on)
 WIRECRAWL_JSON_LOG = None             # --json-log: JSON events, one a line, to this file ("-": stderr)
 WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates (bar and JSON events)
+
+# --- wirecrawl: reactor health (crawler/reactorlag.py) --------------------------------
+WIRECRAWL_REACTOR_LAG_ENABL
