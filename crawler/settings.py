@@ -67,6 +67,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.revisit.CrawlStateExtension": 400,          # --state: opens the state under its lock, records the run
     "crawler.extensions.RunReport": 500,
+    "crawler.reactorlag.ReactorLag": 510,                # wirecrawl/reactor/max_lag_ms: the reactor's longest stall
 }
 FEED_EXPORT_ENCODING = "utf-8"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"   # a page without an article body is routine, not a warning
@@ -138,4 +139,5 @@ WIRECRAWL_JSON_LOG = None             # --json-log: JSON events, one a line, to 
 WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates (bar and JSON events)
 
 # --- wirecrawl: reactor health (crawler/reactorlag.py) --------------------------------
-WIRECRAWL_REACTOR_LAG_ENABL
+WIRECRAWL_REACTOR_LAG_ENABLED = True  # record the reactor's longest lag between ticks (wirecrawl/reactor/max_lag_ms)
+WIRECRAWL_REACTOR_LAG_INTERVAL = 0.1  # seconds between the ticks of that LoopingCall
