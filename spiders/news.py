@@ -35,7 +35,7 @@ from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_olde
 from spiders.pages import PageAnalysis, classify, page_links, parse_html
 from spiders.robots import absolute_sitemaps, robots_sitemaps
 from spiders.traps import TrapGuard
-from spiders.urls import ParamStripper, canonicalize, dedup_key, is_http_url, site_of
+from spiders.urls import ParamStripper, UrlKeys, is_http_url, site_of
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ class NewsSpider(scrapy.Spider):
         self.since = since
         self.guard = guard
         self.strip = strip
+        self.urls = UrlKeys(strip)
         self.sitemap_max_depth = sitemap_max_depth
         self.discover_sitemaps = discover_sitemaps
         self.robots_obeyed = robots_obeyed
@@ -174,13 +175,13 @@ class NewsSpider(scrapy.Spider):
         """
         if self._full() or not is_http_url(url):
             return None
-        url = canonicalize(url, self.strip)
+        url = self.urls.canonical(url)
         link = role == ROLE_PAGE and source == "link"
         if link and not self.follow_links:
             self._inc("wirecrawl/trap/depth")
             return None
         if role == ROLE_PAGE and not force:
-            key = dedup_key(url, self.strip)
+            key = self.urls.key(url)
             if key in self.emitted:
                 return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
@@ -365,9 +366,9 @@ class NewsSpider(scrapy.Spider):
         decision, canonical = analysis.decision, analysis.links.canonical
         if canonical and site_of(canonical) != site_of(response.url):
             canonical = None
-        keys = {dedup_key(response.url, self.strip)}
+        keys = {self.urls.key(response.url)}
         if canonical:
-            keys.add(dedup_key(canonical, self.strip))
+            keys.add(self.urls.key(canonical))
         if keys & self.emitted:
             self._inc("wirecrawl/discovery/duplicate")
             return None
