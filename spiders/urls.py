@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
@@ -134,20 +134,18 @@ class UrlKeys:
 
     def canonical(self, url: str) -> str:
         """``canonicalize(url, strip)``."""
-        got = self._canonical.get(url)
-        if got is None:
-            if len(self._canonical) >= self.size:
-                self._canonical.clear()
-            got = self._canonical[url] = canonicalize(url, self.strip)
-        return got
+        return self._remember(self._canonical, url, canonicalize)
 
     def key(self, url: str) -> str:
         """``dedup_key(url, strip)``."""
-        got = self._key.get(url)
+        return self._remember(self._key, url, dedup_key)
+
+    def _remember(self, memo: dict[str, str], url: str, fn: Callable[[str, ParamStripper | None], str]) -> str:
+        got = memo.get(url)
         if got is None:
-            if len(self._key) >= self.size:
-                self._key.clear()
-            got = self._key[url] = dedup_key(url, self.strip)
+            if len(memo) >= self.size:
+                memo.clear()
+            got = memo[url] = fn(url, self.strip)
         return got
 
 
