@@ -2,9 +2,9 @@
 
 Extraction is CPU-bound Python (trafilatura, lxml, our cleanup): in the reactor's thread it
 caps a crawl at one core and stalls downloads while it runs. ``ExtractPool`` hands each page
-to one of N single-process executors chosen by the page's site, so all pages of a site meet
-the same ``SiteTemplates`` learner (which lives in that worker) and template lines are learned
-exactly as in one process. ``submit_analysis`` runs ``crawler.analysis.analyse_page``
+to one of N single-process executors chosen by the page's site (sites dealt out in turn as
+they come), so all pages of a site meet the same ``SiteTemplates`` learner (which lives in
+that worker) and template lines are learned exactly as in one process. ``submit_analysis`` runs ``crawler.analysis.analyse_page``
 there instead: the page's links, its article decision and, for an article, the extraction,
 all on one parse. Pure: ``concurrent.futures``, no Scrapy import.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
@@ -71,6 +70,7 @@ class ExtractPool:
         # spawn: forking a process that runs a reactor and threads is unsafe.
         ctx = multiprocessing.get_context("spawn")
         plain = replace(options, templates=None)
+        self._shards: dict[str, int] = {}
         self._executors = [
             ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker,
                                 initargs=(plain, min_pages, min_share))
@@ -93,7 +93,12 @@ class ExtractPool:
         return self._executor(site).submit(_analyse_in_worker, body, url, dict(headers), fetched_at, extract)
 
     def _executor(self, site: str) -> ProcessPoolExecutor:
-        return self._executors[zlib.crc32(site.encode("utf-8")) % len(self._executors)]
+        """The site's worker: sites are dealt out in the order they first come (a hash would
+        leave one worker with most of a crawl's few sites and the other core idle)."""
+        shard = self._shards.get(site)
+        if shard is None:
+            shard = self._shards[site] = len(self._shards) % len(self._executors)
+        return self._executors[shard]
 
     def worker_pids(self) -> list[int]:
         """The process id of each worker, in shard order (starting any not yet running).
