@@ -107,34 +107,33 @@ def serve(pages: dict[str, bytes], host: str = "127.0.0.1", chunk: int = 1000) -
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title} - Bench Herald</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta property="og:type" content="article"><meta property="og:title" content="{title}">
-<meta property="article:published_time" content="{published}">
+<meta property="article:published_time" content="{published}">{head}</head>
+<body><header><a href="/">Bench Herald</a>{nav}</header><main><article>
+<h1>{title}</h1>{byline}<time datetime="{published}">{published}</time>
+{paragraphs}
+{share}</article>{related}</main><footer>{footer}&copy; Bench Herald</footer></body></html>
+"""
+HEAD = """
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="canonical" href="{path}"><link rel="alternate" type="application/rss+xml" href="/feed.xml">
 <script type="application/ld+json">{{"@context": "https://schema.org", "@type": "NewsArticle",
 "headline": "{title}", "datePublished": "{published}", "publisher": {{"@type": "Organization",
 "name": "Bench Herald"}}}}</script>
-{chrome_head}</head>
-<body><header><a href="/">Bench Herald</a><nav><ul>{nav}</ul></nav>
-<div class="cookie-banner"><p>We use cookies to improve your experience and to measure our audience.
-By continuing to browse you accept their use.</p><button>Accept</button></div></header>
-<main><article><h1>{title}</h1><p class="byline">By the Bench Herald staff</p>
-<time datetime="{published}">{published}</time>
-{paragraphs}
-<div class="share"><a href="#">Share on social media</a> <a href="#">Email this story</a></div>
-</article>{related}</main>
-<footer><ul>{footer}</ul><p>&copy; Bench Herald. All rights reserved.</p></footer></body></html>
 """
+COOKIES = """<div class="cookie-banner"><p>We use cookies to improve your experience and to measure our
+audience. By continuing to browse you accept their use.</p><button>Accept</button></div>"""
 # What a news site's template puts on every page: styles, scripts, navigation, a footer.
 SECTIONS = ("world", "politics", "business", "markets", "technology", "science", "health", "sport",
             "culture", "opinion", "weather", "travel")
 CHROME_HEAD = ("<style>" + "".join(f".c{i}{{margin:{i}px;padding:{i % 7}px;color:#{i:03x}}}" for i in range(300))
                + "</style>" + "".join(f'<script src="/static/app-{i}.js" defer></script>' for i in range(8))
                + "<script>" + "window.dataLayer=window.dataLayer||[];" * 60 + "</script>")
-NAV = "".join(f'<li><a href="/section/{s}/">{s.title()}</a></li>' for s in SECTIONS)
-FOOTER = "".join(f'<li><a href="/{p}/">{p.replace("-", " ").title()}</a></li>' for p in
-                 ("about", "contact", "privacy", "terms", "cookies", "newsletter", "subscribe", "jobs",
-                  "advertise", "corrections"))
+NAV = ("<nav><ul>" + "".join(f'<li><a href="/section/{s}/">{s.title()}</a></li>' for s in SECTIONS)
+       + "</ul></nav>" + COOKIES)
+FOOTER = "<ul>" + "".join(f'<li><a href="/{p}/">{p.replace("-", " ").title()}</a></li>' for p in
+                          ("about", "contact", "privacy", "terms", "cookies", "newsletter", "subscribe",
+                           "jobs", "advertise", "corrections")) + "</ul>"
 
 
 def _letters(i: int) -> str:
@@ -148,13 +147,13 @@ def _letters(i: int) -> str:
             return s
 
 
-def build_world(n: int, sites: int, related: int = 0) -> list[dict[str, bytes]]:
+def build_world(n: int, sites: int, related: int = 0, template: bool = False) -> list[dict[str, bytes]]:
     """``sites`` dicts of path -> article page (:func:`serve` adds the sitemaps listing them).
 
     Texts are ``bench.synthetic.scale_texts`` (~400 words, 30 % edited copies of earlier
-    ones, so the story index has real stories to join) in a news site's template (styles,
-    scripts, JSON-LD, navigation to section pages, a cookie banner, a footer: about 20 KB
-    a page); each page links to ``related`` other articles of its site (in an ``<aside>``).
+    ones, so the story index has real stories to join); with ``template``, in a news site's
+    template (styles, scripts, navigation to section pages, a cookie banner, a footer: about
+    20 KB a page); each page links to ``related`` other articles of its site (in an ``<aside>``).
     """
     docs = []
     for i, (_, text) in enumerate(scale_texts(n, seed=11)):
@@ -171,9 +170,12 @@ def build_world(n: int, sites: int, related: int = 0) -> list[dict[str, bytes]]:
         links = "".join(f'<li><a href="{p}">{html.escape(" ".join(w[:8]))}</a></li>'
                         for p, w in (others[(i // sites + 1 + k * 7) % len(others)] for k in range(related))
                         if p != path)
+        chrome = dict(head=CHROME_HEAD + HEAD.format(path=path, title=html.escape(title), published=published),
+                      nav=NAV, footer=FOOTER, byline='<p class="byline">By the Bench Herald staff</p>',
+                      share='<div class="share"><a href="#">Share</a> <a href="#">Email this story</a></div>'
+                      ) if template else dict(head="", nav="", footer="", byline="", share="")
         worlds[i % sites][path] = PAGE.format(
-            title=html.escape(title), published=published, paragraphs=paras, path=path,
-            chrome_head=CHROME_HEAD, nav=NAV, footer=FOOTER,
+            title=html.escape(title), published=published, paragraphs=paras, **chrome,
             related=f"<aside><h2>Most read</h2><ul>{links}</ul></aside>" if links else "").encode()
     return worlds
 
@@ -247,7 +249,7 @@ def crawl_world(starts: list[str], parse_once: bool, concurrency: int) -> dict[s
 
 
 def main_world(args: argparse.Namespace) -> None:
-    worlds = build_world(args.world, args.sites, related=8)
+    worlds = build_world(args.world, args.sites, related=8, template=True)
     servers = [serve(pages, host=f"127.0.0.{2 + i}") for i, pages in enumerate(worlds)]
     starts = [f"http://127.0.0.{2 + i}:{s.server_address[1]}/sitemap_index.xml" for i, s in enumerate(servers)]
     paths = {"old path (WIRECRAWL_PARSE_ONCE=False)": False, "one parse (WIRECRAWL_PARSE_ONCE=True)": True}
