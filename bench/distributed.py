@@ -29,7 +29,6 @@ prints the bound that the CPU times give (twice the one worker's CPU over the tw
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
 import resource
@@ -43,47 +42,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.crawl import serve  # noqa: E402
-from bench.synthetic import scale_texts  # noqa: E402
+from bench.crawl import build_world, serve  # noqa: E402
 from tests.redis_server import redis_server  # noqa: E402
-
-PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{title} - Bench Herald</title>
-<meta property="og:type" content="article"><meta property="og:title" content="{title}">
-<meta property="article:published_time" content="{published}"></head>
-<body><header><a href="/">Bench Herald</a></header><main><article>
-<h1>{title}</h1><time datetime="{published}">{published}</time>
-{paragraphs}
-</article></main><footer>&copy; Bench Herald</footer></body></html>
-"""
-
-
-def _letters(i: int) -> str:
-    """``i`` in base 26 letters: distinct URL paths without digits (the trap guard masks
-    digits, so numbered paths would share one path pattern and its budget)."""
-    s = ""
-    while True:
-        i, d = divmod(i, 26)
-        s = chr(97 + d) + s
-        if i == 0:
-            return s
-
-
-def build_world(n: int, sites: int) -> list[dict[str, bytes]]:
-    """``sites`` dicts of path -> page (``bench.crawl.serve`` adds the sitemap listing them)."""
-    worlds: list[dict[str, bytes]] = [{} for _ in range(sites)]
-    for i, (_, text) in enumerate(scale_texts(n, seed=11)):
-        words = text.split()
-        title = " ".join(words[:8]).rstrip(".,")
-        slug = "-".join("".join(c for c in w.lower() if "a" <= c <= "z") for w in words[:4])
-        path = f"/news/{slug}-{_letters(i)}.html"
-        paras = "\n".join(f"<p>{html.escape(' '.join(words[k:k + 60]))}</p>" for k in range(0, len(words), 60))
-        minute = i % (24 * 60)
-        published = f"2026-11-{1 + i % 28:02d}T{minute // 60:02d}:{minute % 60:02d}:00Z"
-        worlds[i % sites][path] = PAGE.format(title=html.escape(title), published=published,
-                                              paragraphs=paras).encode()
-    return worlds
-
 
 def _cmd(starts: list[str], out: str, *extra: str) -> list[str]:
     return [sys.executable, "-m", "crawler.cli", "crawl", *starts, "-o", out, "--no-robots", "--delay", "0",

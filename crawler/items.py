@@ -53,7 +53,8 @@ class Page:
     """A fetched page the spider believes is an article, before any extraction.
 
     ``hints`` carries what discovery knew about it: ``lastmod`` / ``published`` from a
-    sitemap or feed entry (ISO strings, untrusted), ``feed_title``, ``depth``.
+    sitemap or feed entry (ISO strings, untrusted), ``feed_title``, ``depth``; with the
+    analysis ran where the page was judged, ``extract_ms`` (how long it took).
     """
 
     url: str
@@ -63,6 +64,9 @@ class Page:
     source: str = "link"
     fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     hints: dict[str, Any] = field(default_factory=dict)
+    # The page's extraction when it was made with the article decision, on the same parse
+    # (crawler.analysis): ExtractPipeline then uses it instead of extracting again.
+    article: Article | None = None
 
 
 @dataclass(frozen=True, slots=True)

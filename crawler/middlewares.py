@@ -13,23 +13,42 @@
   ones worth a line. Anything else is a bug and keeps its traceback.
 
 Both exceptions reach the request's errback, where the spider counts them by type.
+
+* :class:`PageAnalysisMiddleware` hands each HTML page of the news spider to the extraction
+  workers, which parse it once for its links, the article decision and, for an article,
+  the extraction (``crawler.analysis``); the spider reads the result from the request's
+  meta (``wc_analysis``) instead of parsing the page again. Register it below every other
+  downloader middleware (its ``process_response`` then runs last, on the final response).
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
 from urllib.parse import urljoin
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
 
+from crawler.addon import with_defaults
+from crawler.analysis import analyse_page
 from crawler.exceptions import RedirectLoop, RobotsForbidden, TooManyRedirects
+from crawler.extract import ExtractOptions
+from crawler.items import header_map, site_of
+from crawler.pipelines.extract import extract_options, extract_pool
+from crawler.pipelines.offthread import await_future
+from crawler.pipelines.pool import ExtractPool
 from spiders.failures import NETWORK_KINDS, exception_kind
+from spiders.feeds import sniff_kind
+from spiders.pages import PageAnalysis
 from spiders.urls import dedup_key
 
 logger = logging.getLogger(__name__)
@@ -111,3 +130,82 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             super().process_request_2(rp, request)
         except IgnoreRequest as exc:
             raise RobotsForbidden(str(exc)) from None
+
+
+class PageAnalysisMiddleware:
+    """Parse each HTML page of the news spider once, where extraction runs.
+
+    For a 2xx response to a page or start request of :class:`spiders.news.NewsSpider` (its
+    ``wc_role`` meta) whose body sniffs as HTML, ``process_response`` awaits
+    ``crawler.analysis.analyse_page`` — in the site's worker process of ``pool``, or here
+    when there is none — and puts the :class:`spiders.pages.PageAnalysis` in the request's
+    meta as ``wc_analysis``. Responses of other spiders, listings and non-HTML bodies pass
+    untouched. A response waits here while its page is analysed, so the pool never holds
+    more pages than ``CONCURRENT_REQUESTS`` (Scrapy counts it as active until then).
+
+    Args:
+        options: extraction options (in-process analysis; the workers have their own copy).
+        stats: the crawler's stats collector (``wirecrawl/analysis/*``).
+        pool: the worker processes, or ``None`` to analyse in the reactor's thread.
+        extract: also extract the pages judged articles (``WIRECRAWL_EXTRACT_ENABLED``).
+    """
+
+    ROLES = frozenset({"start", "page"})
+
+    def __init__(self, options: ExtractOptions, stats: Any = None, pool: ExtractPool | None = None,
+                 extract: bool = True) -> None:
+        self.options = options
+        self.stats = stats
+        self.pool = pool
+        self.extract = extract
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> "PageAnalysisMiddleware":
+        s = with_defaults(crawler.settings)
+        if not s.getbool("WIRECRAWL_PARSE_ONCE"):
+            raise NotConfigured("WIRECRAWL_PARSE_ONCE is off")
+        options = extract_options(s)
+        mw = cls(options, crawler.stats, extract_pool(s, options), s.getbool("WIRECRAWL_EXTRACT_ENABLED"))
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key)
+
+    async def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
+        if (request.meta.get("wc_role") not in self.ROLES or not 200 <= response.status < 300
+                or "wc_analysis" in request.meta):
+            return response
+        body = response.body or b""
+        ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        if sniff_kind(body, ctype) != "html":
+            return response
+        analysis = await self._analyse(body, response.url, header_map(response.headers))
+        if analysis is not None:
+            request.meta["wc_analysis"] = analysis
+            self._inc("wirecrawl/analysis/pages")
+        return response
+
+    async def _analyse(self, body: bytes, url: str, headers: dict[str, str]) -> PageAnalysis | None:
+        fetched_at = datetime.now(timezone.utc)
+        if self.pool is not None:
+            try:
+                return await await_future(self.pool.submit_analysis(
+                    body, url, headers, site=site_of(url), fetched_at=fetched_at, extract=self.extract))
+            except BrokenProcessPool as exc:
+                if self.pool is not None:
+                    logger.error("analysis worker died (%s); analysing in-process from now on", exc)
+                    self._inc("wirecrawl/analysis/pool_broken")
+                    pool, self.pool = self.pool, None
+                    pool.close()
+            except Exception as exc:  # noqa: BLE001 - the spider then parses the page itself
+                logger.error("page analysis failed in a worker for %s: %r", url, exc)
+                self._inc("wirecrawl/analysis/worker_error")
+                return None
+        return analyse_page(body, url, headers, options=replace(self.options, fetched_at=fetched_at),
+                            extract=self.extract)
+
+    def spider_closed(self, spider: Any = None) -> None:
+        if self.pool is not None:
+            self.pool.close()

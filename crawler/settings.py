@@ -30,6 +30,12 @@ REDIRECT_MAX_TIMES = 8
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
+# --- Throughput (Scrapy's own) --------------------------------------------------------
+# Items of one response processed at once. Scrapy starts this many tasks for every response
+# (default 100); a page yields one item and a few requests, so 100 tasks per page cost the
+# reactor more than the page's own handling. Sitemaps' thousands of requests need no more.
+CONCURRENT_ITEMS = 8
+
 # --- Crawl bounds (Scrapy's own) ------------------------------------------------------
 DEPTH_LIMIT = 3                # link hops from a start page, bounded by DepthMiddleware; feed/sitemap
                                # entries count as 0 (meta depth_reset); --depth N sets it, 0 = no links
@@ -49,6 +55,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RobotsTxtMiddleware": 100,      # Scrapy's, refusals raised as RobotsForbidden
     "crawler.middlewares.RedirectLoopMiddleware": 650,   # sees redirects before RedirectMiddleware (600)
     "crawler.revisit.ConditionalGetMiddleware": 580,     # --state: feed-date skips, If-None-Match, 304s
+    "crawler.middlewares.PageAnalysisMiddleware": 40,    # last on responses: HTML pages parsed once, in the workers
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.warc.WarcPipeline": 50,           # only with "warc" in WIRECRAWL_FORMATS
@@ -61,6 +68,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.revisit.CrawlStateExtension": 400,          # --state: opens the state under its lock, records the run
     "crawler.extensions.RunReport": 500,
+    "crawler.reactorlag.ReactorLag": 510,                # wirecrawl/reactor/max_lag_ms: the reactor's longest stall
 }
 FEED_EXPORT_ENCODING = "utf-8"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"   # a page without an article body is routine, not a warning
@@ -88,6 +96,8 @@ WIRECRAWL_STRIP_QUERY_PARAMS = [      # tracking / session parameters removed wh
 # --- wirecrawl: extraction (crawler/extract/) -----------------------------------------
 WIRECRAWL_EXTRACT_ENABLED = True
 WIRECRAWL_EXTRACT_WORKERS = 2        # extraction processes (pages sharded by site); 0 = in the reactor thread
+WIRECRAWL_PARSE_ONCE = True           # links, article decision and extraction on one parse, where extraction
+                                      # runs (PageAnalysisMiddleware); False: the spider parses, the pipeline again
 WIRECRAWL_TIMEZONE = "UTC"            # timezone of visible dates that carry none (--tz)
 WIRECRAWL_SITE_TIMEZONES = {}         # {"lemonde.fr": "Europe/Paris"}: per-site override
 WIRECRAWL_TEMPLATE_MIN_PAGES = 3      # a line on this many pages of one site ...
@@ -128,3 +138,7 @@ WIRECRAWL_PARQUET_ROWS = 1000         # articles per articles.parquet/part-*.par
 WIRECRAWL_PROGRESS = False            # live progress bar on stderr, when it is a terminal (the CLI turns it on)
 WIRECRAWL_JSON_LOG = None             # --json-log: JSON events, one a line, to this file ("-": stderr)
 WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates (bar and JSON events)
+
+# --- wirecrawl: reactor health (crawler/reactorlag.py) --------------------------------
+WIRECRAWL_REACTOR_LAG_ENABLED = True  # record the reactor's longest lag between ticks (wirecrawl/reactor/max_lag_ms)
+WIRECRAWL_REACTOR_LAG_INTERVAL = 0.1  # seconds between the ticks of that LoopingCall

@@ -13,7 +13,7 @@ import hashlib
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from spiders.urls import ParamStripper, dedup_key
+from spiders.urls import ParamStripper, UrlKeys
 
 
 class CanonicalFingerprinter:
@@ -25,6 +25,7 @@ class CanonicalFingerprinter:
 
     def __init__(self, strip: ParamStripper):
         self.strip = strip
+        self._keys = UrlKeys(strip)
         self._cache: WeakKeyDictionary[Any, bytes] = WeakKeyDictionary()
 
     @classmethod
@@ -36,7 +37,7 @@ class CanonicalFingerprinter:
         cached = self._cache.get(request)
         if cached is None:
             digest = hashlib.sha1(usedforsecurity=False)
-            for part in (request.method.upper().encode(), dedup_key(request.url, self.strip).encode(),
+            for part in (request.method.upper().encode(), self._keys.key(request.url).encode(),
                          request.body or b""):
                 digest.update(len(part).to_bytes(8, "big"))
                 digest.update(part)

@@ -9,7 +9,10 @@ hops (feed/sitemap entries and listing documents count as depth 0, like starts, 
 the ``depth_reset`` request meta key), RobotsTxtMiddleware reads each host's robots.txt
 once and the spider requests the sitemaps it lists (the ``robots_parsed`` signal).
 Requests pass the trap budgets first; every failure reaches :meth:`on_error` and is
-counted by kind under ``wirecrawl/error/*``. The spider never extracts text.
+counted by kind under ``wirecrawl/error/*``. The spider never extracts text: an HTML page
+comes with its links and article decision already read (and, for an article, its
+extraction, which rides on the ``Page``) when ``PageAnalysisMiddleware`` analysed it where
+extraction runs; otherwise the spider reads links and decision itself.
 """
 
 from __future__ import annotations
@@ -29,10 +32,10 @@ from spiders.arguments import non_negative_int, parse_bool, parse_since, parse_s
 from spiders.failures import error_kind
 from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, gunzip,
                            parse_listing, sniff_kind)
-from spiders.pages import classify, page_links, parse_html
+from spiders.pages import PageAnalysis, classify, page_links, parse_html
 from spiders.robots import absolute_sitemaps, robots_sitemaps
 from spiders.traps import TrapGuard
-from spiders.urls import ParamStripper, canonicalize, dedup_key, is_http_url, site_of
+from spiders.urls import ParamStripper, UrlKeys, is_http_url, site_of
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +115,7 @@ class NewsSpider(scrapy.Spider):
         self.since = since
         self.guard = guard
         self.strip = strip
+        self.urls = UrlKeys(strip)
         self.sitemap_max_depth = sitemap_max_depth
         self.discover_sitemaps = discover_sitemaps
         self.robots_obeyed = robots_obeyed
@@ -171,13 +175,13 @@ class NewsSpider(scrapy.Spider):
         """
         if self._full() or not is_http_url(url):
             return None
-        url = canonicalize(url, self.strip)
+        url = self.urls.canonical(url)
         link = role == ROLE_PAGE and source == "link"
         if link and not self.follow_links:
             self._inc("wirecrawl/trap/depth")
             return None
         if role == ROLE_PAGE and not force:
-            key = dedup_key(url, self.strip)
+            key = self.urls.key(url)
             if key in self.emitted:
                 return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
@@ -302,21 +306,31 @@ class NewsSpider(scrapy.Spider):
                 continue
             yield entry
 
-    def _parse_html(self, response: Response, role: str):
+    def _analysis(self, response: Response) -> PageAnalysis | None:
+        """The page's links and article decision: as analysed where it was extracted (the
+        ``wc_analysis`` meta, ``crawler.middlewares.PageAnalysisMiddleware``), else read here."""
+        analysis = response.meta.get("wc_analysis")
+        if isinstance(analysis, PageAnalysis):
+            return analysis
         if isinstance(response, TextResponse):
             tree = response.selector.root
         else:
             tree = parse_html(response.body, response.url)
         if tree is None or not isinstance(getattr(tree, "tag", None), str):
+            return None
+        return PageAnalysis(page_links(tree, response.url), classify(tree, response.url))
+
+    def _parse_html(self, response: Response, role: str):
+        analysis = self._analysis(response)
+        if analysis is None:
             self._failed(response.url, "not_html", role)
             return
         if role == ROLE_START:
             self.sites.add(site_of(response.url))
             yield from self._read_robots_unobeyed(response)
-        links = page_links(tree, response.url)
-        decision = classify(tree, response.url)
+        links, decision = analysis.links, analysis.decision
         if decision.is_article:
-            page = self._emit(response, decision, links.canonical)
+            page = self._emit(response, analysis)
             if page is not None:
                 yield page
         else:
@@ -346,14 +360,15 @@ class NewsSpider(scrapy.Spider):
         if req is not None:
             yield req
 
-    def _emit(self, response: Response, decision, canonical: str | None) -> Page | None:
+    def _emit(self, response: Response, analysis: PageAnalysis) -> Page | None:
         if self._full():
             return None
+        decision, canonical = analysis.decision, analysis.links.canonical
         if canonical and site_of(canonical) != site_of(response.url):
             canonical = None
-        keys = {dedup_key(response.url, self.strip)}
+        keys = {self.urls.key(response.url)}
         if canonical:
-            keys.add(dedup_key(canonical, self.strip))
+            keys.add(self.urls.key(canonical))
         if keys & self.emitted:
             self._inc("wirecrawl/discovery/duplicate")
             return None
@@ -365,12 +380,14 @@ class NewsSpider(scrapy.Spider):
         hints["score"] = decision.score
         if canonical:
             hints["canonical"] = canonical
+        if analysis.article is not None:
+            hints["extract_ms"] = round(analysis.seconds * 1000, 1)
         source = response.meta.get("wc_source", "link")
         self._inc("wirecrawl/discovery/article")
         self._inc(f"wirecrawl/discovery/article/{source}")
         return Page(url=response.url, body=response.body, headers=header_map(response.headers),
                     status=response.status, source=source,
-                    fetched_at=datetime.now(timezone.utc), hints=hints)
+                    fetched_at=datetime.now(timezone.utc), hints=hints, article=analysis.article)
 
     # --- failures -----------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from lxml import etree
 
 from crawler.extract.metadata import jsonld
 from crawler.extract.metadata.jsonld import ARTICLE_TYPES
+from crawler.items import Article
 
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
                            "aboutpage", "contactpage", "website", "webpage"})
@@ -70,6 +71,21 @@ class PageLinks:
     next: tuple[str, ...]
     feeds: tuple[str, ...]
     canonical: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnalysis:
+    """What one HTML page told about itself, read from one parse of it.
+
+    ``links`` and ``decision`` are :func:`page_links` and :func:`classify` of the page;
+    ``article`` is its extraction on the same tree when it was judged an article and
+    extracted (else ``None``), and ``seconds`` how long the whole analysis took.
+    """
+
+    links: PageLinks
+    decision: Decision
+    article: Article | None = None
+    seconds: float = 0.0
 
 
 def parse_html(body: bytes | str, url: str = "") -> etree._Element | None:

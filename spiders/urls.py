@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url as _w3lib_canonicalize
@@ -105,6 +105,48 @@ def dedup_key(url: str, strip: ParamStripper | None = None) -> str:
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+class UrlKeys:
+    """:func:`canonicalize` and :func:`dedup_key` with one stripper, remembered per URL.
+
+    Every page of a site links to the same navigation, footer and most-read pages, so most
+    links a crawl reads are repeats, and each is canonicalised on the way to a request, to
+    the emitted-page check and to the fingerprinter. This remembers the answers for the
+    last ``size`` URLs of one component (the spider, the fingerprinter); it then starts
+    afresh, so memory stays bounded.
+
+    Args:
+        strip: which parameters to remove; the default list when ``None``.
+        size: how many URLs to remember (≥ 1).
+
+    Raises:
+        ValueError: ``size`` below 1 (the value is in the message).
+    """
+
+    def __init__(self, strip: ParamStripper | None = None, size: int = 50_000) -> None:
+        if size < 1:
+            raise ValueError(f"size ({size!r}) must be 1 or more")
+        self.strip = strip
+        self.size = size
+        self._canonical: dict[str, str] = {}
+        self._key: dict[str, str] = {}
+
+    def canonical(self, url: str) -> str:
+        """``canonicalize(url, strip)``."""
+        return self._remember(self._canonical, url, canonicalize)
+
+    def key(self, url: str) -> str:
+        """``dedup_key(url, strip)``."""
+        return self._remember(self._key, url, dedup_key)
+
+    def _remember(self, memo: dict[str, str], url: str, fn: Callable[[str, ParamStripper | None], str]) -> str:
+        got = memo.get(url)
+        if got is None:
+            if len(memo) >= self.size:
+                memo.clear()
+            got = memo[url] = fn(url, self.strip)
+        return got
 
 
 def is_http_url(url: str) -> bool:

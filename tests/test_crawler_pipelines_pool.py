@@ -57,3 +57,14 @@ def test_a_dead_worker_surfaces_as_broken_pool():
             pool.submit(page(2), "http://a.test/2", {}, site="a.test").result(timeout=60)
     finally:
         pool.close()
+
+
+def test_sites_are_dealt_out_evenly_and_keep_their_worker():
+    pool = ExtractPool(2, ExtractOptions(), min_pages=3, min_share=0.5)
+    try:
+        sites = [f"127.0.0.{i}:8000" for i in range(2, 12)]
+        first = [pool._executor(s) for s in sites]
+        assert [pool._executor(s) for s in reversed(sites)] == first[::-1]
+        assert first.count(pool._executors[0]) == first.count(pool._executors[1]) == 5
+    finally:
+        pool.close()

@@ -13,7 +13,7 @@ from spiders.feeds import (BadDocument, Entry, entry_is_older, gunzip, iso_hint,
                            sniff_kind)
 from spiders.robots import robots_sitemaps
 from spiders.traps import TrapGuard, url_pattern
-from spiders.urls import ParamStripper, canonicalize, dedup_key, site_of
+from spiders.urls import ParamStripper, UrlKeys, canonicalize, dedup_key, site_of
 
 FIX = Path(__file__).parent / "fixtures" / "spiders"
 
@@ -291,3 +291,15 @@ def test_sniff_kind_tells_binary_bodies_apart():
     assert sniff_kind(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\x00<<>>", "text/html") == "binary"
     assert sniff_kind("<!doctype html><p>é</p>".encode("utf-16"), "text/html") != "binary"
     assert sniff_kind(b"<html><body><p>ok</p></body></html>", "text/html") == "html"
+
+
+def test_url_keys_answer_as_the_functions_and_stay_bounded():
+    strip = ParamStripper(["utm_*"])
+    keys = UrlKeys(strip, size=2)
+    urls = ["HTTP://A.example:80/x/?utm_source=q&b=2&a=1#f", "https://a.example/y/", "https://b.example/z"]
+    for url in urls * 2:
+        assert keys.canonical(url) == canonicalize(url, strip)
+        assert keys.key(url) == dedup_key(url, strip)
+    assert len(keys._canonical) <= 2 and len(keys._key) <= 2
+    with pytest.raises(ValueError, match="0"):
+        UrlKeys(strip, size=0)

@@ -44,19 +44,41 @@ def extract_article(html: str | bytes, url: str, headers: Mapping | None = None,
         An ``Article``; on a page without a body, with ``text=""`` and ``reason`` set
         (``"empty-page"``, ``"not-html"``, ``"unparsable"``, ``"no-body"``).
     """
-    options = options or _DEFAULT_OPTIONS
     hdrs = header_map(headers)
-    site = site_of(url)
+    tree, reason = parse_page(html, url, hdrs)
+    if tree is None:
+        return Article(url=url, site=site_of(url), reason=reason)
+    return extract_from_tree(tree, url, hdrs, options=options)
+
+
+def parse_page(html: str | bytes | None, url: str, headers: Mapping | None = None
+               ) -> tuple[HtmlElement | None, str | None]:
+    """The page's tree, parsed once for every stage (and for whoever else reads the page).
+
+    Args:
+        html: the page, as fetched (bytes are decoded) or as text.
+        url: the URL it was fetched from.
+        headers: response headers (Scrapy's bytes headers or a plain mapping).
+
+    Returns:
+        ``(tree, None)``, or ``(None, reason)`` when it is no HTML page (``"empty-page"``,
+        ``"not-html"``, ``"unparsable"``).
+    """
     if html is None:
-        return Article(url=url, site=site, reason="empty-page")
+        return None, "empty-page"
+    hdrs = header_map(headers)
     reason = not_html_reason(html, hdrs)
     if reason:
         logger.debug("%s: %s", reason, url)
-        return Article(url=url, site=site, reason=reason)
+        return None, reason
     tree = parse(decode_html(html, hdrs), url)
-    if tree is None:
-        return Article(url=url, site=site, reason="unparsable")
-    return _extract_tree(tree, url, hdrs, site, options)
+    return (None, "unparsable") if tree is None else (tree, None)
+
+
+def extract_from_tree(tree: HtmlElement, url: str, headers: Mapping | None = None, *,
+                      options: ExtractOptions | None = None) -> Article:
+    """``extract_article`` on a tree already parsed by :func:`parse_page` (read, not changed)."""
+    return _extract_tree(tree, url, header_map(headers), site_of(url), options or _DEFAULT_OPTIONS)
 
 
 def _clean_body(tree: HtmlElement, url: str, site: str, title: str | None, canonical: str | None,

@@ -29,12 +29,39 @@ from spiders.feeds import hint_datetime
 logger = logging.getLogger(__name__)
 
 
+def extract_options(settings: Any) -> ExtractOptions:
+    """The ``ExtractOptions`` the settings ask for, with a fresh site template learner."""
+    return ExtractOptions(
+        default_tz=settings.get("WIRECRAWL_TIMEZONE") or "UTC",
+        site_timezones=dict(settings.getdict("WIRECRAWL_SITE_TIMEZONES")),
+        templates=SiteTemplates(min_pages=settings.getint("WIRECRAWL_TEMPLATE_MIN_PAGES"),
+                                min_share=settings.getfloat("WIRECRAWL_TEMPLATE_MIN_SHARE")),
+    )
+
+
+def extract_pool(settings: Any, options: ExtractOptions) -> ExtractPool | None:
+    """``WIRECRAWL_EXTRACT_WORKERS`` processes (none when 0; their processes start on first use).
+
+    Raises:
+        NotConfigured: a negative worker count (the value is in the message).
+    """
+    workers = settings.getint("WIRECRAWL_EXTRACT_WORKERS")
+    if workers < 0:
+        raise NotConfigured(f"WIRECRAWL_EXTRACT_WORKERS ({workers!r}) must be 0 or more.")
+    if not workers:
+        return None
+    return ExtractPool(workers, options, min_pages=settings.getint("WIRECRAWL_TEMPLATE_MIN_PAGES"),
+                       min_share=settings.getfloat("WIRECRAWL_TEMPLATE_MIN_SHARE"))
+
+
 class ExtractPipeline:
     """``Page`` -> ``Record``, through ``crawler.extract.extract_article``.
 
     With ``WIRECRAWL_EXTRACT_WORKERS`` > 0 the extraction runs in that many worker
     processes (``crawler.pipelines.pool``), sharded by site, and ``process_item`` returns a
-    coroutine; with 0 it runs here, in the reactor's thread, and returns the record. The
+    coroutine; with 0 it runs here, in the reactor's thread, and returns the record. A page
+    that already carries its ``article`` (extracted with the article decision, on the same
+    parse: ``crawler.middlewares.PageAnalysisMiddleware``) is not extracted again. The
     feed/sitemap date hint of the page is parsed here, once, into an aware datetime.
 
     How long each extraction took (in the worker, queueing excluded) is kept per site; at
@@ -54,18 +81,8 @@ class ExtractPipeline:
         s = with_defaults(crawler.settings)
         if not s.getbool("WIRECRAWL_EXTRACT_ENABLED"):
             raise NotConfigured("WIRECRAWL_EXTRACT_ENABLED is off")
-        min_pages = s.getint("WIRECRAWL_TEMPLATE_MIN_PAGES")
-        min_share = s.getfloat("WIRECRAWL_TEMPLATE_MIN_SHARE")
-        options = ExtractOptions(
-            default_tz=s.get("WIRECRAWL_TIMEZONE") or "UTC",
-            site_timezones=dict(s.getdict("WIRECRAWL_SITE_TIMEZONES")),
-            templates=SiteTemplates(min_pages=min_pages, min_share=min_share),
-        )
-        workers = s.getint("WIRECRAWL_EXTRACT_WORKERS")
-        if workers < 0:
-            raise NotConfigured(f"WIRECRAWL_EXTRACT_WORKERS ({workers!r}) must be 0 or more.")
-        pool = ExtractPool(workers, options, min_pages=min_pages, min_share=min_share) if workers else None
-        return cls(options, crawler.stats, pool)
+        options = extract_options(s)
+        return cls(options, crawler.stats, extract_pool(s, options))
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Page):
@@ -75,6 +92,11 @@ class ExtractPipeline:
                 return item
             item = page
         self.stats.inc_value("wirecrawl/extract/pages")
+        if item.article is not None:  # extracted where it was judged, on the same parse
+            self.stats.inc_value("wirecrawl/extract/with_analysis")
+            if "extract_ms" in item.hints:
+                self.extract_ms.setdefault(site_of(item.url), []).append(item.hints["extract_ms"])
+            return self._record(item, item.article)
         if self.pool is None:
             return self._record(item, self._extract_here(item))
         return self._extract_in_pool(item)

@@ -1,10 +1,12 @@
-"""Runs ``extract_article`` in worker processes, so a crawl uses every core.
+"""Runs ``extract_article`` (or the whole page analysis) in worker processes, so a crawl uses every core.
 
 Extraction is CPU-bound Python (trafilatura, lxml, our cleanup): in the reactor's thread it
 caps a crawl at one core and stalls downloads while it runs. ``ExtractPool`` hands each page
-to one of N single-process executors chosen by the page's site, so all pages of a site meet
-the same ``SiteTemplates`` learner (which lives in that worker) and template lines are learned
-exactly as in one process. Pure: ``concurrent.futures``, no Scrapy import.
+to one of N single-process executors chosen by the page's site (sites dealt out in turn as
+they come), so all pages of a site meet the same ``SiteTemplates`` learner (which lives in
+that worker) and template lines are learned exactly as in one process. ``submit_analysis`` runs ``crawler.analysis.analyse_page``
+there instead: the page's links, its article decision and, for an article, the extraction,
+all on one parse. Pure: ``concurrent.futures``, no Scrapy import.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-import zlib
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from typing import Mapping
 
+from crawler.analysis import analyse_page
 from crawler.extract import ExtractOptions, SiteTemplates, extract_article
 from crawler.items import Article
+from spiders.pages import PageAnalysis
 
 # One per worker process, set by _init_worker: the worker's options, with its own learner.
 _worker_options: ExtractOptions | None = None
@@ -42,6 +45,13 @@ def _extract_timed_in_worker(body: bytes, url: str, headers: Mapping[str, str],
     return article, time.perf_counter() - t0
 
 
+def _analyse_in_worker(body: bytes, url: str, headers: Mapping[str, str], fetched_at: datetime | None,
+                       extract: bool) -> PageAnalysis | None:
+    assert _worker_options is not None, "worker not initialised"
+    return analyse_page(body, url, headers, options=replace(_worker_options, fetched_at=fetched_at),
+                        extract=extract)
+
+
 class ExtractPool:
     """``workers`` extraction processes; pages of one site always go to the same one.
 
@@ -60,6 +70,7 @@ class ExtractPool:
         # spawn: forking a process that runs a reactor and threads is unsafe.
         ctx = multiprocessing.get_context("spawn")
         plain = replace(options, templates=None)
+        self._shards: dict[str, int] = {}
         self._executors = [
             ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker,
                                 initargs=(plain, min_pages, min_share))
@@ -75,8 +86,19 @@ class ExtractPool:
         """Like ``submit``, with the seconds the extraction took in the worker (queueing excluded)."""
         return self._executor(site).submit(_extract_timed_in_worker, body, url, dict(headers), fetched_at)
 
+    def submit_analysis(self, body: bytes, url: str, headers: Mapping[str, str], *, site: str,
+                        fetched_at: datetime | None = None, extract: bool = True
+                        ) -> Future[PageAnalysis | None]:
+        """``crawler.analysis.analyse_page`` of the page in its site's worker."""
+        return self._executor(site).submit(_analyse_in_worker, body, url, dict(headers), fetched_at, extract)
+
     def _executor(self, site: str) -> ProcessPoolExecutor:
-        return self._executors[zlib.crc32(site.encode("utf-8")) % len(self._executors)]
+        """The site's worker: sites are dealt out in the order they first come (a hash would
+        leave one worker with most of a crawl's few sites and the other core idle)."""
+        shard = self._shards.get(site)
+        if shard is None:
+            shard = self._shards[site] = len(self._shards) % len(self._executors)
+        return self._executors[shard]
 
     def worker_pids(self) -> list[int]:
         """The process id of each worker, in shard order (starting any not yet running).
