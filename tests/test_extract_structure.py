@@ -4,7 +4,7 @@ Each page shows a pattern trafilatura alone gets wrong; the tests assert only wh
 wirecrawl returns, so they hold whatever trafilatura's next release does with the page.
 """
 
-from crawler.extract import extract_article
+from crawler.extract import ExtractOptions, extract_article
 
 DE_PARAS = [
     "Der Stadtrat hat am Dienstagabend mit knapper Mehrheit beschlossen, die Straßenbahnlinie bis in die "
@@ -201,3 +201,15 @@ def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
             f"<h2>Los embalses, bajo mínimos</h2><p>{paras[1]}</p></div></body></html>")
     art = extract_article(html, "https://www.diario.test/aragon/riego-771.html")
     assert art.text.split("\n") == [paras[0], "Los embalses, bajo mínimos", paras[1]]  # a body subhead stays
+
+
+def test_prune_list_and_repairs_can_be_switched_off_for_an_ablation():
+    html = header_page()
+    art = extract_article(html, "https://zeitung.test/lokales/tram-ost", options=ExtractOptions(prune_xpath=()))
+    assert DEK in art.text  # the article's header is no longer pruned
+    split = split_page()
+    whole = extract_article(split, "https://journal.test/ville/tramway-est")
+    cut = extract_article(split, "https://journal.test/ville/tramway-est", options=ExtractOptions(repairs=False))
+    assert len(cut.text) < len(whole.text)
+    assert set(cut.text.split("\n")) < set(whole.text.split("\n"))
+
