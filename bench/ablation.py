@@ -27,14 +27,13 @@ import importlib.util
 import os
 import random
 import statistics
-import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from pathlib import Path
 
 import trafilatura
 
+from bench.extraction import page_scores, summary
 from bench.zyte_pages import ZYTE_DIR, load_pages
 from crawler.extract import ExtractOptions, extract_article
 from crawler.extract import article as article_module
@@ -124,7 +123,6 @@ def page_counts(page: Page, text: str, norm) -> tuple:
     """The page's score parts: zyte ``(precision or None, recall, exact)``; trafilatura-eval
     ``(tp, fp, fn)`` of its snippets."""
     if page.set == "zyte":
-        from bench.extraction import page_scores
         return page_scores(text, page.truth)
     res = norm(text)
     hit = sum(1 for w in page.with_ if norm(w) in res)
@@ -149,7 +147,6 @@ def _run_page(page: Page, only: tuple[str, ...] = ()) -> dict[str, tuple[tuple, 
 def set_prf(set_name: str, parts: list[tuple]) -> tuple[float, float, float]:
     """P, R, F1 of one set from its pages' score parts (each set's own metric)."""
     if set_name == "zyte":
-        from bench.extraction import summary
         return summary(parts)[:3]
     tp, fp, fn = (sum(p[i] for p in parts) for i in range(3))
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -220,7 +217,3 @@ def main(limit: int | None = None, workers: int | None = None, only: tuple[str, 
         print(line, flush=True)
     return 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    raise SystemExit(main())
