@@ -12,6 +12,8 @@ averaged over non-empty predictions, recall over all pages, F1 of the two means.
 
 Usage: python bench/extraction.py [--data /work/shared/bench/zyte] [--repeat N] [--limit N]
        [--dump DIR]  (writes per-page predictions and scores for inspection)
+       python bench/extraction.py --ablation [--limit N] [--workers N] [--only trafilatura,-prune]
+       (every stage's effect on P and R on both extraction sets: ``bench/ablation.py``)
 """
 
 from __future__ import annotations
@@ -128,11 +130,17 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--dump", type=Path, default=None)
+    ap.add_argument("--ablation", action="store_true", help="each stage off in turn, on both extraction sets")
+    ap.add_argument("--workers", type=int, default=None, help="--ablation: processes (default: every core)")
+    ap.add_argument("--only", default="", help="--ablation: comma-separated parts of the variant names to run")
     args = ap.parse_args(argv)
     if args.repeat < 1:
         ap.error(f"--repeat ({args.repeat!r}) must be >= 1")
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    if args.ablation:
+        from bench.ablation import main as ablation
+        return ablation(args.limit, args.workers, tuple(filter(None, args.only.split(","))))
     pages = load(args.data, args.limit)
     systems, times, outputs = run(pages, args.repeat)
     plain_med = [statistics.median(t) for t in times["trafilatura"]]

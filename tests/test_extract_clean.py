@@ -206,3 +206,42 @@ def test_drop_byline_lines_at_the_top_in_several_languages():
         assert clean.drop_byline_lines([line], CTX) == [line]
     deep = ["One.", "Two.", "By Jane Doe"]
     assert clean.drop_byline_lines(deep, CTX) == deep
+
+
+def test_drop_comment_section_from_its_opener_on_in_every_language():
+    thread = ["islandmum Tuesday, 9:14 pm", "Finally, a boat that leaves early enough for the first lesson of the day.", "Reply"]
+    for opener in ("3 Comments", "Leave a Reply", "Commentaires (2)", "Laisser un commentaire", "Kommentare",
+                   "Schreiben Sie einen Kommentar", "12 Kommentare", "Comentarios (4)", "Deja un comentario",
+                   "I vostri commenti", "Lascia un commento", "Comentários: 4", "Deixe um comentário",
+                   "5 thoughts on “Ferry timetable changes”"):
+        assert clean.drop_comment_section([*BODY, opener, *thread], CTX) == BODY, opener
+
+
+def test_comment_words_that_are_also_prose_or_a_kicker_stay():
+    # above the first paragraph a "Kommentar" / "Comments" label is a kicker or a count link, not the thread
+    assert clean.drop_comment_section(["Kommentare", *BODY], CTX) == ["Kommentare", *BODY]
+    # a subhead "Réactions", the genre "Kommentar", French "Comment ?" and a sentence about comments are body
+    for line in ("Réactions", "Kommentar", "Comment ?", "Comments from residents were collected until Friday."):
+        lines = [BODY[0], line, *BODY[1:]]
+        assert clean.drop_comment_section(lines, CTX) == lines, line
+
+
+def test_a_sentence_naming_the_privacy_policy_is_prose_not_a_footer():
+    prose = "Siehe Punkt 12 der Datenschutzerklärung der Universität, die in Kürze bereitgestellt wird."
+    assert clean.drop_legal_lines([BODY[0], prose, BODY[1]], CTX) == [BODY[0], prose, BODY[1]]
+
+
+def test_a_closing_sentence_that_gives_an_address_is_the_article_s():
+    info = ("Weitere Informationen erteilt die Leitstelle der Stadt montags bis freitags unter Tel. 02382 59743 "
+            "oder per E-Mail (leitstelle@stadt.test).")
+    assert clean.drop_trailing_contact_lines([*BODY, info], CTX) == [*BODY, info]
+    assert clean.drop_trailing_contact_lines([*BODY, "Write to the reporter at paul@paper.test."], CTX) == BODY
+
+
+def test_an_edge_paragraph_that_merely_says_follow_us_is_prose():
+    intro = ("At the institute we study how rivers carry sediment to the sea, and this season our team measured "
+             "the delta twice a week. Follow us to stay up to date on the fieldwork: in this edition we look back "
+             "at the floods of the spring and what they changed downstream.")
+    assert clean.drop_calls_to_action([intro, *BODY], CTX) == [intro, *BODY]
+    shared = "Teilen Sie uns Ihre Meinung zum neuen Radweg mit, der Stadtrat will die Hinweise im Herbst auswerten."
+    assert clean.drop_calls_to_action([BODY[0], shared, BODY[1]], CTX) == [BODY[0], shared, BODY[1]]

@@ -4,7 +4,9 @@ Each page shows a pattern trafilatura alone gets wrong; the tests assert only wh
 wirecrawl returns, so they hold whatever trafilatura's next release does with the page.
 """
 
-from crawler.extract import extract_article
+import pytest
+
+from crawler.extract import ExtractOptions, extract_article
 
 DE_PARAS = [
     "Der Stadtrat hat am Dienstagabend mit knapper Mehrheit beschlossen, die Straßenbahnlinie bis in die "
@@ -28,11 +30,10 @@ def header_page(header_extra: str = "") -> str:
     )
 
 
-def test_article_header_sub_headline_is_not_body():
+def test_article_header_fields_are_not_body_but_its_dek_paragraph_is():
     html = header_page()
     art = extract_article(html, "https://zeitung.test/lokales/tram-ost")
-    assert DEK not in art.text
-    assert art.text.split("\n") == DE_PARAS
+    assert art.text.split("\n") == [DEK, *DE_PARAS]  # the byline and date line are gone
     assert art.title == "Tram fährt bis in den Osten"
 
 
@@ -54,6 +55,12 @@ def test_header_holding_a_body_length_text_is_kept():
     opening = "".join(f"<p>{p}</p>" for p in OPENING)
     art = extract_article(header_page(opening), "https://zeitung.test/lokales/tram-ost")
     assert all(p in art.text for p in OPENING + DE_PARAS)
+
+
+def test_header_holding_the_opening_paragraph_after_its_dek_is_kept():
+    # a short header, but two paragraphs: the second one opens the story (blog layouts)
+    art = extract_article(header_page(f"<p>{OPENING[0]}</p>"), "https://zeitung.test/lokales/tram-ost")
+    assert OPENING[0] in art.text and all(p in art.text for p in DE_PARAS)
 
 
 FR_PARTS = [
@@ -201,3 +208,59 @@ def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
             f"<h2>Los embalses, bajo mínimos</h2><p>{paras[1]}</p></div></body></html>")
     art = extract_article(html, "https://www.diario.test/aragon/riego-771.html")
     assert art.text.split("\n") == [paras[0], "Los embalses, bajo mínimos", paras[1]]  # a body subhead stays
+    # a short section label right after the headline opens the body: it is no dek
+    labelled = html.replace(f"<h2 class='subtitulo'>{dek}</h2>", "<h2>Antecedentes</h2>")
+    art = extract_article(labelled, "https://www.diario.test/aragon/riego-771.html")
+    assert art.text.split("\n")[0] == "Antecedentes"
+
+
+def test_prune_list_and_repairs_can_be_switched_off_for_an_ablation():
+    html = comment_page("<div class='article__comments'>")
+    art = extract_article(html, "https://zeitung.test/lokales/tram-ost", options=ExtractOptions(prune_xpath=()))
+    assert "Radlerin_HH" in art.text  # the comment section is no longer pruned
+    split = split_page()
+    whole = extract_article(split, "https://journal.test/ville/tramway-est")
+    cut = extract_article(split, "https://journal.test/ville/tramway-est", options=ExtractOptions(repairs=False))
+    assert len(cut.text) < len(whole.text)
+    assert set(cut.text.split("\n")) < set(whole.text.split("\n"))
+
+
+# --- reader comment sections --------------------------------------------------------
+
+COMMENT = ("<p>Endlich eine sichere Verbindung ins Gewerbegebiet, bisher musste man sich jeden Morgen zwischen "
+           "Lastwagen und parkenden Autos hindurchschlängeln, das war wirklich gefährlich.</p>")
+
+
+def comment_page(thread_open: str, thread_close: str = "</div>", story_class: str = "text") -> str:
+    body = "".join(f"<p>{p}</p>" for p in DE_PARAS)
+    return (
+        "<html lang='de'><head><title>Tram fährt bis in den Osten</title></head><body><main>"
+        f"<h1>Tram fährt bis in den Osten</h1><div class='{story_class}'>{body}"
+        f"{thread_open}<div><b>Radlerin_HH</b> 02.04.2026, 18:12 Uhr{COMMENT}</div>{thread_close}"
+        "</div></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize("thread_open,thread_close", [
+    ("<div class='article__comments'>", "</div>"),  # named in the middle of a class
+    ("<div id='kommentare'>", "</div>"),  # in the site's language
+    ("<section class='bloc-commentaires'>", "</section>"),
+    ("<div class='zone-comentarios'>", "</div>"),
+    ("<section aria-label='Comentários'>", "</section>"),  # by ARIA
+    ("<div itemscope itemtype='https://schema.org/UserComments'>", "</div>"),  # by microdata
+    ("<ol><li itemscope itemtype='https://schema.org/Comment'>", "</li></ol>"),
+    ("<div id='disqus_thread'>", "</div>"),  # the platforms' containers
+    ("<div id='coral_thread'>", "</div>"),
+    ("<div class='fb-comments'>", "</div>"),
+])
+def test_comment_sections_are_pruned_before_trafilatura(thread_open, thread_close):
+    art = extract_article(comment_page(thread_open, thread_close), "https://zeitung.test/lokales/tram-ost")
+    assert art.text.split("\n") == DE_PARAS
+
+
+@pytest.mark.parametrize("story_class", ["text commentary", "kommentar artikel", "meinung-kommentar",
+                                         "post type-post category-comentarios tag-comments", "live-match-comments"])
+def test_opinion_pieces_named_commentary_are_not_comment_sections(story_class):
+    art = extract_article(comment_page("<div class='discussion-box'>", story_class=story_class),
+                          "https://zeitung.test/meinung/tram-ost")
+    assert all(p in art.text for p in DE_PARAS)

@@ -91,7 +91,8 @@ def _clean_body(tree: HtmlElement, url: str, site: str, title: str | None, canon
         lines = None
     if not lines:
         return ""
-    lines = structural_repairs(tree, lines, url)
+    if options.repairs:
+        lines = structural_repairs(tree, lines, url)
     ctx = CleanContext.of_page(tree, url, lines, site=site, title=title, canonical=canonical,
                                templates=options.templates)
     if options.templates is not None:

@@ -43,6 +43,10 @@ class ExtractOptions:
             result does not look like a body (``body.main_text.looks_like_body``); ``False`` always
             runs the full cascade.
         processors: the cleanup chain; ``None`` means ``clean.PROCESSORS``.
+        prune_xpath: the structural prune list given to trafilatura; ``None`` means
+            ``body.structure.PRUNE_XPATH`` (an ablation passes a shorter one).
+        repairs: put back what trafilatura dropped (embedded posts, split-body parts,
+            ``body.structure.structural_repairs``).
 
     Raises:
         ValueError: on an unknown time zone or contradictory knobs.
@@ -57,6 +61,8 @@ class ExtractOptions:
     include_tables: bool = True
     fast_first: bool = True
     processors: Sequence[Processor] | None = None
+    prune_xpath: Sequence[str] | None = None
+    repairs: bool = True
 
     def __post_init__(self) -> None:
         _check_tz(self.default_tz, "default_tz")

@@ -55,7 +55,7 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
     body (``looks_like_body``) does the full cascade run. ``options.fast_first=False``
     runs the full cascade directly.
     """
-    prune = list(PRUNE_XPATH)
+    prune = list(PRUNE_XPATH if options.prune_xpath is None else options.prune_xpath)
     knobs = (options.favor_precision, options.favor_recall, options.include_tables)
     doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first), prune_xpath=prune)
     if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text)):

@@ -5,11 +5,13 @@ the DOM says the same thing in every language. This module owns those structural
 
 * ``PRUNE_XPATH``: elements pruned from trafilatura's copy of the tree before it extracts
   (its ``prune_xpath``), so nothing is parsed twice. An article's own ``<header>`` holds the
-  headline, the sub-headline summary (a teaser of the body), byline and date: fields, not
-  body text. A ``<header>`` long enough to be a body is left alone. Sibling ``<article>``
+  headline, byline and date: fields, not body text (its paragraphs stay). A ``<header>``
+  long enough to be a body is left alone. Sibling ``<article>``
   elements nested in an article are other stories' cards (related posts). Blocks that
   schema.org microdata marks as the date or the author are metadata lines. A heading
   right after the ``<h1>`` is the sub-headline, wherever the page puts its header.
+  Reader comment sections (named by id, class, ARIA or microdata, in every language) are
+  never body.
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
   original tree (trafilatura works on a copy) from the container of the extracted text.
@@ -34,10 +36,13 @@ from crawler.extract.template import line_key
 
 logger = logging.getLogger(__name__)
 
-# The article's own header: headline, dek, byline, date. Only inside an <article> (a page
-# header outside one is site chrome trafilatura already handles, and some layouts put the
-# whole story in a page-level header); never one holding body-length text.
-ARTICLE_HEADER = "/descendant::header[ancestor::article][string-length(normalize-space(.)) < 1000]"
+# The article's own header: headline, byline, date, share buttons: fields, not body. Only
+# inside an <article> (a page header outside one is site chrome trafilatura already handles,
+# and some layouts put the whole story in a page-level header); never one holding body-length
+# text. Its paragraphs stay: a dek or, on blogs, the story's opening, which readers count as
+# part of the text (pruning them cost recall on unseen pages, ``bench/extraction.py --ablation``).
+ARTICLE_HEADER = ("/descendant::header[ancestor::article][string-length(normalize-space(.)) < 1000]"
+                  "/descendant::*[not(self::p or ancestor::p or descendant::p)]")
 
 # Sibling <article> elements inside an article: a list of other stories' cards (related
 # posts, "more from"), not part of this one. A lone nested <article> may be the body itself.
@@ -48,10 +53,46 @@ NESTED_STORY_CARDS = "/descendant::article[ancestor::article][preceding-sibling:
 MICRODATA_META = ("/descendant::*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified' "
                   "or @itemprop='dateCreated' or @itemprop='author'][not(ancestor::p)]")
 
-# A heading right after the headline is its sub-headline (dek), a summary of the body.
-SUB_HEADLINE = "/descendant::h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+# A heading right after the headline is its sub-headline (dek), a summary of the body: a
+# sentence, longer than the label of the body's first section ("Background", "1968 to today"),
+# which stays.
+_DEK_MIN = 60
+SUB_HEADLINE = ("/descendant::h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+                f"[string-length(normalize-space(.)) > {_DEK_MIN}]")
 
-PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, SUB_HEADLINE)
+
+def _lower(expr: str) -> str:
+    return f"translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
+
+def _any_of(expr: str, words: tuple[str, ...]) -> str:
+    return " or ".join(f"contains({expr}, '{w}')" for w in words)
+
+
+# Reader comments: the thread, its form and the platforms' containers, in every language.
+# trafilatura prunes only ids / classes that *start* with "comment"; a comment section is
+# also named in the middle of a class ("article__comments", "js-comments"), in the
+# language of the site ("kommentare", "comentarios"), by the embedding platform (Disqus,
+# Coral, Facebook, Viafoura, OpenWeb), by ARIA ("aria-label='Comentarios'") or by
+# schema.org microdata (a ``Comment`` / ``UserComments`` item, ``itemprop='comment'``).
+# "commentary" / "commentator" name opinion pieces and their authors, and the German
+# singular "Kommentar" is that genre too: neither counts. An element holding the <h1> is a
+# page wrapper, never the thread.
+_ID_CLASS = _lower("concat(' ', @id, ' ', @class, ' ')")
+_COMMENT_NAMES = ("comment", "kommentare", "leserkommentar", "kommentarbereich", "comentario", "disqus", "dsq-",
+                  "coral_thread", "coral-", "fb-comments", "viafoura", "spotim", "spot-im")
+# ... nor a post container whose classes list its taxonomy ("category-comentarios", "tag-comments"),
+# nor a live ticker's commentary ("live-match-comments"): that is the story.
+_NOT_COMMENTS = ("commentar", "commentat", " tag-", " category-", "live-", "live_", "liveblog", "liveticker")
+COMMENT_SECTIONS = (
+    "/descendant::*[not(self::body or self::html or self::main)][not(descendant::h1)]["
+    f"(({_any_of(_ID_CLASS, _COMMENT_NAMES)}) and not({_any_of(_ID_CLASS, _NOT_COMMENTS)}))"
+    f" or {_any_of(_lower('@aria-label'), ('comment', 'kommentar', 'coment'))}"
+    " or contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/UserComments')"
+    " or @itemprop='comment' or @itemprop='comments' or @id='respond' or @data-spotim-module]"
+)
+
+PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, SUB_HEADLINE, COMMENT_SECTIONS)
 
 
 # --- a body split across sibling containers --------------------------------------------

@@ -12,6 +12,7 @@ from typing import Callable
 from crawler.extract.clean.chrome import (drop_bare_urls_and_stamps, drop_byline_lines, drop_legal_lines,
                                           drop_list_titles, drop_repeated_top_lines, drop_search_labels,
                                           drop_title_lines, drop_trailing_contact_lines, normalize_lines)
+from crawler.extract.clean.comments import drop_comment_section
 from crawler.extract.clean.context import CleanContext
 from crawler.extract.clean.links import (drop_calls_to_action, drop_internal_link_lines, drop_link_lines,
                                          drop_read_more)
@@ -25,6 +26,7 @@ PROCESSORS: tuple[Callable[[Lines, CleanContext], Lines], ...] = (
     drop_search_labels,
     drop_byline_lines,
     drop_repeated_top_lines,
+    drop_comment_section,
     drop_list_titles,
     drop_read_more,
     drop_calls_to_action,

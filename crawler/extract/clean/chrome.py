@@ -119,9 +119,21 @@ _LEGAL = re.compile(  # footer navigation, not a copyright notice (those are par
 )  # matched against the case-folded line (faster than IGNORECASE over an alternation)
 
 
+_SENTENCE_END = (".", "!", "?", ".»", ".\"", ".”", ".)")
+
+
+def is_sentence(line: str) -> bool:
+    """Whether ``line`` ends like a sentence (prose), not like a label or a link list."""
+    return line.rstrip().endswith(_SENTENCE_END)
+
+
 def drop_legal_lines(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop short footer lines that link legal pages ("© 2017 Site — Mentions légales — Contact")."""
-    return [line for line in lines if not (len(line) < 250 and _LEGAL.search(line.casefold()))]
+    """Drop short footer lines that link legal pages ("© 2017 Site — Mentions légales — Contact").
+
+    A footer's link list is no sentence; a sentence naming the privacy policy ("See point 12
+    of the privacy policy.") is prose, kept wherever it is.
+    """
+    return [line for line in lines if not (len(line) < 250 and not is_sentence(line) and _LEGAL.search(line.casefold()))]
 
 
 _BARE = re.compile(
@@ -178,20 +190,24 @@ def drop_byline_lines(lines: Lines, ctx: CleanContext) -> Lines:
 
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<![\w@])@\w{2,}|(?:twitter|x|instagram|facebook|tiktok)\.com/\w", re.I)
 _QUOTE_CREDIT = ("—", "–")
+_CONTACT_WORDS = 8  # a contact line this short goes even when it ends with a period
 
 
 def drop_trailing_contact_lines(lines: Lines, ctx: CleanContext) -> Lines:
     """Drop contact / follow lines among the last three: an e-mail address, an @handle or a
     social profile URL ("Reach the reporter at ...", "Follow her @name", "paul@paper.test").
 
-    Language-neutral (addresses and handles look the same everywhere). An embedded post
-    keeps its lines: one followed by its "— Name (@handle) date" credit, the credit itself
-    and one carrying a post link (``pic.twitter.com``, ``t.co/``).
+    Language-neutral (addresses and handles look the same everywhere). Such a line is
+    short and no sentence: a line of prose that gives an address ("For details call ... or
+    write to info@town.test.") is the article's, kept unless it is very short. An embedded
+    post keeps its lines: one followed by its "— Name (@handle) date" credit, the credit
+    itself and one carrying a post link (``pic.twitter.com``, ``t.co/``).
     """
     n = len(lines)
     out = []
     for i, line in enumerate(lines):
-        if i >= n - 3 and word_count(line) <= 60 and _CONTACT.search(line):
+        words = word_count(line)
+        if i >= n - 3 and (words <= _CONTACT_WORDS or (words <= 30 and not is_sentence(line))) and _CONTACT.search(line):
             after = lines[i + 1].lstrip() if i + 1 < n else ""
             quoted = (line.lstrip().startswith(_QUOTE_CREDIT + ("-",)) or after.startswith(_QUOTE_CREDIT)
                       or "pic.twitter.com" in line or "t.co/" in line)

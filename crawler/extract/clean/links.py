@@ -40,7 +40,7 @@ def drop_read_more(lines: Lines, ctx: CleanContext) -> Lines:
 _CTA_PHRASES = (
     "follow us", "like us on", "join us on", "share this", "share on ", "share via", "click to share",
     "abonnez-vous", "inscrivez-vous", "suivez-nous", "rejoignez-nous", "partager sur", "partagez",
-    "jetzt abonnieren", "abonnieren sie", "folgen sie uns", "teilen sie", "hier anmelden",
+    "jetzt abonnieren", "abonnieren sie", "folgen sie uns", "teilen sie diesen artikel", "hier anmelden",
     "suscríbete", "suscribirse", "síguenos", "compártelo", "compartir en", "assine", "inscreva-se",
     "siga-nos", "iscriviti", "seguici", "click here", "clicking here", "tell us what you think",
     "thanks for signing up", "thank you for signing up", "keep an eye on your inbox", "processing your subscription",
@@ -81,9 +81,11 @@ def is_call_to_action(line: str, max_words: int = 30) -> bool:
     if words > max_words:
         return False
     s = line.casefold()
-    if _CTA_ANY.search(s):
-        return True
     if any(a.search(s) and b.search(s) for a, b in _CTA_PAIR_RES):
+        return True
+    if words > _PHRASE_WORDS:
+        return False  # a longer paragraph merely saying "follow us" or "share" is prose
+    if _CTA_ANY.search(s):
         return True
     if words <= 5 and s.rstrip(" .:!").endswith(("newsletter", "newsletters")):
         return True  # a newsletter widget's title: "Pick Six Newsletter"
@@ -91,12 +93,14 @@ def is_call_to_action(line: str, max_words: int = 30) -> bool:
 
 
 _EDGE_CTA_WORDS = 80
+_PHRASE_WORDS = 30  # up to this length a call-to-action phrase makes the line a prompt
 
 
 def drop_calls_to_action(lines: Lines, ctx: CleanContext) -> Lines:
     """Drop short cookie / newsletter / subscribe / share / "follow us" lines, and a longer
-    promo paragraph ("Start your day with our newsletter... Sign up for free") when it is
-    the first or the last line of the body."""
+    promo paragraph ("Start your day with our newsletter... Sign up for free": a cookie,
+    newsletter or sign-up offer, not a mere "follow us") when it is the first or the last
+    line of the body."""
     last = len(lines) - 1
     return [line for i, line in enumerate(lines)
             if not is_call_to_action(line, _EDGE_CTA_WORDS if i in (0, last) else 30)]
