@@ -217,3 +217,8 @@ def main(limit: int | None = None, workers: int | None = None, only: tuple[str, 
         print(line, flush=True)
     return 0
 
+
+
+def wirecrawl_text(html: bytes, url: str | None) -> str:
+    """``extract_article``'s text in ``score_sets.py``'s extractor shape (``--extractor bench.ablation:wirecrawl_text``)."""
+    return extract_article(html, url or _NO_URL).text
