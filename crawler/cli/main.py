@@ -236,6 +236,17 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # --- argument parsing ---------------------------------------------------------------------
 
+def add_output_options(parser: argparse.ArgumentParser, *, formats: str) -> None:
+    """The output and progress options ``crawl`` and ``dedup`` share."""
+    parser.add_argument("--format", metavar="FMT[,FMT]",
+                        help=f"output formats besides jsonl (always written): {formats}")
+    parser.add_argument("--canonical-only", action="store_true",
+                        help="also write canonical.jsonl: one record per story, its canonical member with its copies")
+    parser.add_argument("--no-progress", action="store_true",
+                        help="no progress bar (none is drawn when stderr is not a terminal)")
+    parser.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wirecrawl", description=__doc__.splitlines()[0])
     p.add_argument("--version", action="version", version=f"wirecrawl {__version__}")
@@ -275,11 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="share the crawl with other workers on this Redis server (frontier, politeness, story index)")
     c.add_argument("--redis-key", default=defaults.WIRECRAWL_REDIS_KEY, metavar="NAME",
                    help="key prefix of the shared crawl; workers of one crawl give the same (default %(default)s)")
-    c.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet, warc; e.g. jsonl,parquet,warc")
-    c.add_argument("--canonical-only", action="store_true",
-                   help="also write canonical.jsonl: one record per story, its canonical member with its copies")
-    c.add_argument("--no-progress", action="store_true", help="no progress bar (none is drawn when stderr is not a terminal)")
-    c.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
+    add_output_options(c, formats="parquet, warc; e.g. jsonl,parquet,warc")
     c.add_argument("--log-level", default="WARNING", help="Scrapy log level (default WARNING)")
     c.set_defaults(func=cmd_crawl)
 
@@ -312,11 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--workers", type=int, help="signature processes (default: the machine's cores, at most 4)")
     d.add_argument("--strict", action="store_true",
                    help="stop at the first bad input line (default: skip bad lines, exit 3 at the end)")
-    d.add_argument("--format", metavar="FMT[,FMT]", help="output formats besides jsonl (always written): parquet")
-    d.add_argument("--canonical-only", action="store_true",
-                   help="also write canonical.jsonl: one record per story, its canonical member with its copies")
-    d.add_argument("--no-progress", action="store_true", help="no progress bar (none is drawn when stderr is not a terminal)")
-    d.add_argument("--json-log", metavar="FILE", help="JSON events, one a line, for machines (- for stderr)")
+    add_output_options(d, formats="parquet")
     d.set_defaults(func=cmd_dedup)
 
     t = sub.add_parser("status", help="what a --state directory knows: runs, sites, revisions, stories")
