@@ -15,6 +15,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import lxml.html
 import pytest
 
 from output import read_jsonl
@@ -122,6 +123,13 @@ def crawl(site: str, out, *extra: str) -> dict[str, dict]:
 def test_naive_local_times_take_the_zone_the_feed_states(site, tmp_path):
     records = crawl(site, tmp_path / "learned")
     assert {path: (rec["published"], rec["published_zone"]) for path, rec in records.items()} == EXPECTED
+    # The report's date coverage says how each zone was known.
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "report", str(tmp_path / "learned")],
+                          capture_output=True, text=True, timeout=120, env=_env(), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    page = lxml.html.parse(str(tmp_path / "learned" / "report.html"))
+    row = page.xpath('//tr[@data-coverage="all sites"]/td')
+    assert row[-1].text_content() == "learned 3, stated 1"
 
 
 def test_a_configured_site_zone_wins_over_the_learned_one(site, tmp_path):
