@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 
 import pytest
 from scrapy.exceptions import NotConfigured
 
 from crawler.items import Article, Record
-from crawler.pipelines.zones import ZonePipeline
+from crawler.pipelines.zones import ZONES_FILE, ZonePipeline, load_zones
 from spiders.feeds import Entry, Listing
 from spiders.signals import listing_parsed
 
@@ -63,3 +64,21 @@ def test_items_that_are_not_records_pass_and_the_stage_can_be_turned_off(make_cr
     assert pipe.process_item({"url": "x"}) == {"url": "x"}
     with pytest.raises(NotConfigured):
         ZonePipeline.from_crawler(make_crawler(WIRECRAWL_ZONE_LEARNING=False))
+
+
+def test_with_a_state_directory_the_next_crawl_starts_knowing_the_zones(make_crawler, tmp_path):
+    first = ZonePipeline.from_crawler(make_crawler(WIRECRAWL_STATE_DIR=str(tmp_path)))
+    first.process_item(naive_record("http://127.0.0.2:8001/a", "2026-01-12T09:00:00", hint="2026-01-12T09:00:00+01:00"))
+    asyncio.run(first.close_spider())
+    assert (tmp_path / ZONES_FILE).exists()
+    second = ZonePipeline.from_crawler(make_crawler(WIRECRAWL_STATE_DIR=str(tmp_path)))
+    rec = second.process_item(naive_record("http://127.0.0.2:8001/b", "2026-07-14T18:30:00"))
+    assert rec.article.published == datetime(2026, 7, 14, 16, 30, tzinfo=UTC)  # Europe/Paris, summer
+
+
+def test_a_damaged_zones_file_costs_only_what_it_lost(tmp_path, caplog):
+    path = tmp_path / ZONES_FILE
+    path.write_text('{"a.example": ["2026-01-12T09:00:00+01:00", "not a date", "2026-01-13T09:00:00"], "b": 3}')
+    assert load_zones(path).observations() == {"a.example": [datetime.fromisoformat("2026-01-12T09:00:00+01:00")]}
+    path.write_text("{broken")
+    assert load_zones(path).observations() == {} and "unreadable" in caplog.text

@@ -111,9 +111,9 @@ def site():
         server.server_close()
 
 
-def crawl(site: str, out, *extra: str) -> dict[str, dict]:
+def crawl(site: str, out, *extra: str, start: str = "/feed.xml") -> dict[str, dict]:
     proc = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "crawl", f"{site}/feed.xml", "-o", str(out), "--delay", "0",
+        [sys.executable, "-m", "crawler.cli", "crawl", f"{site}{start}", "-o", str(out), "--delay", "0",
          "--no-progress", "--no-robots", "--log-level", "INFO", *extra],
         capture_output=True, text=True, timeout=300, env=_env(), cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -138,3 +138,11 @@ def test_a_configured_site_zone_wins_over_the_learned_one(site, tmp_path):
     assert records["/greve-des-trains"]["published"] == "2026-11-19T14:03:00Z"
     assert records["/greve-des-trains"]["published_zone"] == "configured"
     assert records["/budget-vote"]["published_zone"] == "stated"
+
+
+def test_with_state_the_next_run_knows_the_zone_without_reading_the_feed(site, tmp_path):
+    state = tmp_path / "state"
+    crawl(site, tmp_path / "first", "--state", str(state))
+    again = crawl(site, tmp_path / "second", "--state", str(state), "--full", start="/hors-flux-canicule")
+    assert again["/hors-flux-canicule"]["published"] == EXPECTED["/hors-flux-canicule"][0]
+    assert again["/hors-flux-canicule"]["published_zone"] == "learned"

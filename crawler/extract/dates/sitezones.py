@@ -235,6 +235,25 @@ class SiteZones:
         return {site: [when.astimezone(timezone(offset)) for when, offset in seen]
                 for site, seen in self._seen.items()}
 
+    def to_json(self) -> dict[str, list[str]]:
+        """The observations as ``{site: [ISO 8601 with offset, ...]}``, to save between runs."""
+        return {site: [when.isoformat() for when in seen] for site, seen in self.observations().items()}
+
+    @classmethod
+    def from_json(cls, data: object, max_per_site: int = 64) -> "SiteZones":
+        """A learner knowing what :meth:`to_json` saved; entries that are not ISO instants
+        with an offset are skipped (a damaged file costs only what it lost)."""
+        zones = cls(max_per_site)
+        for site, values in (data.items() if isinstance(data, dict) else ()):
+            for value in values if isinstance(values, list) else ():
+                try:
+                    when = datetime.fromisoformat(value)
+                except (TypeError, ValueError):
+                    continue
+                if isinstance(site, str) and when.utcoffset() is not None:
+                    zones.observe(site, when)
+        return zones
+
     def _matching(self, site: str, language: str | None) -> tuple[ZoneInfo, ...]:
         """The zones (the language's first, then the common ones) that agree with every
         observation of ``site``."""
