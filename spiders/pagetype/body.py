@@ -32,9 +32,33 @@ def weighted_len(text: str) -> int:
     return len(text) + 2 * len(_CJK.findall(text)) + len(_HANGUL.findall(text))
 
 
+_INVISIBLE = ("script", "style", "noscript", "template")
+
+
+def visible_text(el: etree._Element) -> str:
+    """The text of ``el`` a reader sees: no script, style, noscript or template content
+    (inline scripts and JSON state inside a paragraph or block are not its text)."""
+    if next(el.iter(*_INVISIBLE), None) is None:
+        return "".join(el.itertext())
+    out: list[str] = []
+
+    def walk(e: etree._Element) -> None:
+        if e.text and isinstance(e.tag, str):
+            out.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str) and child.tag not in _INVISIBLE:
+                walk(child)
+            if child.tail:
+                out.append(child.tail)
+
+    if el.tag not in _INVISIBLE:
+        walk(el)
+    return "".join(out)
+
+
 def text_len(el: etree._Element) -> int:
-    """The weighted length of an element's text (:func:`weighted_len`)."""
-    return weighted_len("".join(el.itertext()))
+    """The weighted length of an element's visible text (:func:`weighted_len`)."""
+    return weighted_len(visible_text(el))
 
 
 def boiler_elements(tree: etree._Element) -> set[etree._Element]:
@@ -160,3 +184,33 @@ def time_elements(tree: etree._Element, boiler: set[etree._Element]) -> int:
     one or two date an article, one per teaser dates a listing."""
     return sum(1 for t in tree.iter() if isinstance(t.tag, str) and t not in boiler
                and (t.tag == "time" or t.get("itemprop") == "datePublished"))
+
+
+# A printed date: 20.11.2026, 2026-11-20, 20/11/2026, 20 November 2026, November 20, 2026.
+_PRINTED_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|"
+    r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\b")
+
+
+def printed_date_near(block: etree._Element | None, boiler: set[etree._Element],
+                      levels: int = 3) -> bool:
+    """Whether a short line near the main block prints a date (a dateline or byline line:
+    "20.11.2026", "Friday, November 20, 2026"), the way pages without date markup show
+    when they were published."""
+    if block is None:
+        return False
+    scope = block
+    for _ in range(levels):
+        parent = scope.getparent()
+        if parent is None:
+            break
+        scope = parent
+    for seen, el in enumerate(scope.iter()):
+        if seen > 2000:
+            break
+        if not isinstance(el.tag, str) or el in boiler or el.tag in ("a", "script", "style"):
+            continue
+        text = (el.text or "").strip()
+        if 6 <= len(text) <= 120 and _PRINTED_DATE.search(text):
+            return True
+    return False
