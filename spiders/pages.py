@@ -21,8 +21,8 @@ from lxml import etree
 from crawler.extract.metadata import jsonld
 from crawler.extract.metadata.jsonld import ARTICLE_TYPES
 from crawler.items import Article
-from spiders.pagetype.body import (body_block, boiler_elements, headline_near, own_paragraph_chars,
-                                   printed_date_near, teaser_cards, time_elements)
+from spiders.pagetype.body import (TextMeter, body_block, boiler_elements, headline_near,
+                                   own_paragraph_chars, printed_date_near, teaser_cards, time_elements)
 
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
                            "aboutpage", "contactpage", "website", "webpage"})
@@ -253,20 +253,21 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
 
     boiler = boiler_elements(tree)
     cards = teaser_cards(tree, boiler)
+    meter = TextMeter(tree)
     articles = [a for a in tree.iter("article") if a not in boiler]
     best_chars, best_count, best = 0, 0, None
     for a in articles:
-        c, n = own_paragraph_chars(a, boiler)
+        c, n = own_paragraph_chars(a, boiler, meter)
         if c > best_chars:
             best_chars, best_count, best = c, n, a
     if best_chars >= 500 and best_count >= 2:
         vote(2, "article-element")
     elif len(articles) == 1 and best_count >= 2 and next(best.iter("h1"), None) is not None:
         vote(2, "article-element-short")  # a brief: one <article> with its own headline
-    page_chars, page_count = own_paragraph_chars(tree, boiler)
+    page_chars, page_count = own_paragraph_chars(tree, boiler, meter)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
-    block_chars, block_count, block = body_block(tree, boiler, cards)
+    block_chars, block_count, block = body_block(tree, boiler, cards, meter)
     if block_chars >= 2000:
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:

@@ -213,10 +213,10 @@ def test_plain_article_split_around_an_ad():
 
 def test_split_body_blocks_add_up():
     """Two sibling blocks of paragraphs count as one run of text."""
-    from spiders.pagetype.body import body_block, boiler_elements, teaser_cards
+    from spiders.pagetype.body import TextMeter, body_block, boiler_elements, teaser_cards
     tree = parse_html(plain_story(3, 3).encode(), "https://plain.example/x")
     boiler = boiler_elements(tree)
-    chars, count, container = body_block(tree, boiler, teaser_cards(tree, boiler))
+    chars, count, container = body_block(tree, boiler, teaser_cards(tree, boiler), TextMeter(tree))
     assert count == 6 and container.get("id") == "main"
 
 
