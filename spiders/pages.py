@@ -267,13 +267,17 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
     page_chars, page_count = own_paragraph_chars(tree, boiler, meter)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
-    block_chars, block_count, block = body_block(tree, boiler, cards, meter)
+    (block_chars, block_count, block), loose = body_block(tree, boiler, cards, meter)
     if block_chars >= 2000:
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:
         vote(2, "body-block")
     near = headline_near(tree, block, boiler)
     headed = near and (block_count >= 3 or block_chars >= 600)
+    if not headed and loose[1] >= 3 and headline_near(tree, loose[2], boiler, levels=2):
+        # Paragraphs cut into single-paragraph containers, right under the headline.
+        near = headed = True
+        block_chars, block_count, block = loose
     if headed:
         # A headline over a run of paragraphs, split or not: the shape of an article.
         vote(2 if block_count >= 3 else 1, "headline-body")
