@@ -2,11 +2,13 @@
 
 The spider follows every page of a site but emits only articles, so it needs to tell an
 article from a homepage, section, tag, author, search or about page. :func:`classify`
-adds up page-type signals (Open Graph type, JSON-LD ``@type``, an ``<article>`` with real
-paragraphs, a publish date, the URL's shape) and listing signals (many teaser links and
-little own text, ``/tag/``-style paths, ``og:type=website``) and returns a
-:class:`Decision` with its reasons, so a wrong call can be explained from the log.
-Pure functions on an lxml tree, no Scrapy import.
+adds up the body's shape (a headline over a run of paragraphs, a date, the run's length:
+``spiders.pagetype.body``), metadata (Open Graph type, JSON-LD ``@type``, an ``<article>``
+with real paragraphs), the URL's shape, listing signals (teaser cards, many teaser links and
+little own text, ``/tag/``-style paths, ``og:type=website``) and what the crawl knew before
+fetching the page (:class:`PageHints`: listed in a feed or sitemap, the site's learned URL
+shape), and returns a :class:`Decision` with its reasons, so a wrong call can be explained
+from the log. Pure functions on an lxml tree, no Scrapy import.
 """
 
 from __future__ import annotations
