@@ -333,3 +333,19 @@ def test_single_summaries_beside_their_headings_are_not_a_split_body():
     html = page("", f"<main><div class='list'><h1>Today</h1><div class='items'>{items}</div></div></main>")
     d = decide(html, "https://site.example/a/b")
     assert "headline-body+2" not in d.reasons and not d.is_article, d
+
+
+def test_script_text_is_not_body_text():
+    state = "<script>window.__STATE__ = " + '{"teaser": "' + "x" * 3000 + '"}' + ";</script>"
+    html = page("", f"<div id='main'><h1>Section</h1><div class='t'>{state}<p>Short intro.</p></div>{teasers(0)}</div>")
+    d = decide(html, "https://site.example/a/b")
+    assert not any(r.startswith(("long-body-block", "body-block")) for r in d.reasons), d
+
+
+def test_printed_date_near_the_body_dates_a_page_without_date_markup():
+    html = page("", "<div id='main'><h1>Council approves the plan</h1><p class='d'>Friday, November 20, 2026</p>"
+                    f"<div class='t'>{body(3)}</div></div>")
+    d = decide(html, "https://site.example/a/b")
+    assert d.is_article and "printed-date+1" in d.reasons, d
+    undated = decide(html.replace("Friday, November 20, 2026", "Local news"), "https://site.example/a/b")
+    assert "printed-date+1" not in undated.reasons and not undated.is_article
