@@ -1,0 +1,56 @@
+"""Dates: htmldate's publication day, asked when the page's own sources say little.
+
+wirecrawl's sources (``dates.sources``) read the places news sites put dates. Blogs, small
+sites and pages in unsupported scripts often print their date in forms those rules miss;
+htmldate (installed with trafilatura) knows many of them, so its answer is taken when our
+sources find no published date, or only a weak one (``WEAK_SOURCES``: the first lines of
+the body, which often date the event, and marker-word text) that htmldate contradicts.
+
+htmldate reads the page without its long paragraphs (a date in running prose dates an
+event; our sources ignore it too). Its extensive search also returns days it completed
+itself — a year alone ("© 2016") or a month ("August 2007") becomes the 1st — so, as
+wirecrawl never invents a day, a 1st is kept only when htmldate's fast search (full dates
+only) gives it too. What ``find_dates`` does with the day: ``dates.parse``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time
+
+from htmldate import find_date
+
+from crawler.extract.dates.visible import without_long_paragraphs
+
+logger = logging.getLogger(__name__)
+
+#: Sources whose date yields to htmldate's day when the two disagree.
+WEAK_SOURCES = frozenset({"marked", "body"})
+
+
+def _ask(tree, url: str, now: datetime, extensive: bool) -> date | None:
+    found = find_date(tree, url=url, original_date=True, extensive_search=extensive,
+                      max_date=datetime.combine(now.date(), time.max))  # day-granular: cached
+    return date.fromisoformat(found) if found else None
+
+
+def htmldate_day(tree, url: str, now: datetime) -> date | None:
+    """The publication day htmldate finds on the page, or ``None``.
+
+    Args:
+        tree: lxml HTML element of the whole page (read, not changed).
+        url: page URL (htmldate reads a full date in it first).
+        now: fetch time; htmldate returns nothing later than its day.
+
+    Returns:
+        The day, or ``None`` when htmldate finds none, or only a year or month.
+    """
+    try:
+        tree = without_long_paragraphs(tree)
+        day = _ask(tree, url, now, extensive=True)
+        if day is not None and day.day == 1 and _ask(tree, url, now, extensive=False) != day:
+            return None  # completed from a year or month alone
+    except Exception as exc:  # noqa: BLE001 - a second opinion must never lose the article
+        logger.warning("htmldate failed on %s: %r", url, exc)
+        return None
+    return day
