@@ -18,7 +18,6 @@ import importlib.util
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.zyte_pages import ZYTE_DIR, load_pages

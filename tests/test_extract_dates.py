@@ -608,12 +608,17 @@ def test_find_dates(html, url, text, language, default_tz, fetched_at, published
     got_pub, got_mod = find_dates(tree, url=url, text=text, language=language,
                                   fetched_at=fetched_at, default_tz=default_tz,
                                   second_opinion=False)
-    for got, expected in ((got_pub, published), (got_mod, modified)):
-        if expected is None:
-            assert got is None
-        else:
-            assert got is not None and got.utcoffset().total_seconds() == 0
-            assert got.replace(tzinfo=None).isoformat() == expected
+    assert_utc(got_pub, published)
+    assert_utc(got_mod, modified)
+
+
+def assert_utc(got: datetime | None, expected: str | None) -> None:
+    """``got`` is ``None`` when ``expected`` is, else aware UTC and equal to it (naive ISO)."""
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None and got.utcoffset().total_seconds() == 0
+        assert got.replace(tzinfo=None).isoformat() == expected
 
 
 def test_find_dates_without_tree_uses_body_and_url():

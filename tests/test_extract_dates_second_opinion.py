@@ -17,6 +17,7 @@ import pytest
 
 from crawler.extract import extract_article
 from crawler.extract.dates import find_dates
+from test_extract_dates import assert_utc
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)
 URL = "https://blog.example/posts/a-post"
@@ -61,12 +62,7 @@ CASES = [
 
 @pytest.mark.parametrize("html,language,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_second_opinion(html, language, expected):
-    published, _ = _dates(html, language=language)
-    if expected is None:
-        assert published is None
-    else:
-        assert published is not None and published.utcoffset().total_seconds() == 0
-        assert published.replace(tzinfo=None).isoformat() == expected
+    assert_utc(_dates(html, language=language)[0], expected)
 
 
 def test_our_sources_alone_miss_what_the_second_opinion_finds():
