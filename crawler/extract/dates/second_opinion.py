@@ -7,10 +7,12 @@ sources find no published date, or only a weak one (``WEAK_SOURCES``: the first 
 the body, which often date the event, and marker-word text) that htmldate contradicts.
 
 htmldate reads the page without its long paragraphs (a date in running prose dates an
-event; our sources ignore it too). Its extensive search also returns days it completed
-itself — a year alone ("© 2016") or a month ("August 2007") becomes the 1st — so, as
-wirecrawl never invents a day, a 1st is kept only when htmldate's fast search (full dates
-only) gives it too. What ``find_dates`` does with the day: ``dates.parse``.
+event; our sources ignore it too). Its fast search (full dates in markup and date-ish
+elements) is asked first, its extensive search (free text too) when that finds nothing.
+The extensive search also returns days it completed itself — a year alone ("© 2016") or a
+month ("August 2007") becomes the 1st — so, as wirecrawl never invents a day, a 1st found
+by the extensive search alone is not taken. What ``find_dates`` does with the day:
+``dates.parse``.
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ def htmldate_day(tree, url: str, now: datetime) -> date | None:
     """
     try:
         tree = without_long_paragraphs(tree)
-        day = _ask(tree, url, now, extensive=True)
-        if day is not None and day.day == 1 and _ask(tree, url, now, extensive=False) != day:
-            return None  # completed from a year or month alone
+        day = _ask(tree, url, now, extensive=False)
+        if day is None:
+            day = _ask(tree, url, now, extensive=True)
+            if day is not None and day.day == 1:
+                return None  # completed from a year or month alone
     except Exception as exc:  # noqa: BLE001 - a second opinion must never lose the article
         logger.warning("htmldate failed on %s: %r", url, exc)
         return None
