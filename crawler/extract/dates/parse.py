@@ -26,7 +26,7 @@ from dateutil import tz as du_tz
 from dateutil.relativedelta import relativedelta
 
 from crawler.extract.dates.lang import LANGUAGES, build_parserinfo, resolve_language
-from crawler.extract.dates.second_opinion import WEAK_SOURCES, htmldate_day
+from crawler.extract.dates.second_opinion import from_htmldate
 from crawler.extract.dates.sources import harvest
 from crawler.extract.dates.text import (Relative, clean_text, find_candidates, find_relative,
                                         normalise_offsets)
@@ -39,6 +39,7 @@ CLOCK_SKEW = timedelta(minutes=15)
 _MAX_DIRECT = 80  # longer strings are searched for candidates instead of parsed whole
 _DAY_WORDS = ("yesterday", "today")
 _MAX_BARE_DAY_TEXT = 40
+_WHEN_UNDATED = ("htmldate", "marked")  # sources read only while no published date is found
 
 #: One dateutil parser per supported language, and one knowing all of them (key ``None``).
 _PARSERS: dict[str | None, du_parser.parser] = {
@@ -268,24 +269,6 @@ class _Choice:
         return self.best.dt if self.best is not None else None
 
 
-def _second_opinion(tree, url: str, published: datetime | None, modified: datetime | None,
-                    zone: tzinfo, now: datetime, language: str | None) -> datetime | None:
-    """htmldate's day where we have none or a weak one it contradicts: the start of that
-    day in the site's zone (a day-only date, as our own day-only dates are recorded); a
-    weak date of ours on the same day is kept, with its time of day if it has one.
-
-    Not taken: the day of the page's modified date (a page that states only when it was
-    updated keeps no published date), and on a page of unknown language a day that reads
-    as well with day and month swapped (htmldate orders "03/04/2026" itself; we do not)."""
-    day = htmldate_day(tree, url, now)
-    if day is None or (published is not None and published.astimezone(zone).date() == day) \
-            or (modified is not None and modified.astimezone(zone).date() == day) \
-            or (language is None and day.day <= 12 and day.day != day.month):
-        return published
-    dt = datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(timezone.utc)
-    return dt if _in_range(dt, now) else published
-
-
 def find_dates(tree, *, url: str, text: str | None, language: str | None,
                fetched_at: datetime | None, default_tz: str | tzinfo, second_opinion: bool = True
                ) -> tuple[datetime | None, datetime | None]:
@@ -296,8 +279,8 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     texts saying "published"/"updated" then a date (only while no published date is found),
     the first lines of the body, the URL path (date only). The first source that has a date
     wins; a date-only winner takes the time of day of a later source giving the same day.
-    When none has a published date, or only the body's first lines or marker-word text
-    do, htmldate's day is asked for (``dates.second_opinion``) and wins where it differs.
+    Where nothing down to the date-ish elements has a published date, htmldate's day is
+    asked for before the weaker sources (``dates.second_opinion``).
 
     Args:
         tree: lxml HTML element of the whole page (``None`` allowed: body and URL only).
@@ -318,11 +301,12 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     zone = zone_of(default_tz)
     now = _now(fetched_at)
     pub, mod = _Choice(), _Choice()
-    pub_source = None
-    # Text found by its marker word alone is the weakest page source: read only when
-    # no published date came from anything better.
-    for source, raws in harvest(tree, url, text,
-                                skip=lambda name: name == "marked" and pub.first is not None):
+    # htmldate's day and text found by its marker word alone (the weakest page source) are
+    # read only when no published date came from anything better.
+    ask = (lambda: from_htmldate(tree, url, now, language, mod.dt and mod.dt.astimezone(zone).date())
+           ) if second_opinion else None
+    for source, raws in harvest(tree, url, text, htmldate=ask,
+                                skip=lambda name: name in _WHEN_UNDATED and pub.first is not None):
         for raw in raws:
             # Relative words in the body ("Yesterday, the minister said") date the
             # events, not the article: only date-ish elements may use them.
@@ -331,12 +315,9 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
                 (mod if dated.role == "modified" else pub).feed(dated)
             if pub.settled and mod.settled:
                 break  # both dates carry a time of day: no later source can change them
-        pub_source = pub_source or (source if pub.first is not None else None)
         if pub.settled and mod.settled:
             break
     published, modified = pub.dt, mod.dt
-    if second_opinion and tree is not None and (published is None or pub_source in WEAK_SOURCES):
-        published = _second_opinion(tree, url, published, modified, zone, now, language)
     if published is not None and modified is not None and modified < published:
         logger.debug("modified %s before published %s on %s: dropped", modified, published, url)
         modified = None
