@@ -29,6 +29,7 @@ from crawler.extract.dates.visible import without_long_paragraphs
 
 logger = logging.getLogger(__name__)
 
+
 def _ask(tree, url: str, now: datetime, extensive: bool) -> date | None:
     found = find_date(tree, url=url, original_date=True, extensive_search=extensive,
                       max_date=datetime.combine(now.date(), time.max))  # day-granular: cached

@@ -5,8 +5,8 @@ in the order of trust that ``crawler.extract.dates.find_dates`` applies: JSON-LD
 Graph / ``article:`` metas, ``itemprop``, Dublin Core, other common metas, ``<time>``
 elements, visible text of date-ish elements, htmldate's day (``dates.second_opinion``),
 short texts saying "published"/"updated" before a date, the first lines of the body, the
-URL path. Nothing is parsed here; each
-source is a named function so its selectors read as data.
+URL path. Nothing is parsed here; each source is a named function so its selectors read
+as data.
 
 Sources are read lazily so the caller can stop at the first trusted ones (this runs on
 every page, next to trafilatura); the ``<script>``/``<meta>``/``<time>`` elements come
