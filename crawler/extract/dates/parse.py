@@ -26,6 +26,7 @@ from dateutil import tz as du_tz
 from dateutil.relativedelta import relativedelta
 
 from crawler.extract.dates.lang import LANGUAGES, build_parserinfo, resolve_language
+from crawler.extract.dates.second_opinion import from_htmldate
 from crawler.extract.dates.sources import harvest
 from crawler.extract.dates.text import (Relative, clean_text, find_candidates, find_relative,
                                         normalise_offsets)
@@ -38,6 +39,7 @@ CLOCK_SKEW = timedelta(minutes=15)
 _MAX_DIRECT = 80  # longer strings are searched for candidates instead of parsed whole
 _DAY_WORDS = ("yesterday", "today")
 _MAX_BARE_DAY_TEXT = 40
+_WHEN_UNDATED = ("htmldate", "marked")  # sources read only while no published date is found
 
 #: One dateutil parser per supported language, and one knowing all of them (key ``None``).
 _PARSERS: dict[str | None, du_parser.parser] = {
@@ -303,17 +305,18 @@ class _Choice:
 
 
 def find_dates(tree, *, url: str, text: str | None, language: str | None,
-               fetched_at: datetime | None, default_tz: str | tzinfo
+               fetched_at: datetime | None, default_tz: str | tzinfo, second_opinion: bool = True
                ) -> tuple[datetime | None, datetime | None]:
     """Find when a page was published and last modified: :func:`find_page_dates`'s
     ``(published, modified)``, naive times placed in ``default_tz``."""
     found = find_page_dates(tree, url=url, text=text, language=language, fetched_at=fetched_at,
-                            default_tz=default_tz)
+                            default_tz=default_tz, second_opinion=second_opinion)
     return found.published, found.modified
 
 
 def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
-                    fetched_at: datetime | None, default_tz: str | tzinfo) -> PageDates:
+                    fetched_at: datetime | None, default_tz: str | tzinfo,
+                    second_opinion: bool = True) -> PageDates:
     """Find when a page was published and last modified, and whether it said in which zone.
 
     Sources in order of trust: JSON-LD, ``article:``/``og:`` metas, ``itemprop``, Dublin
@@ -321,6 +324,8 @@ def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
     texts saying "published"/"updated" then a date (only while no published date is found),
     the first lines of the body, the URL path (date only). The first source that has a date
     wins; a date-only winner takes the time of day of a later source giving the same day.
+    Where nothing down to the date-ish elements has a published date, htmldate's day is
+    asked for before the weaker sources (``dates.second_opinion``).
 
     Args:
         tree: lxml HTML element of the whole page (``None`` allowed: body and URL only).
@@ -329,6 +334,7 @@ def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
         language: page language, or ``None``.
         fetched_at: fetch time (aware), anchor of relative dates and of the future check.
         default_tz: zone of dates printed without one.
+        second_opinion: ask htmldate as above (``False``: our own sources alone).
 
     Returns:
         ``PageDates``: published and modified, each aware UTC or ``None`` (modified never
@@ -341,10 +347,12 @@ def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
     now = _now(fetched_at)
     pub, mod = _Choice(), _Choice()
     stated: dict[datetime, datetime] = {}
-    # Text found by its marker word alone is the weakest page source: read only when
-    # no published date came from anything better.
-    for source, raws in harvest(tree, url, text,
-                                skip=lambda name: name == "marked" and pub.first is not None):
+    # htmldate's day and text found by its marker word alone (the weakest page source) are
+    # read only when no published date came from anything better.
+    ask = (lambda: from_htmldate(tree, url, now, language, mod.dt and mod.dt.astimezone(zone).date())
+           ) if second_opinion else None
+    for source, raws in harvest(tree, url, text, htmldate=ask,
+                                skip=lambda name: name in _WHEN_UNDATED and pub.first is not None):
         for raw in raws:
             # Relative words in the body ("Yesterday, the minister said") date the
             # events, not the article: only date-ish elements may use them.
