@@ -296,7 +296,8 @@ def test_ground_truth_is_self_consistent(running):
     for url, truth in exp.articles.items():
         assert urlsplit(url).netloc == truth["site"]
         assert truth["published"].endswith("Z") and len(truth["paragraphs"]) >= 2
-        assert sum(map(len, truth["paragraphs"])) >= 200
+        # Briefs are short; Chinese and Japanese say in one character what takes a word.
+        assert sum(map(len, truth["paragraphs"])) >= (100 if "cjk" in truth["traits"] else 200)
     assert len(exp.site_timezones) == len(running.world.sites)
 
 
