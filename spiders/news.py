@@ -32,7 +32,8 @@ from spiders.arguments import non_negative_int, parse_bool, parse_since, parse_s
 from spiders.failures import error_kind
 from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, gunzip,
                            parse_listing, sniff_kind)
-from spiders.pages import PageAnalysis, classify, page_links, parse_html
+from spiders.pages import ARTICLE_THRESHOLD, PageAnalysis, PageHints, classify, page_links, parse_html
+from spiders.pagetype.urlshape import UrlShapes
 from spiders.robots import absolute_sitemaps, robots_sitemaps
 from spiders.traps import TrapGuard
 from spiders.urls import ParamStripper, UrlKeys, is_http_url, site_of
@@ -125,6 +126,8 @@ class NewsSpider(scrapy.Spider):
         # with one rel=canonical is emitted once (request dedup is Scrapy's dupefilter).
         self.emitted: set[str] = set()
         self.emitted_count = 0
+        # Each site's article URL shapes, learned from the pages judged so far.
+        self.url_shapes = UrlShapes()
 
     # --- signals ------------------------------------------------------------------------
 
@@ -199,6 +202,9 @@ class NewsSpider(scrapy.Spider):
             meta["depth_reset"] = True  # starts, listings and their entries are depth 0
         if role == ROLE_ROBOTS:
             meta["dont_obey_robotstxt"] = True
+        if role == ROLE_PAGE:
+            meta["wc_page_hints"] = PageHints(listed=source if source in ("feed", "sitemap") else None,
+                                              url_vote=self.url_shapes.vote(url))
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
     # --- responses ----------------------------------------------------------------------
@@ -318,7 +324,9 @@ class NewsSpider(scrapy.Spider):
             tree = parse_html(response.body, response.url)
         if tree is None or not isinstance(getattr(tree, "tag", None), str):
             return None
-        return PageAnalysis(page_links(tree, response.url), classify(tree, response.url))
+        hints = response.meta.get("wc_page_hints")
+        return PageAnalysis(page_links(tree, response.url),
+                            classify(tree, response.url, hints if isinstance(hints, PageHints) else None))
 
     def _parse_html(self, response: Response, role: str):
         analysis = self._analysis(response)
@@ -329,6 +337,7 @@ class NewsSpider(scrapy.Spider):
             self.sites.add(site_of(response.url))
             yield from self._read_robots_unobeyed(response)
         links, decision = analysis.links, analysis.decision
+        self._learn_url_shape(response, decision.score)
         if decision.is_article:
             page = self._emit(response, analysis)
             if page is not None:
@@ -348,6 +357,13 @@ class NewsSpider(scrapy.Spider):
                 yield req
         if self._full():
             raise CloseSpider("max_pages")
+
+    def _learn_url_shape(self, response: Response, score: int) -> None:
+        """Count the page's URL shape as its site's article or listing shape, on the decision
+        without the shape's own vote (so a shape never confirms itself)."""
+        hints = response.meta.get("wc_page_hints")
+        own = hints.url_vote if isinstance(hints, PageHints) else 0
+        self.url_shapes.record(response.url, score - own >= ARTICLE_THRESHOLD)
 
     def _read_robots_unobeyed(self, response: Response):
         """With ``ROBOTSTXT_OBEY`` off nobody reads robots.txt: for an HTML start, request
