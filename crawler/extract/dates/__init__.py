@@ -7,6 +7,6 @@ holds them. ``sources`` harvests raw date strings from the page in order of trus
 tidies them, ``lang`` and ``zones`` are the vocabulary dateutil is given.
 """
 
-from crawler.extract.dates.parse import find_dates, to_utc
+from crawler.extract.dates.parse import PageDates, find_dates, find_page_dates, to_utc
 
-__all__ = ["find_dates", "to_utc"]
+__all__ = ["PageDates", "find_dates", "find_page_dates", "to_utc"]
