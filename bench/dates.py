@@ -1,9 +1,9 @@
-"""Speed and coverage of ``find_dates`` alone on the Zyte benchmark pages.
+"""Speed and coverage of ``find_page_dates`` alone on the Zyte benchmark pages.
 
 ``bench/extraction.py`` measures the whole extractor; this isolates the dates stage. Each
-page goes once through ``extract_article`` with ``article.find_dates`` wrapped so that the
+page goes once through ``extract_article`` with ``article.find_page_dates`` wrapped so that the
 exact arguments it receives (the parsed tree, the cleaned body, the detected language)
-are recorded; then ``find_dates`` alone is timed on those arguments, ``--repeat`` times
+are recorded; then ``find_page_dates`` alone is timed on those arguments, ``--repeat`` times
 per page, and the per-page median is kept. Prints the median and 90th percentile ms/page,
 the total, and the share of pages with a ``published`` date (the coverage figure of
 issue 4). ``--profile`` prints the top functions of a cProfile run over all pages.
@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.extract import article, extract_article  # noqa: E402
-from crawler.extract.dates import find_dates  # noqa: E402
+from crawler.extract.dates import find_page_dates  # noqa: E402
 
 from bench.zyte_pages import ZYTE_DIR, load_pages  # noqa: E402
 
@@ -38,10 +38,10 @@ def load(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
 
 
 def capture(pages) -> list[tuple[str, tuple, dict, float]]:
-    """The (page id, args, kwargs, seconds) of the ``find_dates`` call of ``extract_article``
+    """The (page id, args, kwargs, seconds) of the ``find_page_dates`` call of ``extract_article``
     on each page: its arguments and the time of that first call on the fresh tree."""
     calls: list[tuple[str, tuple, dict, float]] = []
-    saved = article.find_dates
+    saved = article.find_page_dates
 
     def recorder(*args, **kwargs):
         t0 = time.perf_counter()
@@ -49,12 +49,12 @@ def capture(pages) -> list[tuple[str, tuple, dict, float]]:
         calls.append((current, args, kwargs, time.perf_counter() - t0))
         return result
 
-    article.find_dates = recorder
+    article.find_page_dates = recorder
     try:
         for current, url, html in pages:
             extract_article(html, url)
     finally:
-        article.find_dates = saved
+        article.find_page_dates = saved
     return calls
 
 
@@ -77,13 +77,14 @@ def main(argv=None) -> int:
     for _ in range(args.repeat):
         for i, (_, a, kw, _) in enumerate(calls):
             t0 = time.perf_counter()
-            results[i] = find_dates(*a, **kw)
+            found = find_page_dates(*a, **kw)
+            results[i] = (found.published, found.modified)
             times[i].append(time.perf_counter() - t0)
     med = sorted(statistics.median(t) * 1000 for t in times)
     found = sum(r[0] is not None for r in results)
     modified = sum(r[1] is not None for r in results)
     print(f"{len(calls)} pages, repeat {args.repeat} (per-page time = median of repeats)")
-    print(f"find_dates ms/page: median {statistics.median(med):.3f}  "
+    print(f"find_page_dates ms/page: median {statistics.median(med):.3f}  "
           f"p90 {med[int(0.9 * (len(med) - 1))]:.3f}  max {med[-1]:.3f}  total {sum(med):.1f}")
     first = sorted(c[3] * 1000 for c in calls)
     print(f"first call (inside extract_article, fresh tree): median {statistics.median(first):.3f}  "
@@ -98,7 +99,7 @@ def main(argv=None) -> int:
         prof = cProfile.Profile()
         prof.enable()
         for _, a, kw, _ in calls:
-            find_dates(*a, **kw)
+            find_page_dates(*a, **kw)
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(30)
     return 0

@@ -15,7 +15,7 @@ import email.utils
 import re
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import urljoin
 
 from dateutil import parser as _dateparser

@@ -35,6 +35,7 @@ from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_olde
 from spiders.pages import ARTICLE_THRESHOLD, PageAnalysis, PageHints, classify, page_links, parse_html
 from spiders.pagetype.urlshape import UrlShapes
 from spiders.robots import absolute_sitemaps, robots_sitemaps
+from spiders.signals import listing_parsed
 from spiders.traps import TrapGuard
 from spiders.urls import ParamStripper, UrlKeys, is_http_url, site_of
 
@@ -272,6 +273,9 @@ class NewsSpider(scrapy.Spider):
             self._bad("sitemap" if kind in SITEMAP_KINDS else "feed", exc, response.url)
             return
         self._inc(f"wirecrawl/discovery/{listing.kind}")
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.signals.send_catch_log(signal=listing_parsed, listing=listing, url=response.url)
         if listing.recovered:
             self._inc("wirecrawl/discovery/xml_recovered")
         if listing.kind == "sitemapindex":

@@ -21,11 +21,16 @@ crawl's zone stage (``crawler.pipelines.zones``) feeds it and asks it.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler.extract.dates.parse import CLOCK_SKEW
+from crawler.items import Article
+
 _ZERO = timedelta(0)
 _MAX_OFFSET = timedelta(hours=14)
+_OFFSET_STEP = timedelta(minutes=15)  # every offset in use is a multiple of a quarter hour
 
 
 def _zones(*names: str) -> tuple[ZoneInfo, ...]:
@@ -176,10 +181,78 @@ class SiteZones:
             return None
         return local.replace(tzinfo=zone).astimezone(timezone.utc)
 
+    def learn(self, article: Article, hint: datetime | None = None) -> None:
+        """Observe what one page states: the instants it gave with an offset and, when its
+        feed or sitemap stated one (time and offset), that hint (aware, in its offset)."""
+        for when in article.stated:
+            self.observe(article.site, when)
+        if hint is not None:
+            self.observe(article.site, hint)
+
+    def place_article(self, article: Article, *, hint: datetime | None = None,
+                      now: datetime | None = None) -> Article:
+        """``article`` with the times it printed without a zone placed in its site's zone.
+
+        The page's own feed hint is the strongest evidence: when its wall time equals the
+        printed one, its offset is the page's; a UTC hint (``Z``, ``+0000``) a whole number
+        of quarter hours away from the printed time gives the offset by the difference (and
+        is learned for the site). Otherwise the site's learned zone (:meth:`zone_for`).
+
+        Args:
+            article: an extracted article (``published_local`` / ``modified_local`` set when
+                the page printed times without a zone).
+            hint: the page's feed/sitemap published date, aware in the offset it stated
+                (only a hint that stated a time and an offset).
+            now: the fetch time: a placed time beyond it (plus the clock skew) is refused.
+
+        Returns:
+            The article with ``published`` / ``modified`` placed and ``published_zone``
+            ``"learned"``; the same article when nothing was learned for it.
+        """
+        local = article.published_local or article.modified_local
+        if local is None:
+            return article
+        zone = _zone_from_hint(local, hint) if article.published_local is not None else None
+        if zone is not None and zone.utcoffset(None):
+            self.observe(article.site, local.replace(tzinfo=zone))
+        zone = zone or self.zone_for(article.site, local, language=article.language)
+        if zone is None:
+            return article
+        published, modified = article.published, article.modified
+        if article.published_local is not None:
+            published = _placed(article.published_local, zone, now)
+            if published is None:
+                return article
+        if article.modified_local is not None:
+            modified = _placed(article.modified_local, zone, now) or modified
+        if published is not None and modified is not None and modified < published:
+            modified = None
+        zone_by = "learned" if article.published_local is not None else article.published_zone
+        return replace(article, published=published, modified=modified, published_zone=zone_by)
+
     def observations(self) -> dict[str, list[datetime]]:
         """Every site's observations, aware in their stated offsets, oldest first (for saving)."""
         return {site: [when.astimezone(timezone(offset)) for when, offset in seen]
                 for site, seen in self._seen.items()}
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The observations as ``{site: [ISO 8601 with offset, ...]}``, to save between runs."""
+        return {site: [when.isoformat() for when in seen] for site, seen in self.observations().items()}
+
+    @classmethod
+    def from_json(cls, data: object, max_per_site: int = 64) -> "SiteZones":
+        """A learner knowing what :meth:`to_json` saved; entries that are not ISO instants
+        with an offset are skipped (a damaged file costs only what it lost)."""
+        zones = cls(max_per_site)
+        for site, values in (data.items() if isinstance(data, dict) else ()):
+            for value in values if isinstance(values, list) else ():
+                try:
+                    when = datetime.fromisoformat(value)
+                except (TypeError, ValueError):
+                    continue
+                if isinstance(site, str) and when.utcoffset() is not None:
+                    zones.observe(site, when)
+        return zones
 
     def _matching(self, site: str, language: str | None) -> tuple[ZoneInfo, ...]:
         """The zones (the language's first, then the common ones) that agree with every
@@ -195,3 +268,29 @@ class SiteZones:
 
 def _offset_at(zone: tzinfo, local: datetime) -> timedelta | None:
     return local.replace(tzinfo=zone).utcoffset()
+
+
+def _zone_from_hint(local: datetime, hint: datetime | None) -> tzinfo | None:
+    """The page's offset from its own feed hint: the hint's when its wall time is the printed
+    one (to the minute); for a UTC hint, the whole quarter hours between the two."""
+    if hint is None or hint.utcoffset() is None:
+        return None
+    offset = hint.utcoffset()
+    if abs(hint.replace(tzinfo=None) - local) < timedelta(minutes=1):
+        return timezone(offset)
+    if offset != _ZERO:
+        return None
+    gap = _minute(local) - _minute(hint.replace(tzinfo=None))
+    if gap and abs(gap) <= _MAX_OFFSET and not gap % _OFFSET_STEP:
+        return timezone(gap)
+    return None
+
+
+def _minute(when: datetime) -> datetime:
+    return when.replace(second=0, microsecond=0)
+
+
+def _placed(local: datetime, zone: tzinfo, now: datetime | None) -> datetime | None:
+    """``local`` in ``zone``, as aware UTC; ``None`` when that is after ``now`` (plus skew)."""
+    placed = local.replace(tzinfo=zone).astimezone(timezone.utc)
+    return None if now is not None and placed > now + CLOCK_SKEW else placed
