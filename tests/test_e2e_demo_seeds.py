@@ -37,6 +37,8 @@ def test_demo_finds_every_article_of_each_seed(seed, tmp_path):
     assert re.search(r"non-articles emitted\s+0\b", out), out[-4000:]
     assert re.search(r"ads or comments in a body\s+0\b", out), out[-4000:]
     assert re.search(rf"published dates right\s+{found}/{found}\b", out), out[-4000:]
+    learned = re.search(r"zones learned from feeds\s+(\d+)/(\d+)", out)
+    assert learned and learned[1] == learned[2], out[-4000:]          # published_zone says so
     for trait in ("bare", "ads", "comments", "zone_in_feed", "brief", "cjk"):
         assert re.search(rf"^\s+{trait}\s+(\d+)/\1\b", out, re.M), (trait, out[-4000:])
     assert "verdict: all as expected" in out and proc.returncode == 0, out[-4000:] + proc.stderr[-2000:]

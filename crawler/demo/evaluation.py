@@ -77,6 +77,10 @@ class Comparison:
     leaks: list[str] = field(default_factory=list)  # an ad or a reader comment in a body
     # {trait: {"expected", "found", "bodies", "dates"}}: the same checks, per awkward trait
     by_trait: dict[str, dict[str, int]] = field(default_factory=dict)
+    # articles of sites that state their zone only in their feed, and how many of those
+    # records say their time's zone was "learned" (``published_zone``)
+    zones_to_learn: int = 0
+    zones_learned: int = 0
 
     @property
     def ok(self) -> bool:
@@ -98,6 +102,8 @@ class Comparison:
             f"  robots.txt-disallowed URLs requested  {len(self.disallowed_requested)}",
             f"  ads or comments in a body  {len(self.leaks)}",
         ]
+        if self.zones_to_learn:
+            lines.append(f"  zones learned from feeds  {self.zones_learned}/{self.zones_to_learn}")
         if self.by_trait:
             lines.append("  by trait                found  bodies exact  dates right")
         for trait, n in sorted(self.by_trait.items()):
@@ -174,6 +180,9 @@ def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
             cmp.dates_right += 1
         else:
             cmp.dates_wrong.append(f"{url} got {rec.get('published')} want {_get(art, 'published')}")
+        if "zone_in_feed" in (_get(art, "traits", None) or ()):
+            cmp.zones_to_learn += 1
+            cmp.zones_learned += rec.get("published_zone") == "learned"
         for n in tally:
             n["found"] += 1
             n["bodies"] += exact
