@@ -182,3 +182,14 @@ def test_a_short_chinese_or_japanese_brief_keeps_only_its_paragraphs():
             "<div class='newsletter-box'><p>毎朝、その日の主なニュースをメールでお届けします。</p></div></body></html>")
     art = extract_article(html.encode(), "https://ex.test/shakai/1.html")
     assert art.text.split("\n") == paras
+
+
+def test_a_date_line_above_the_body_leaves_the_text_but_still_dates_the_page():
+    """Broken markup (no element to read the date from): the line is the page's only date."""
+    html = ("<html lang='es'><head><title>Feria del libro</title></head><body><div class='main'>"
+            "<h1>Feria del libro</h1><div class='meta'>Por Ana Prieto · Publicado el 28 de noviembre de 2026, 07:53"
+            f"<p>{PARA}<p>{PARA.replace('mardi', 'jeudi')}<p>{PARA.replace('mardi', 'lundi')}</body></html>")
+    art = extract_article(html.encode(), "https://ex.test/cultura/feria.html",
+                          options=ExtractOptions(fetched_at=datetime(2026, 11, 29, tzinfo=timezone.utc)))
+    assert "Publicado" not in art.text and art.text.startswith("Le conseil municipal")
+    assert art.published == datetime(2026, 11, 28, 7, 53, tzinfo=timezone.utc)
