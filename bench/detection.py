@@ -7,7 +7,8 @@ articles), ``dates-news`` (news pages from feeds, a few non-articles among them)
 ``frontpages`` (homepages, section, hub, imprint and privacy pages of news sites). Prints
 the figures over the whole set and per group, so that a rule that helps one group and
 costs another shows, and each wrong call with the signals that voted
-(``spiders.pages.classify``).
+(``spiders.pages.classify``). Pages are judged alone, as a crawl meets a page it found by a
+link; the ``(feed)`` line judges the feed-collected group again as feed entries.
 
     python bench/detection.py [--misses]
 """
@@ -23,11 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from spiders.pages import classify, parse_html  # noqa: E402
+from spiders.pages import PageHints, classify, parse_html  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
 LABELS = ROOT / "bench" / "pagetypes" / "labels.jsonl"
+# Groups whose pages were collected from their sites' feeds: also judged as a crawl reaching
+# them through the feed would (``PageHints(listed="feed")``).
+FEED_GROUPS = ("dates-news",)
 
 
 def _html(group: str, pid: str) -> bytes:
@@ -75,8 +79,11 @@ def main() -> None:
         results.setdefault(row["set"], []).append((row["label"], decision.is_article))
         if decision.is_article != (row["label"] == "article"):
             wrong.append((row, decision))
+        if row["set"] in FEED_GROUPS:
+            listed = classify(tree, row["url"], PageHints(listed="feed"))
+            results.setdefault(f"{row['set']} (feed)", []).append((row["label"], listed.is_article))
     times.sort()
-    every = [r for rows in results.values() for r in rows]
+    every = [r for group, rows in results.items() if not group.endswith("(feed)") for r in rows]
     print(f"{len(every)} labelled pages: {_figures(every)}")
     for group, rows in sorted(results.items()):
         print(f"  {group:17s} {len(rows):4d}  {_figures(rows)}")

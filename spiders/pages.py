@@ -21,8 +21,8 @@ from lxml import etree
 from crawler.extract.metadata import jsonld
 from crawler.extract.metadata.jsonld import ARTICLE_TYPES
 from crawler.items import Article
-from spiders.pagetype.body import (body_block, boiler_elements, headline_near,
-                                   own_paragraph_chars, teaser_cards, time_elements)
+from spiders.pagetype.body import (TextMeter, body_block, boiler_elements, headline_near,
+                                   own_paragraph_chars, printed_date_near, teaser_cards, time_elements)
 
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
                            "aboutpage", "contactpage", "website", "webpage"})
@@ -253,28 +253,31 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
 
     boiler = boiler_elements(tree)
     cards = teaser_cards(tree, boiler)
+    meter = TextMeter(tree)
     articles = [a for a in tree.iter("article") if a not in boiler]
     best_chars, best_count, best = 0, 0, None
     for a in articles:
-        c, n = own_paragraph_chars(a, boiler)
+        c, n = own_paragraph_chars(a, boiler, meter)
         if c > best_chars:
             best_chars, best_count, best = c, n, a
     if best_chars >= 500 and best_count >= 2:
         vote(2, "article-element")
     elif len(articles) == 1 and best_count >= 2 and next(best.iter("h1"), None) is not None:
         vote(2, "article-element-short")  # a brief: one <article> with its own headline
-    page_chars, page_count = own_paragraph_chars(tree, boiler)
+    page_chars, page_count = own_paragraph_chars(tree, boiler, meter)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
-    block_chars, block_count, block = body_block(tree, boiler, cards)
+    block_chars, block_count, block = body_block(tree, boiler, cards, meter)
     if block_chars >= 2000:
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:
         vote(2, "body-block")
-    headed = headline_near(tree, block, boiler) and (block_count >= 3 or block_chars >= 600)
+    near = headline_near(tree, block, boiler)
+    headed = near and (block_count >= 3 or block_chars >= 600)
     if headed:
         # A headline over a run of paragraphs, split or not: the shape of an article.
         vote(2 if block_count >= 3 else 1, "headline-body")
+    brief = near and not headed and block_chars >= 250  # a headline over a short text
 
     dates = time_elements(tree, boiler)
     if _meta(tree, "article:published_time", "datepublished", "pubdate", "publishdate",
@@ -282,6 +285,8 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
         vote(1, "date-meta")
     elif 1 <= dates <= 3 and (headed or any(t.get("datetime") for a in articles for t in a.iter("time"))):
         vote(1, "date-element")
+    elif headed and dates == 0 and printed_date_near(block, boiler):
+        vote(1, "printed-date")
 
     legal = _legal_page(tree, path)
     if path in ("", "/") or re.fullmatch(r"/(?:index\.\w+|[a-z]{2}(?:-[a-z]{2})?/?)", path, re.I):
@@ -302,9 +307,13 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
     elif len(cards) >= 12 and block_chars < 3000:
         vote(-2, "teaser-cards")  # one linked heading per story, little text of its own
     if link_count >= 8 and block_chars < 600:
-        # Many teaser links and no body-sized block of own text.
-        vote(-3 if link_count >= 15 else -2, "link-list")
-    if hints.listed and (block_count >= 2 or page_count >= 2 or best_count >= 2):
+        # Many teaser links and no body-sized block of own text (a brief under its
+        # headline among many links is still a page of its own: the links weigh less).
+        vote(-1 if brief else -3 if link_count >= 15 else -2, "link-list")
+    # Listed in the site's feed or sitemap: an article unless the page has no text of its
+    # own (a feed lists articles; a sitemap lists sections too, so it asks for a run of text).
+    if hints.listed == "feed" and max(block_chars, page_chars, best_chars) >= 200 or (
+            hints.listed and (block_count >= 2 or page_count >= 2 or best_count >= 2)):
         vote(_LISTED_POINTS.get(hints.listed, 2), f"listed-in-{hints.listed}")
     if legal:
         return Decision(False, score, (*why, "legal-page"))

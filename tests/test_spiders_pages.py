@@ -213,10 +213,10 @@ def test_plain_article_split_around_an_ad():
 
 def test_split_body_blocks_add_up():
     """Two sibling blocks of paragraphs count as one run of text."""
-    from spiders.pagetype.body import body_block, boiler_elements, teaser_cards
+    from spiders.pagetype.body import TextMeter, body_block, boiler_elements, teaser_cards
     tree = parse_html(plain_story(3, 3).encode(), "https://plain.example/x")
     boiler = boiler_elements(tree)
-    chars, count, container = body_block(tree, boiler, teaser_cards(tree, boiler))
+    chars, count, container = body_block(tree, boiler, teaser_cards(tree, boiler), TextMeter(tree))
     assert count == 6 and container.get("id") == "main"
 
 
@@ -302,3 +302,18 @@ def test_news_headline_starting_with_a_legal_word_is_an_article():
     html = page('<meta property="og:type" content="article">',
                 f"<article><h1>Datenschutz: Behörde verhängt Strafe</h1>{body(6)}</article>")
     assert decide(html, "https://site.example/digital/datenschutz-behoerde-verhaengt-strafe-123456").is_article
+
+
+def test_brief_under_its_headline_among_many_links_is_an_article():
+    related = "<div class='more'>" + "".join(
+        f"<div><a href='/news/other-story-number-{i}'>Other story number {i} here</a></div>" for i in range(16)) + "</div>"
+    html = page('<meta property="og:type" content="article">',
+                f"<div id='main'><h1>Ferry fares rise</h1><div class='text'>{body(2)}</div>{related}</div>")
+    d = decide(html, "https://site.example/news/ferry-fares-rise-123456")
+    assert d.is_article and "link-list-1" in d.reasons, d
+
+
+def test_a_listing_with_a_short_intro_is_still_a_listing():
+    links = "".join(f"<div><a href='/news/story-number-{i}'>Story number {i} of the day</a></div>" for i in range(16))
+    html = page("", f"<div id='main'><h1>News</h1><div class='intro'>{body(1)}</div>{links}</div>")
+    assert not decide(html, "https://site.example/news/").is_article

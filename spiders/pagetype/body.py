@@ -32,9 +32,44 @@ def weighted_len(text: str) -> int:
     return len(text) + 2 * len(_CJK.findall(text)) + len(_HANGUL.findall(text))
 
 
-def text_len(el: etree._Element) -> int:
-    """The weighted length of an element's text (:func:`weighted_len`)."""
-    return weighted_len("".join(el.itertext()))
+_INVISIBLE = ("script", "style", "noscript", "template")
+
+
+class TextMeter:
+    """Lengths of the text a reader sees in the elements of one tree: no script, style,
+    noscript or template content (inline scripts and JSON state inside a block are not its
+    text). The elements holding such content are found once per tree.
+    """
+
+    def __init__(self, tree: etree._Element) -> None:
+        self._dirty: set[etree._Element] = set()
+        for hidden in tree.iter(*_INVISIBLE):
+            up = hidden.getparent()
+            while up is not None and up not in self._dirty:
+                self._dirty.add(up)
+                up = up.getparent()
+
+    def text(self, el: etree._Element) -> str:
+        """The visible text of ``el``."""
+        if el not in self._dirty:
+            return "" if el.tag in _INVISIBLE else "".join(el.itertext())
+        out: list[str] = []
+
+        def walk(e: etree._Element) -> None:
+            if e.text:
+                out.append(e.text)
+            for child in e:
+                if isinstance(child.tag, str) and child.tag not in _INVISIBLE:
+                    walk(child)
+                if child.tail:
+                    out.append(child.tail)
+
+        walk(el)
+        return "".join(out)
+
+    def length(self, el: etree._Element) -> int:
+        """The weighted length of the visible text of ``el`` (:func:`weighted_len`)."""
+        return weighted_len(self.text(el))
 
 
 def boiler_elements(tree: etree._Element) -> set[etree._Element]:
@@ -66,14 +101,15 @@ def teaser_cards(tree: etree._Element, boiler: set[etree._Element]) -> set[etree
     return cards
 
 
-def own_paragraph_chars(scope: etree._Element, boiler: set[etree._Element]) -> tuple[int, int]:
+def own_paragraph_chars(scope: etree._Element, boiler: set[etree._Element],
+                        meter: TextMeter) -> tuple[int, int]:
     """Weighted characters and count of paragraphs of at least 80, not made of link text."""
     chars = count = 0
     for p in scope.iter("p"):
         if p in boiler:
             continue
-        total = text_len(p)
-        linked = sum(text_len(a) for a in p.iter("a"))
+        total = meter.length(p)
+        linked = sum(meter.length(a) for a in p.iter("a"))
         own = total - linked
         if own >= 80 and linked <= total / 2:
             chars += own
@@ -85,8 +121,8 @@ _BLOCK_SKIP = frozenset(("script", "style", "noscript", "template", "a", "nav", 
                          "aside", "form", "figure", "figcaption", "ul", "ol", "li", "table"))
 
 
-def body_block(tree: etree._Element, boiler: set[etree._Element],
-               cards: set[etree._Element]) -> tuple[int, int, etree._Element | None]:
+def body_block(tree: etree._Element, boiler: set[etree._Element], cards: set[etree._Element],
+               meter: TextMeter) -> tuple[int, int, etree._Element | None]:
     """Weighted characters, block count and container of the page's main run of text.
 
     An article's body is a run of paragraphs under one container (``<p>`` or, on some
@@ -108,8 +144,8 @@ def body_block(tree: etree._Element, boiler: set[etree._Element],
             total = weighted_len((el.text or "") + "".join(c.tail or "" for c in el))
             linked = 0
         else:
-            total = text_len(el)
-            linked = sum(text_len(a) for a in el.iter("a")) if total >= 80 else 0
+            total = meter.length(el)
+            linked = sum(meter.length(a) for a in el.iter("a")) if total >= 80 else 0
         if total < 80:
             continue
         if linked > total / 3:
@@ -158,5 +194,34 @@ def headline_near(tree: etree._Element, block: etree._Element | None,
 def time_elements(tree: etree._Element, boiler: set[etree._Element]) -> int:
     """How many ``<time>`` elements (or ``itemprop=datePublished``) lie outside the boiler:
     one or two date an article, one per teaser dates a listing."""
-    return sum(1 for t in tree.iter() if isinstance(t.tag, str) and t not in boiler
-               and (t.tag == "time" or t.get("itemprop") == "datePublished"))
+    return sum(1 for t in tree.xpath('//time | //*[@itemprop="datePublished"]') if t not in boiler)
+
+
+# A printed date: 20.11.2026, 2026-11-20, 20/11/2026, 20 November 2026, November 20, 2026.
+_PRINTED_DATE = re.compile(
+    r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}|"
+    r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?\s+(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2},?\s+(?:19|20)\d{2})\b")
+
+
+def printed_date_near(block: etree._Element | None, boiler: set[etree._Element],
+                      levels: int = 3) -> bool:
+    """Whether a short line near the main block prints a date (a dateline or byline line:
+    "20.11.2026", "Friday, November 20, 2026"), the way pages without date markup show
+    when they were published."""
+    if block is None:
+        return False
+    scope = block
+    for _ in range(levels):
+        parent = scope.getparent()
+        if parent is None:
+            break
+        scope = parent
+    for seen, el in enumerate(scope.iter()):
+        if seen > 2000:
+            break
+        if not isinstance(el.tag, str) or el in boiler or el.tag in ("a", "script", "style"):
+            continue
+        text = (el.text or "").strip()
+        if 6 <= len(text) <= 120 and _PRINTED_DATE.search(text):
+            return True
+    return False
