@@ -129,6 +129,9 @@ class NewsSpider(scrapy.Spider):
         self.emitted_count = 0
         # Each site's article URL shapes, learned from the pages judged so far.
         self.url_shapes = UrlShapes()
+        # Keys of pages reached by a link and judged not articles: if a feed or sitemap
+        # lists one later, it is judged again as listed (see _relisted).
+        self.judged_out: set[str] = set()
 
     # --- signals ------------------------------------------------------------------------
 
@@ -298,7 +301,7 @@ class NewsSpider(scrapy.Spider):
             self._inc(f"wirecrawl/discovery/{source}_entry")
             req = self._request(entry.url, role=ROLE_PAGE, source=source, hints=hints)
             if req is not None:
-                yield req
+                yield self._relisted(req)
 
     def entry_filter(self, entries):
         """The feed/sitemap entries worth requesting (the ``sitemap_filter`` hook of Scrapy's
@@ -342,6 +345,8 @@ class NewsSpider(scrapy.Spider):
             yield from self._read_robots_unobeyed(response)
         links, decision = analysis.links, analysis.decision
         self._learn_url_shape(response, decision.score)
+        if not decision.is_article and response.meta.get("wc_source") == "link":
+            self.judged_out.add(self.urls.key(response.url))
         if decision.is_article:
             page = self._emit(response, analysis)
             if page is not None:
@@ -361,6 +366,17 @@ class NewsSpider(scrapy.Spider):
                 yield req
         if self._full():
             raise CloseSpider("max_pages")
+
+    def _relisted(self, req: scrapy.Request) -> scrapy.Request:
+        """A feed or sitemap entry already fetched through a link and judged not an article
+        is fetched again (past the dupefilter) to be judged as listed: the listing says what
+        the link did not (a brief linked from the homepage before the feed was read)."""
+        key = self.urls.key(req.url)
+        if key not in self.judged_out:
+            return req
+        self.judged_out.discard(key)
+        self._inc("wirecrawl/discovery/relisted")
+        return req.replace(dont_filter=True)
 
     def _learn_url_shape(self, response: Response, score: int) -> None:
         """Count the page's URL shape as its site's article or listing shape, on the decision

@@ -2,11 +2,13 @@
 
 The spider follows every page of a site but emits only articles, so it needs to tell an
 article from a homepage, section, tag, author, search or about page. :func:`classify`
-adds up page-type signals (Open Graph type, JSON-LD ``@type``, an ``<article>`` with real
-paragraphs, a publish date, the URL's shape) and listing signals (many teaser links and
-little own text, ``/tag/``-style paths, ``og:type=website``) and returns a
-:class:`Decision` with its reasons, so a wrong call can be explained from the log.
-Pure functions on an lxml tree, no Scrapy import.
+adds up the body's shape (a headline over a run of paragraphs, a date, the run's length:
+``spiders.pagetype.body``), metadata (Open Graph type, JSON-LD ``@type``, an ``<article>``
+with real paragraphs), the URL's shape, listing signals (teaser cards, many teaser links and
+little own text, ``/tag/``-style paths, ``og:type=website``) and what the crawl knew before
+fetching the page (:class:`PageHints`: listed in a feed or sitemap, the site's learned URL
+shape), and returns a :class:`Decision` with its reasons, so a wrong call can be explained
+from the log. Pure functions on an lxml tree, no Scrapy import.
 """
 
 from __future__ import annotations
@@ -267,13 +269,17 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
     page_chars, page_count = own_paragraph_chars(tree, boiler, meter)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
-    block_chars, block_count, block = body_block(tree, boiler, cards, meter)
+    (block_chars, block_count, block), loose = body_block(tree, boiler, cards, meter)
     if block_chars >= 2000:
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:
         vote(2, "body-block")
     near = headline_near(tree, block, boiler)
     headed = near and (block_count >= 3 or block_chars >= 600)
+    if not headed and loose[1] >= 3 and headline_near(tree, loose[2], boiler, levels=2):
+        # Paragraphs cut into single-paragraph containers, right under the headline.
+        near = headed = True
+        block_chars, block_count, block = loose
     if headed:
         # A headline over a run of paragraphs, split or not: the shape of an article.
         vote(2 if block_count >= 3 else 1, "headline-body")

@@ -253,3 +253,16 @@ def test_site_url_shape_learned_from_judged_pages_rides_on_link_requests():
     assert link.meta["wc_page_hints"] == PageHints(url_vote=1)
     other = spider._request("https://b.example/2026/11/24/another-one", role="page", source="link")
     assert other is None or other.meta["wc_page_hints"].url_vote == 0
+
+
+def test_a_page_judged_out_by_link_is_judged_again_when_a_feed_lists_it():
+    spider, _ = make_spider(start="https://a.example/")
+    spider.stats = FakeStats()
+    url = "https://a.example/briefs/ferry"
+    assert not any(isinstance(o, Page) for o in spider.parse(response_for(spider, url, brief())))
+    feed = f"<rss version='2.0'><channel><item><link>{url}</link></item></channel></rss>".encode()
+    entry, = spider.parse(response_for(spider, "https://a.example/feed", feed, meta={"wc_role": "doc"},
+                                       cls=TextResponse))
+    assert entry.dont_filter and entry.meta["wc_page_hints"] == PageHints(listed="feed")
+    assert spider.stats.values["wirecrawl/discovery/relisted"] == 1
+    assert [type(o) for o in spider.parse(response_for(spider, url, brief(), meta=entry.meta))] == [Page]

@@ -216,7 +216,7 @@ def test_split_body_blocks_add_up():
     from spiders.pagetype.body import TextMeter, body_block, boiler_elements, teaser_cards
     tree = parse_html(plain_story(3, 3).encode(), "https://plain.example/x")
     boiler = boiler_elements(tree)
-    chars, count, container = body_block(tree, boiler, teaser_cards(tree, boiler), TextMeter(tree))
+    (chars, count, container), _ = body_block(tree, boiler, teaser_cards(tree, boiler), TextMeter(tree))
     assert count == 6 and container.get("id") == "main"
 
 
@@ -317,3 +317,35 @@ def test_a_listing_with_a_short_intro_is_still_a_listing():
     links = "".join(f"<div><a href='/news/story-number-{i}'>Story number {i} of the day</a></div>" for i in range(16))
     html = page("", f"<div id='main'><h1>News</h1><div class='intro'>{body(1)}</div>{links}</div>")
     assert not decide(html, "https://site.example/news/").is_article
+
+
+def test_brief_cut_one_and_two_paragraphs_around_an_ad():
+    html = page('<meta charset="utf-8">',
+                "<main><div class='entry'><h1>Pupils will learn to cycle</h1><time>Published 27/11/2026 09:08</time>"
+                f"<div class='content'><div class='text'>{body(1)}</div>{AD}<div class='text'>{body(2)}</div></div>"
+                "</div></main>")
+    d = decide(html, "https://plain.example/a/b")
+    assert d.is_article and "headline-body+2" in d.reasons, d
+
+
+def test_single_summaries_beside_their_headings_are_not_a_split_body():
+    items = "".join(f"<div class='item'><h3>Story {i} of today</h3>{PARA.format(i=i)}</div>" for i in range(6))
+    html = page("", f"<main><div class='list'><h1>Today</h1><div class='items'>{items}</div></div></main>")
+    d = decide(html, "https://site.example/a/b")
+    assert "headline-body+2" not in d.reasons and not d.is_article, d
+
+
+def test_script_text_is_not_body_text():
+    state = "<script>window.__STATE__ = " + '{"teaser": "' + "x" * 3000 + '"}' + ";</script>"
+    html = page("", f"<div id='main'><h1>Section</h1><div class='t'>{state}<p>Short intro.</p></div>{teasers(0)}</div>")
+    d = decide(html, "https://site.example/a/b")
+    assert not any(r.startswith(("long-body-block", "body-block")) for r in d.reasons), d
+
+
+def test_printed_date_near_the_body_dates_a_page_without_date_markup():
+    html = page("", "<div id='main'><h1>Council approves the plan</h1><p class='d'>Friday, November 20, 2026</p>"
+                    f"<div class='t'>{body(3)}</div></div>")
+    d = decide(html, "https://site.example/a/b")
+    assert d.is_article and "printed-date+1" in d.reasons, d
+    undated = decide(html.replace("Friday, November 20, 2026", "Local news"), "https://site.example/a/b")
+    assert "printed-date+1" not in undated.reasons and not undated.is_article

@@ -121,9 +121,13 @@ _BLOCK_SKIP = frozenset(("script", "style", "noscript", "template", "a", "nav", 
                          "aside", "form", "figure", "figcaption", "ul", "ol", "li", "table"))
 
 
+Run = tuple[int, int, "etree._Element | None"]  # weighted characters, blocks, container
+
+
 def body_block(tree: etree._Element, boiler: set[etree._Element], cards: set[etree._Element],
-               meter: TextMeter) -> tuple[int, int, etree._Element | None]:
-    """Weighted characters, block count and container of the page's main run of text.
+               meter: TextMeter) -> tuple[Run, Run]:
+    """The page's main run of text (weighted characters, block count, container), and the
+    run that sibling containers of any size make together.
 
     An article's body is a run of paragraphs under one container (``<p>`` or, on some
     CMSs, text-only ``<div>`` blocks); a listing's text is spread over one summary per
@@ -131,6 +135,9 @@ def body_block(tree: etree._Element, boiler: set[etree._Element], cards: set[etr
     from a page of summaries. A body split in two or more sibling containers (paragraphs
     around an ad or a related-links box) is one run: groups of two or more blocks whose
     containers share a parent are added up. Short groups inside teaser cards are summaries.
+    The second run also adds up single-paragraph containers (a brief of three paragraphs cut
+    one and two by an ad); the caller asks it to sit right under a headline, which a row of
+    summaries does not.
     """
     groups: dict[etree._Element, list[int]] = {}
     for el in tree.iter("p", "div"):
@@ -157,13 +164,24 @@ def body_block(tree: etree._Element, boiler: set[etree._Element], cards: set[etr
             group[1] += 1
     groups = {p: g for p, g in groups.items() if not (p in cards and g[0] < _CARD_TEXT)}
     if not groups:
-        return 0, 0, None
+        return (0, 0, None), (0, 0, None)
     best_parent = max(groups, key=lambda p: groups[p])
     best = (*groups[best_parent], best_parent)
+    return _merged(groups, best, 2), _merged(groups, best, 1)
+
+
+def _merged(groups: dict[etree._Element, list[int]], best: Run, min_blocks: int) -> Run:
+    """``best``, or the larger run that groups of ``min_blocks`` or more make under one parent.
+    Single-block groups count only when their container holds no heading and no link of
+    its own (a teaser card's summary sits beside its heading or headline link; a body's
+    paragraphs do not)."""
     merged: dict[etree._Element, list[int]] = {}
     for parent, (chars, count) in groups.items():
         grand = parent.getparent()
-        if count >= 2 and grand is not None:
+        if count < 2 and (next(parent.iter(*_HEADINGS), None) is not None
+                          or any(c.tag == "a" for c in parent)):
+            continue
+        if count >= min_blocks and grand is not None:
             m = merged.setdefault(grand, [0, 0, 0])
             m[0] += chars
             m[1] += count
