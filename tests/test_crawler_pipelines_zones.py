@@ -82,3 +82,12 @@ def test_a_damaged_zones_file_costs_only_what_it_lost(tmp_path, caplog):
     assert load_zones(path).observations() == {"a.example": [datetime.fromisoformat("2026-01-12T09:00:00+01:00")]}
     path.write_text("{broken")
     assert load_zones(path).observations() == {} and "unreadable" in caplog.text
+
+
+def test_a_page_reached_by_a_link_takes_the_date_a_listing_gave_its_url(crawler):
+    pipe = ZonePipeline.from_crawler(crawler)
+    feed = Listing("rss", (Entry("http://127.0.0.2:8001/a?utm_source=rss", "2026-11-19T08:03:00Z"),))
+    crawler.signals.send_catch_log(signal=listing_parsed, listing=feed, url="http://127.0.0.2:8001/feed")
+    rec = pipe.process_item(naive_record("http://127.0.0.2:8001/a", "2026-11-19T09:03:00"))  # no hint of its own
+    assert rec.article.published == datetime(2026, 11, 19, 8, 3, tzinfo=UTC)
+    assert rec.article.published_zone == "learned"

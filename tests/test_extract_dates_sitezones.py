@@ -109,11 +109,14 @@ def test_modified_is_placed_too_and_a_time_after_the_fetch_is_refused():
     assert zones.place_article(fresh, now=at("2026-11-30T21:30:00+00:00")) is fresh  # 02:00Z is in the future
 
 
-def test_the_oldest_observations_are_forgotten_first():
-    zones = SiteZones(max_per_site=1)
-    zones.observe("s.example", at("2026-01-12T09:00:00+01:00"))
-    zones.observe("s.example", at("2026-01-13T09:00:00+03:00"))
-    assert zones.observations() == {"s.example": [at("2026-01-13T09:00:00+03:00")]}
+def test_a_full_site_forgets_the_oldest_of_its_commonest_offset_not_the_rare_season():
+    zones = SiteZones(max_per_site=3)
+    zones.observe("s.example", at("2026-07-12T09:00:00+02:00"))  # the one summer observation
+    for day in (10, 11, 12):
+        zones.observe("s.example", at(f"2026-11-{day}T09:00:00+01:00"))
+    assert zones.observations() == {"s.example": [at("2026-07-12T09:00:00+02:00"), at("2026-11-11T09:00:00+01:00"),
+                                                  at("2026-11-12T09:00:00+01:00")]}
+    assert zones.place("s.example", at("2026-08-01T09:00:00")) == at("2026-08-01T07:00:00+00:00")
     with pytest.raises(ValueError, match="0"):
         SiteZones(max_per_site=0)
 

@@ -190,7 +190,8 @@ def _resolve_relative(rel: Relative, zone: tzinfo, code: str | None, now: dateti
                 rel.time, default=datetime(day.year, day.month, day.day), tzinfos=TZINFOS)
     except (du_parser.ParserError, OverflowError, ValueError):
         return None
-    local, dt = dt.replace(tzinfo=None) if dt.utcoffset() is None else None, _aware_utc(dt, zone)
+    local = dt.replace(tzinfo=None) if dt.utcoffset() is None else None  # "hier à 14:32"
+    dt = _aware_utc(dt, zone)
     return Dated(dt, True, local=local) if _in_range(dt, now) else None
 
 

@@ -20,7 +20,7 @@ crawl's zone stage (``crawler.pipelines.zones``) feeds it and asks it.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -118,7 +118,8 @@ class SiteZones:
     '2026-07-01T07:03:00+00:00'
 
     Args:
-        max_per_site: most observations kept per site (the oldest are forgotten first).
+        max_per_site: most observations kept per site (the oldest of the most repeated
+            offset are forgotten first).
 
     Raises:
         ValueError: ``max_per_site`` below 1.
@@ -128,7 +129,7 @@ class SiteZones:
         if max_per_site < 1:
             raise ValueError(f"max_per_site ({max_per_site!r}) must be 1 or more")
         self.max_per_site = max_per_site
-        # site -> {(UTC instant, offset)}: insertion ordered, so the oldest leave first.
+        # site -> {(UTC instant, offset)}: insertion ordered, oldest first.
         self._seen: dict[str, OrderedDict[tuple[datetime, timedelta], None]] = {}
         # site -> language -> the zones matching its observations (dropped on a new one).
         self._candidates: dict[str, dict[str | None, tuple[ZoneInfo, ...]]] = {}
@@ -147,7 +148,11 @@ class SiteZones:
             return False
         seen[key] = None
         if len(seen) > self.max_per_site:
-            seen.popitem(last=False)
+            # The oldest of the most repeated offset leaves, so that an offset seen rarely
+            # (summer time, the season that tells zones apart) is not forgotten.
+            counts = Counter(offset for _, offset in seen)
+            commonest = max(counts, key=lambda offset: (counts[offset], offset))
+            del seen[next(k for k in seen if k[1] == commonest)]
         self._candidates.pop(site, None)
         return True
 
