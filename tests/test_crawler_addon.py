@@ -100,9 +100,10 @@ def test_extract_pipeline_takes_a_dict_item_and_leaves_other_items_alone(make_cr
 def test_a_scrapy_project_with_only_the_addon_gets_articles_and_stories(world, tmp_path):
     urls = sorted(world.expected.articles)
     out = tmp_path / "run"
+    # Only article pages are fetched, never a feed: no zone can be learned, so every site's is told.
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "crawl", "pages", "-a", "urls=" + ",".join(urls),
-         "-s", f"WIRECRAWL_OUTPUT_DIR={out}", "-s", f"WIRECRAWL_SITE_TIMEZONES={json.dumps(world.site_timezones)}",
+         "-s", f"WIRECRAWL_OUTPUT_DIR={out}", "-s", f"WIRECRAWL_SITE_TIMEZONES={json.dumps(world.expected.zones)}",
          "-s", "LOG_LEVEL=INFO", "-O", str(tmp_path / "feed.jsonl")],
         capture_output=True, text=True, timeout=300, cwd=PROJECT,
         env=dict(os.environ, PYTHONPATH=os.pathsep.join([str(PROJECT), str(ROOT)])))

@@ -15,7 +15,9 @@ import urllib.robotparser
 import xml.etree.ElementTree as ET
 from collections import deque
 from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -296,8 +298,11 @@ def test_ground_truth_is_self_consistent(running):
     for url, truth in exp.articles.items():
         assert urlsplit(url).netloc == truth["site"]
         assert truth["published"].endswith("Z") and len(truth["paragraphs"]) >= 2
-        assert sum(map(len, truth["paragraphs"])) >= 200
-    assert len(exp.site_timezones) == len(running.world.sites)
+        # Briefs are short; Chinese and Japanese say in one character what takes a word.
+        assert sum(map(len, truth["paragraphs"])) >= (100 if "cjk" in truth["traits"] else 200)
+    assert len(exp.zones) == len(running.world.sites)
+    told = {truth["site"] for truth in exp.articles.values() if "zone_in_feed" not in truth["traits"]}
+    assert set(exp.site_timezones) == told < set(exp.zones)
 
 
 def test_servers_stop_after_the_block_even_on_error():
@@ -327,3 +332,86 @@ def test_a_bad_line_in_articles_jsonl_is_named_and_fails_the_comparison(tmp_path
     assert cmp.found == 1 and not cmp.ok
     assert cmp.bad_lines == [f"{tmp_path / 'articles.jsonl'}:2: not UTF-8 (byte 10 of the line)"]
     assert "bad line:" in cmp.format()
+
+
+# --- traits drawn per seed ----------------------------------------------------------------
+
+SEEDS = (0, 1, 2, 3)
+
+
+def test_every_trait_is_drawn_in_every_seed_on_varying_outlets():
+    from crawler.demo.traits import TRAITS, traits_of
+
+    drawn = {}
+    for seed in SEEDS:
+        sites = build_world(seed=seed, now=NOW).sites
+        assert sites == build_world(seed=seed, now=NOW).sites          # deterministic
+        for trait in TRAITS:
+            assert any(getattr(s, trait) for s in sites), (seed, trait)
+        assert sum(s.language in ("zh", "ja") for s in sites) == 1, seed
+        drawn[seed] = {s.key: traits_of(s) for s in sites}
+    assert len({tuple(sorted(d.items())) for d in drawn.values()}) == len(SEEDS)
+    languages = {s.language for seed in SEEDS[:2] for s in build_world(seed=seed, now=NOW).sites}
+    assert {"zh", "ja"} <= languages
+
+
+def _page(url: str) -> str:
+    return text_of(fetch(url)[2])
+
+
+def _main_block(page: str) -> str:
+    """The page between the end of <head> and the sidebar: where the article is."""
+    return page[page.index("</head>"):page.index("sidebar")]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_trait_pages_are_served_as_their_truth_says(seed):
+    with build_world(seed=seed, now=NOW).serve() as r:
+        exp = r.expected
+        for url, truth in exp.articles.items():
+            if exp.broken.get(url):
+                continue
+            traits, page = set(truth["traits"]), _page(url)
+            main = _main_block(page)
+            paras = [html.escape(p, quote=False) for p in truth["paragraphs"]]
+            for text in truth["absent"]:                 # the ad and the comments are there ...
+                assert html.escape(text, quote=False) in page or text in page, (url, text)
+            if "bare" in traits:
+                for marker in ("og:type", "ld+json", "<article", "datetime=", "canonical"):
+                    assert marker not in page, (url, marker)
+                assert not re.search(r"/\d{4}/\d{2}/\d{2}/", urlsplit(url).path), url
+                assert "<h1>" in main
+            if "ads" in traits:                          # ... the ad between two body blocks
+                first, ad, second = main.partition('<div class="ad ')
+                assert ad and first.count('<div class="text-block">') == 1, url
+                assert paras[0] in first and paras[-1] in second, url
+            if "comments" in traits:                      # ... the comments below the body
+                assert main.index('id="comments"') > main.index(paras[-1]), url
+            if "brief" in traits:
+                assert 3 <= len(truth["paragraphs"]) <= 4, url
+                assert all(len(p) <= 160 for p in truth["paragraphs"]), url
+            if "cjk" in traits:
+                assert len(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", truth["paragraphs"][0])) >= 20, url
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_zone_stated_only_in_the_feed_is_the_pages_naive_local_time(seed):
+    """Pages print "19/11/2026 à 09:03"; the feed gives the same instant with its offset."""
+    with build_world(seed=seed, now=NOW).serve() as r:
+        exp, ns = r.expected, {"a": "http://www.w3.org/2005/Atom"}
+        for site in (s for s in r.world.sites if s.zone_in_feed):
+            assert r.url(site.key, "/").split("//")[1].rstrip("/") not in exp.site_timezones
+            feed = ET.fromstring(fetch(r.url(site.key, "/rss.xml" if site.feed == "rss" else "/feed.atom"))[2])
+            if site.feed == "rss":
+                stamps = {i.findtext("link").split("?")[0]: parsedate_to_datetime(i.findtext("pubDate"))
+                          for i in feed.iter("item")}
+            else:
+                stamps = {e.find("a:link", ns).get("href"): datetime.fromisoformat(e.findtext("a:published", "", ns))
+                          for e in feed.findall("a:entry", ns)}
+            for a in r.world.articles_of(site.key):
+                url, local = r.url(site.key, a.path), a.published.astimezone(ZoneInfo(site.tz))
+                assert stamps[url] == a.published and stamps[url].utcoffset() == local.utcoffset(), url
+                page = text_of(fetch(url)[2], "cp1252" if a.quirk == "cp1252-meta-charset" else "utf-8")
+                assert visible_date(a.published, site.date_style, site.tz) in page
+                assert "datetime=" not in page and "ld+json" not in page, url
+                assert f"{local.hour:02d}:{local.minute:02d}" in page or f"{local.hour}h" in page, url

@@ -162,6 +162,14 @@ def test_filter_pipeline_drops_short_and_old_articles(crawler_with):
     assert crawler.stats.get_value("wirecrawl/drop/before_since") == 2
 
 
+def test_filter_pipeline_counts_a_chinese_character_as_three_letters(crawler_with):
+    pipe = FilterPipeline.from_crawler(crawler_with(WIRECRAWL_MIN_TEXT_CHARS=60))
+    brief = record("http://a.example/zh", text="市交警支队发布通告，本周六滨江路北段将封闭施工。")   # 24 characters
+    assert pipe.process_item(brief) is brief
+    with pytest.raises(DropItem):
+        pipe.process_item(record("http://a.example/fr", text="Le pont sera fermé samedi."))  # 26 letters
+
+
 def test_bad_since_setting_fails_fast_with_the_value(crawler_with):
     with pytest.raises(ValueError, match="someday"):
         FilterPipeline.from_crawler(crawler_with(WIRECRAWL_SINCE="someday"))

@@ -130,16 +130,6 @@ def test_scrapy_crawl_gives_the_same_corpus(world, cli_run, tmp_path):
     assert all(r.get("story_id") for r in read_jsonl(feed))
 
 
-def test_demo_command_runs_and_checks_itself(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "-o", str(tmp_path / "demo"),
-                           "--no-progress"],
-                          capture_output=True, text=True, timeout=300, env=_env(), cwd=tmp_path)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert "verdict: all as expected" in proc.stdout
-    assert (tmp_path / "demo" / "articles.jsonl").stat().st_size > 0
-    # The servers are stopped when the command ends: nothing is left listening.
-
-
 def crawl_with_state(world, out, state, *extra):
     proc = subprocess.run(
         [sys.executable, "-m", "crawler.cli", "crawl", *world.start_urls, "-o", str(out), "--state", str(state),

@@ -167,3 +167,29 @@ def test_looks_binary_is_the_one_check_for_pages_and_feeds(head, binary):
     from spiders import feeds
     assert looks_binary(head) is binary
     assert feeds.looks_binary is looks_binary
+
+
+def test_a_short_chinese_or_japanese_brief_keeps_only_its_paragraphs():
+    """150 CJK characters say what 450 Latin letters do: not "too short", so trafilatura's
+    whole-page rescue must not replace the brief with the byline, tags and newsletter box."""
+    paras = ["市は、海岸通りの一部区間で土曜と日曜の夜間、道路の補修工事のため通行止めにすると発表した。",
+             "時間は午後９時から翌朝６時まで。迂回路として駅前通りを案内する。",
+             "市によると、工事は老朽化した舗装の打ち替えで、来月中旬までに全区間を終える予定だ。"]
+    html = ("<html lang='ja'><head><title>海岸通り、週末に夜間通行止め</title></head><body>"
+            "<div id='content'><div class='article'><h1>海岸通り、週末に夜間通行止め</h1>"
+            "<p class='byline'>編集局</p><div class='article-body'>" + "".join(f"<p>{p}</p>" for p in paras)
+            + "</div><p class='tags'>キーワード： <a href='/tag/k/'>交通</a></p></div></div>"
+            "<div class='newsletter-box'><p>毎朝、その日の主なニュースをメールでお届けします。</p></div></body></html>")
+    art = extract_article(html.encode(), "https://ex.test/shakai/1.html")
+    assert art.text.split("\n") == paras
+
+
+def test_a_date_line_above_the_body_leaves_the_text_but_still_dates_the_page():
+    """Broken markup (no element to read the date from): the line is the page's only date."""
+    html = ("<html lang='es'><head><title>Feria del libro</title></head><body><div class='main'>"
+            "<h1>Feria del libro</h1><div class='meta'>Por Ana Prieto · Publicado el 28 de noviembre de 2026, 07:53"
+            f"<p>{PARA}<p>{PARA.replace('mardi', 'jeudi')}<p>{PARA.replace('mardi', 'lundi')}</body></html>")
+    art = extract_article(html.encode(), "https://ex.test/cultura/feria.html",
+                          options=ExtractOptions(fetched_at=datetime(2026, 11, 29, tzinfo=timezone.utc)))
+    assert "Publicado" not in art.text and art.text.startswith("Le conseil municipal")
+    assert art.published == datetime(2026, 11, 28, 7, 53, tzinfo=timezone.utc)

@@ -66,6 +66,10 @@ def test_drop_read_more():
     ]
     assert clean.drop_read_more(lines, CTX) == BODY[:2]
     assert clean.drop_read_more(["Read the full report on the ministry's site, officials said."], CTX)
+    # Chinese and Japanese labels, with a full-width colon; a sentence that starts with the words stays
+    cjk = ["市图书馆新安装的智能还书分拣系统本周正式启用。", "相关阅读： 滨江路部分路段本周末封闭施工",
+           "関連記事：潮見神社で秋の例大祭", "相关阅读显示，市民满意度上升。"]
+    assert clean.drop_read_more(cjk, CTX) == [cjk[0], cjk[3]]
 
 
 def test_drop_calls_to_action():
@@ -213,7 +217,8 @@ def test_drop_comment_section_from_its_opener_on_in_every_language():
     for opener in ("3 Comments", "Leave a Reply", "Commentaires (2)", "Laisser un commentaire", "Kommentare",
                    "Schreiben Sie einen Kommentar", "12 Kommentare", "Comentarios (4)", "Deja un comentario",
                    "I vostri commenti", "Lascia un commento", "Comentários: 4", "Deixe um comentário",
-                   "5 thoughts on “Ferry timetable changes”"):
+                   "5 thoughts on “Ferry timetable changes”", "网友评论（3）", "评论 (12)", "发表评论",
+                   "コメント（3件）", "コメントを書く"):
         assert clean.drop_comment_section([*BODY, opener, *thread], CTX) == BODY, opener
 
 
@@ -221,7 +226,8 @@ def test_comment_words_that_are_also_prose_or_a_kicker_stay():
     # above the first paragraph a "Kommentar" / "Comments" label is a kicker or a count link, not the thread
     assert clean.drop_comment_section(["Kommentare", *BODY], CTX) == ["Kommentare", *BODY]
     # a subhead "Réactions", the genre "Kommentar", French "Comment ?" and a sentence about comments are body
-    for line in ("Réactions", "Kommentar", "Comment ?", "Comments from residents were collected until Friday."):
+    for line in ("Réactions", "Kommentar", "Comment ?", "Comments from residents were collected until Friday.",
+                 "评论", "コメント", "评论区的网友说得很对。"):
         lines = [BODY[0], line, *BODY[1:]]
         assert clean.drop_comment_section(lines, CTX) == lines, line
 
@@ -245,3 +251,20 @@ def test_an_edge_paragraph_that_merely_says_follow_us_is_prose():
     assert clean.drop_calls_to_action([intro, *BODY], CTX) == [intro, *BODY]
     shared = "Teilen Sie uns Ihre Meinung zum neuen Radweg mit, der Stadtrat will die Hinweise im Herbst auswerten."
     assert clean.drop_calls_to_action([BODY[0], shared, BODY[1]], CTX) == [BODY[0], shared, BODY[1]]
+
+
+def test_drop_date_lines_above_the_body():
+    for line in ("Publié le 19 novembre 2026 à 6h11", "Veröffentlicht am 20.11.2026, 14:32 Uhr",
+                 "Por Ana Belén Prieto · Publicado el 28 de noviembre de 2026, 07:29", "公開： 2026/11/20 20:20",
+                 "Nov. 20, 2026 8:32 a.m. ET"):
+        assert clean.drop_date_lines([line, *BODY], CTX) == BODY, line
+        assert clean.drop_date_lines(["Par Anne Morel", line, *BODY], CTX) == ["Par Anne Morel", *BODY], line
+
+
+def test_a_first_paragraph_opening_with_a_date_and_dates_inside_the_body_stay():
+    opening = "Le 20 novembre 2026, le conseil municipal a voté le budget de la ville après un long débat."
+    assert clean.drop_date_lines([opening, *BODY], CTX) == [opening, *BODY]
+    inside = [BODY[0], "20 novembre 2026", *BODY[1:]]          # below the first paragraph: a subhead
+    assert clean.drop_date_lines(inside, CTX) == inside
+    for line in ("Updated Monday", "Published 3 hours ago", "Chapitre 3"):   # no dated year
+        assert clean.drop_date_lines([line, *BODY], CTX) == [line, *BODY], line

@@ -22,6 +22,7 @@ from crawler.items import SOURCES, Record
 from dedup import IndexConfig, StoryIndex
 from output import RunWriter, article_id, article_line, iso_utc, write_json_atomic
 from output.warc import read_responses
+from spiders.pagetype.body import weighted_len
 
 
 def extract_options(default_tz: str = "UTC", site_timezones: dict[str, str] | None = None) -> ExtractOptions:
@@ -54,7 +55,7 @@ def warc_to_run(path: str, out_dir: Path, options: ExtractOptions, *, formats: I
             counts["responses"] += 1
             fetched_at = resp.fetched_at or datetime.now(timezone.utc)
             a = extract_article(resp.body, resp.url, resp.headers, options=replace(options, fetched_at=fetched_at))
-            reason = (a.reason or "no-body") if not a.text else ("short" if len(a.text) < min_chars else None)
+            reason = (a.reason or "no-body") if not a.text else ("short" if weighted_len(a.text) < min_chars else None)
             if reason:
                 dropped[reason] = dropped.get(reason, 0) + 1
                 continue

@@ -1,12 +1,14 @@
 """The bundled fictional news world, served on loopback for demos and end-to-end tests.
 
-Nine outlets in French, English, German and Spanish (each with its own template,
-timezone and date style) republish about ten fictional wire dispatches with real desk
-edits, next to hard negatives (two market closes, two weather bulletins from one
+Nine outlets in French, English, German and Spanish and one Chinese or Japanese outlet
+(each with its own template, timezone and date style) republish about ten fictional wire
+dispatches with real desk edits, next to hard negatives (two market closes, two weather bulletins from one
 template) and their own stories. Discovery surfaces (homepages, paginated sections, tag
 and author pages, RSS, Atom, sitemap indexes, robots.txt), traps (an endless calendar,
 tracking parameters, an aliased page) and bad pages (404, 500, redirect loop, binary,
 empty, unclosed HTML, windows-1252 declared only in ``<meta charset>``) are all there.
+The seed draws which outlets carry the web's awkward traits (``traits``: no metadata at
+all, bodies split around ads, reader comments, zones stated only in the feed, briefs).
 The world carries its own ground truth (``RunningWorld.expected``, see ``truth.Expected``).
 
 Usage::

@@ -15,7 +15,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from output import read_jsonl
 
-_WORD = re.compile(r"\w+")
+# Words; a Chinese or Japanese character counts as one, since those scripts use no spaces.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:
@@ -44,6 +46,10 @@ def token_f1(predicted: str, truth: str) -> float:
     return 2 * p * r / (p + r)
 
 
+def _squash(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
 def _pairs(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
     out = set()
     for g in groups:
@@ -68,12 +74,21 @@ class Comparison:
     story_recall: float = 1.0
     disallowed_requested: list[str] = field(default_factory=list)
     bad_lines: list[str] = field(default_factory=list)  # lines of articles.jsonl that hold no record
+    leaks: list[str] = field(default_factory=list)  # an ad or a reader comment in a body
+    # {trait: {"expected", "found", "bodies", "dates"}}: the same checks, per awkward trait
+    by_trait: dict[str, dict[str, int]] = field(default_factory=dict)
+    # articles of sites that state their zone only in their feed, and how many of those
+    # records say their time's zone was "learned" (``published_zone``)
+    zones_to_learn: int = 0
+    zones_learned: int = 0
 
     @property
     def ok(self) -> bool:
+        """Every article found once, nothing else, every date right to the minute, no ad or
+        comment in a body, stories grouped exactly, robots.txt obeyed."""
         return (not self.bad_lines and not self.missing and not self.emitted_twice and not self.non_articles_emitted
                 and not self.disallowed_requested and self.story_precision == 1.0
-                and self.story_recall == 1.0)
+                and self.story_recall == 1.0 and not self.leaks and self.dates_right == self.found)
 
     def format(self) -> str:
         lines = [
@@ -85,12 +100,20 @@ class Comparison:
             f"  published dates right   {self.dates_right}/{self.found}",
             f"  story pairs precision   {self.story_precision:.3f}  recall {self.story_recall:.3f}",
             f"  robots.txt-disallowed URLs requested  {len(self.disallowed_requested)}",
+            f"  ads or comments in a body  {len(self.leaks)}",
         ]
+        if self.zones_to_learn:
+            lines.append(f"  zones learned from feeds  {self.zones_learned}/{self.zones_to_learn}")
+        if self.by_trait:
+            lines.append("  by trait                found  bodies exact  dates right")
+        for trait, n in sorted(self.by_trait.items()):
+            lines.append(f"    {trait:<21} {n['found']:>2}/{n['expected']:<2}  {n['bodies']:>2}/{n['found']:<2}"
+                         f"         {n['dates']:>2}/{n['found']:<2}")
         if self.bad_lines:
             lines.append(f"  bad lines in articles.jsonl  {len(self.bad_lines)}")
         for label, urls in (("missing", self.missing), ("non-article emitted", self.non_articles_emitted),
                             ("emitted twice", self.emitted_twice), ("body differs", self.unclean),
-                            ("date differs", self.dates_wrong),
+                            ("date differs", self.dates_wrong), ("leaked into the body", self.leaks),
                             ("disallowed requested", self.disallowed_requested),
                             ("bad line", self.bad_lines)):
             for u in urls[:10]:
@@ -136,20 +159,36 @@ def compare_with_world(run_dir: str | Path, running: Any) -> Comparison:
     f1s = []
     for key, (url, art) in truth.items():
         rec = seen.get(key)
+        tally = [cmp.by_trait.setdefault(t, dict.fromkeys(("expected", "found", "bodies", "dates"), 0))
+                 for t in _get(art, "traits", None) or ()]
+        for n in tally:
+            n["expected"] += 1
         if rec is None:
             cmp.missing.append(url)
             continue
         cmp.found += 1
+        text = rec.get("text") or ""
         body = "\n".join(_get(art, "paragraphs", []))
-        f1s.append(token_f1(rec.get("text") or "", body))
-        if " ".join(_WORD.findall(rec.get("text") or "")) == " ".join(_WORD.findall(body)):
+        f1s.append(token_f1(text, body))
+        exact = _WORD.findall(text) == _WORD.findall(body)
+        right = rec.get("published") == _get(art, "published")
+        if exact:
             cmp.exact_bodies += 1
         else:
             cmp.unclean.append(url)
-        if rec.get("published") == _get(art, "published"):
+        if right:
             cmp.dates_right += 1
         else:
             cmp.dates_wrong.append(f"{url} got {rec.get('published')} want {_get(art, 'published')}")
+        if "zone_in_feed" in (_get(art, "traits", None) or ()):
+            cmp.zones_to_learn += 1
+            cmp.zones_learned += rec.get("published_zone") == "learned"
+        for n in tally:
+            n["found"] += 1
+            n["bodies"] += exact
+            n["dates"] += right
+        cmp.leaks += [f"{url}: {a[:60]}" for a in _get(art, "absent", None) or ()
+                      if _squash(a) in _squash(text)]
     cmp.mean_body_f1 = sum(f1s) / len(f1s) if f1s else 0.0
 
     # Story pairs, over the articles that were found.

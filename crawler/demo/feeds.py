@@ -1,6 +1,8 @@
 """Machine-readable discovery surfaces of the demo sites: robots.txt, RSS, Atom, sitemaps.
 
-Each site gets robots.txt (a ``Disallow`` the crawler must obey, ``Sitemap:`` lines where it
+Feeds give instants in UTC, except on sites whose pages print naive local times
+(``zone_in_feed``): there the feed states each instant with the site's offset, the one
+place the site's zone is written. Each site gets robots.txt (a ``Disallow`` the crawler must obey, ``Sitemap:`` lines where it
 has sitemaps); feed sites get an RSS 2.0 or Atom feed of all their articles (RSS links
 carry tracking parameters, as real feeds do); sitemap sites get an index pointing at an
 articles sitemap, a sitemap of non-article pages, and, on some, a Google News sitemap.
@@ -9,9 +11,10 @@ articles sitemap, a sitemap of non-article pages, and, on some, a Google News si
 from __future__ import annotations
 
 import zlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
+from zoneinfo import ZoneInfo
 
 from crawler.demo.pages import NEWS_SLUG, Resource
 from crawler.demo.sites import Site
@@ -36,6 +39,16 @@ def _iso(instant) -> str:
     return instant.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
+def _feed_time(site: Site, instant) -> datetime:
+    """An instant as the site's feed gives it: in UTC, or with the site's offset on sites
+    whose pages print naive local times (``zone_in_feed``: the feed is where the zone is)."""
+    return instant.astimezone(ZoneInfo(site.tz)) if site.zone_in_feed else instant
+
+
+def _feed_iso(site: Site, instant) -> str:
+    return _feed_time(site, instant).isoformat() if site.zone_in_feed else _iso(instant)
+
+
 def rss(site: Site, world: DemoWorld, base: str) -> str:
     """RSS 2.0 feed with every article of the site, links tagged with ``utm_*``."""
     items = []
@@ -44,7 +57,7 @@ def rss(site: Site, world: DemoWorld, base: str) -> str:
         items.append(
             f"<item><title>{escape(a.title)}</title><link>{link}</link>"
             f'<guid isPermaLink="false">{site.key}-{zlib.crc32(a.path.encode())}</guid>'
-            f"<pubDate>{format_datetime(a.published)}</pubDate>"
+            f"<pubDate>{format_datetime(_feed_time(site, a.published))}</pubDate>"
             f"<description>{escape(a.paragraphs[0][:200])}</description>"
             + "".join(f"<category>{escape(t)}</category>" for t in a.tags) + "</item>")
     newest = world.articles_of(site.key)[0].published
@@ -52,7 +65,7 @@ def rss(site: Site, world: DemoWorld, base: str) -> str:
             f"<title>{escape(site.name)}</title><link>{base}/</link>"
             f"<description>{escape(site.name)}</description>"
             f"<language>{site.language}</language>"
-            f"<lastBuildDate>{format_datetime(newest)}</lastBuildDate>\n"
+            f"<lastBuildDate>{format_datetime(_feed_time(site, newest))}</lastBuildDate>\n"
             + "\n".join(items) + "\n</channel>\n</rss>\n")
 
 
@@ -65,14 +78,14 @@ def atom(site: Site, world: DemoWorld, base: str) -> str:
         authors = "".join(f"<author><name>{escape(n)}</name></author>" for n in a.authors)
         entries.append(
             f'<entry><title>{escape(a.title)}</title><link rel="alternate" href="{base}{a.path}"/>'
-            f"<id>{base}{a.path}</id><published>{_iso(a.published)}</published>"
-            f"<updated>{_iso(updated)}</updated>{authors}"
+            f"<id>{base}{a.path}</id><published>{_feed_iso(site, a.published)}</published>"
+            f"<updated>{_feed_iso(site, updated)}</updated>{authors}"
             f"<summary>{escape(a.paragraphs[0][:200])}</summary></entry>")
     return (f'<?xml version="1.0" encoding="utf-8"?>\n'
             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{site.language}">\n'
             f"<title>{escape(site.name)}</title>"
             f'<link rel="self" href="{base}/feed.atom"/><link href="{base}/"/>'
-            f"<id>{base}/</id><updated>{_iso(arts[0].published)}</updated>\n"
+            f"<id>{base}/</id><updated>{_feed_iso(site, arts[0].published)}</updated>\n"
             + "\n".join(entries) + "\n</feed>\n")
 
 

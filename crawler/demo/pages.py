@@ -12,13 +12,13 @@ endless archive day pages on demand. Nothing here knows about sockets.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
+from crawler.demo.article_page import article_head, article_main
 from crawler.demo.locales import LABELS, MONTHS, visible_date
 from crawler.demo.sites import Site
 from crawler.demo.world import DemoArticle, DemoWorld, slugify
@@ -26,8 +26,10 @@ from crawler.demo.world import DemoArticle, DemoWorld, slugify
 PAGE_SIZE = 3            # entries per section / news-list page
 HOME_SIZE = 6            # latest articles on the homepage
 SIDEBAR_SIZE = 5
-NEWS_SLUG = {"fr": "actualites", "en": "latest", "de": "nachrichten", "es": "ultimas-noticias"}
-AUTHOR_SLUG = {"fr": "auteur", "en": "author", "de": "autor", "es": "autor"}
+NEWS_SLUG = {"fr": "actualites", "en": "latest", "de": "nachrichten", "es": "ultimas-noticias",
+             "zh": "news", "ja": "news"}
+AUTHOR_SLUG = {"fr": "auteur", "en": "author", "de": "autor", "es": "autor", "zh": "author",
+               "ja": "author"}
 
 
 @dataclass(frozen=True)
@@ -146,77 +148,17 @@ class SitePages:
 
     # --- pages -----------------------------------------------------------------------
     def article(self, a: DemoArticle) -> str:
-        """The article page of ``a``."""
-        lab, site = self.lab, self.site
-        pub = f"{lab['published']} {visible_date(a.published, site.date_style, site.tz)}"
-        upd = (f"{lab['updated']} {visible_date(a.modified, site.date_style, site.tz)}"
-               if a.modified else "")
-        if site.meta:
-            pub = f'<time datetime="{self._iso(a.published)}">{pub}</time>'
-            if upd:
-                upd = f'<time datetime="{self._iso(a.modified)}">{upd}</time>'
-        body = []
-        links = dict(a.read_more)
-        for i, p in enumerate(a.paragraphs):
-            body.append(f"<p>{escape(p, quote=False)}</p>")
-            if i in links and links[i] in self.by_path:
-                t = self.by_path[links[i]]
-                body.append(f'<p class="read-more"><strong>{lab["read_more"]}</strong> '
-                            f'<a href="{t.path}">{escape(t.title)}</a></p>')
-        tags = " ".join(f'<a href="{tag_path(t)}">{escape(t)}</a>' for t in a.tags)
-        byline = escape(a.byline)
-        if a.authors:
-            for n in a.authors:
-                byline = byline.replace(escape(n),
-                                        f'<a href="{author_path(site, n)}">{escape(n)}</a>')
-        head = self._article_head(a)
-        if site.skin == "modern":
-            main = (f'<article class="story">\n<header>\n<h1>{escape(a.title)}</h1>\n'
-                    f'<div class="meta"><span class="author">{byline}</span> · {pub}'
-                    + (f" · {upd}" if upd else "") + "</div>\n</header>\n"
-                    f'<div class="share">{lab["share"]}</div>\n'
-                    f'<section class="story-body">\n' + "\n".join(body) + "\n</section>\n"
-                    f'<footer class="tags">{lab["tags"]} {tags}</footer>\n</article>')
-        else:
-            main = (f'<div class="article">\n<h1 class="title">{escape(a.title)}</h1>\n'
-                    f'<p class="byline">{byline}</p>\n<p class="date">{pub}</p>\n'
-                    + (f'<p class="date updated">{upd}</p>\n' if upd else "")
-                    + f'<div class="share">{lab["share"]}</div>\n'
-                    f'<div class="article-body">\n' + "\n".join(body) + "\n</div>\n"
-                    f'<p class="tags">{lab["tags"]} {tags}</p>\n</div>')
-        if site.teaser and len(a.paragraphs) >= 2:
+        """The article page of ``a`` (see ``article_page``)."""
+        titles = {p: t.title for p, t in self.by_path.items()}
+        main = article_main(self.site, self.lab, a, titles,
+                            lambda n: author_path(self.site, n), tag_path)
+        if self.site.teaser and len(a.paragraphs) >= 2:
             cut = a.paragraphs[1][:110].rsplit(" ", 1)[0]
             main += (f'\n<div class="teaser"><p>{escape(a.paragraphs[0], quote=False)}'
                      f"{escape(cut, quote=False)}...</p></div>")
         charset = "windows-1252" if a.quirk == "cp1252-meta-charset" else "utf-8"
+        head = article_head(self.site, a, self.base + a.path)
         return self.wrap(a.title, main, head=head, charset=charset)
-
-    def _article_head(self, a: DemoArticle) -> str:
-        site, url = self.site, self.base + a.path
-        first = a.paragraphs[0]
-        head = ['<meta property="og:type" content="article">',
-                f'<meta property="og:title" content="{escape(a.title)}">',
-                f'<meta name="description" content="{escape(first[:150])}">']
-        if site.meta or site.jsonld or a.alias:
-            head.append(f'<link rel="canonical" href="{url}">')
-        if site.meta:
-            head.append(f'<meta property="article:published_time" '
-                        f'content="{self._iso(a.published)}">')
-            if a.modified:
-                head.append(f'<meta property="article:modified_time" '
-                            f'content="{self._iso(a.modified)}">')
-            head.extend(f'<meta name="author" content="{escape(n)}">' for n in a.authors)
-        if site.jsonld:
-            ld = {"@context": "https://schema.org", "@type": "NewsArticle",
-                  "headline": a.title, "datePublished": self._iso(a.published),
-                  "inLanguage": site.language, "mainEntityOfPage": url,
-                  "author": [{"@type": "Person", "name": n} for n in a.authors],
-                  "publisher": {"@type": "Organization", "name": site.name}}
-            if a.modified:
-                ld["dateModified"] = self._iso(a.modified)
-            head.append('<script type="application/ld+json">'
-                        + json.dumps(ld, ensure_ascii=False) + "</script>")
-        return "\n".join(head)
 
     def home(self) -> str:
         """Homepage: latest articles (some links tracked), plus the bad and private links."""
@@ -287,14 +229,13 @@ class SitePages:
         snippet = date_txt = ""
         if a is not None:
             words = a.paragraphs[0].split()
-            snippet = f'<p class="summary">{escape(" ".join(words[:18]))}…</p>'
+            short = (a.paragraphs[0][:40] if self.site.language in ("zh", "ja")
+                     else " ".join(words[:18]))
+            snippet = f'<p class="summary">{escape(short)}…</p>'
             date_txt = (f'<span class="date">'
                         f'{visible_date(a.published, self.site.date_style, self.site.tz)}</span>')
         return (f'<div class="teaser-item"><h2><a href="{escape(href)}">{escape(title)}</a></h2>'
                 f"{snippet}{date_txt}</div>")
-
-    def _iso(self, instant) -> str:
-        return instant.astimezone(ZoneInfo(self.site.tz)).isoformat()
 
     def wrap(self, title: str, main: str, *, head: str = "", charset: str = "utf-8",
              home: bool = False) -> str:

@@ -147,7 +147,8 @@ class RunningWorld:
 
     @property
     def site_timezones(self) -> dict[str, str]:
-        """``{site (host:port): IANA tz}`` of every served site."""
+        """``{site (host:port): IANA tz}`` a user tells the crawler: every served site but
+        those whose zone is stated only in their feed (``Expected.site_timezones``)."""
         return dict(self.expected.site_timezones)
 
     def disallowed_requests(self) -> list[tuple[str, str, str]]:

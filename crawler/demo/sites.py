@@ -2,14 +2,18 @@
 
 Sites are declared like publishers in a source list: each one picks a skin, a visible
 date style, whether it gives machine-readable dates (JSON-LD, metas), how it paginates,
-how its article URLs look, and which discovery surface its start URL is.
+how its article URLs look, and which discovery surface its start URL is. ``SITES`` are
+the nine outlets every world has; ``CJK_SITES`` the Chinese and Japanese outlets, one of
+which joins each world. The traits that vary like the web (no metadata at all, bodies
+split around ads, briefs, zones stated only in the feed, reader comments) are switched
+on per seed by ``traits.draw_sites``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crawler.demo.locales import DATE_STYLES, SECTIONS
+from crawler.demo.locales import DATE_STYLES, SECTIONS, ZONED_STYLES
 
 START_KINDS = ("homepage", "rss", "atom", "sitemap", "robots")
 
@@ -35,6 +39,12 @@ class Site:
     sitemaps: bool = False
     news_sitemap: bool = False
     calendar: bool = False     # endless /archive/YYYY/MM/DD/ day pages
+    # Traits drawn per seed (``traits.draw_sites``):
+    bare: bool = False         # no JSON-LD, og:*, <article>, <time datetime> nor dated URL
+    ads: bool = False          # bodies split in two sibling blocks around an ad block
+    comments: bool = False     # a reader comment section below the body
+    zone_in_feed: bool = False  # pages print naive local times; only the feed has offsets
+    briefs: int = 0            # short briefs (3-4 short paragraphs) it publishes
 
     def __post_init__(self) -> None:
         if self.start not in START_KINDS:
@@ -45,11 +55,16 @@ class Site:
             raise ValueError(f"site {self.key!r}: start {self.start!r} needs sitemaps=True")
         if self.start in ("rss", "atom") and self.feed != self.start:
             raise ValueError(f"site {self.key!r}: start {self.start!r} needs feed={self.start!r}")
+        if self.bare and (self.jsonld or self.meta or self.path_style == "dated"):
+            raise ValueError(f"site {self.key!r}: a bare site has no metadata nor dated URLs")
+        if (self.zone_in_feed or self.briefs) and self.feed is None:
+            raise ValueError(f"site {self.key!r}: zone_in_feed and briefs need a feed")
+        if self.zone_in_feed and (self.jsonld or self.meta or self.date_style in ZONED_STYLES):
+            raise ValueError(f"site {self.key!r}: zone_in_feed pages state no zone")
 
     @property
     def sections(self) -> tuple[tuple[str, str], ...]:
         return SECTIONS[self.language]
-
 
 
 SITES: tuple[Site, ...] = (
@@ -75,4 +90,13 @@ SITES: tuple[Site, ...] = (
     Site("vigia", "El Vigía del Norte", "es", "America/Mexico_City", "127.0.0.10", "sitemap",
          "classic", "es-mx", jsonld=True, sitemaps=True, news_sitemap=True,
          path_style="article-id"),
+)
+
+# One of these joins each world (``traits.draw_sites``). Chinese and Japanese news sites
+# show numeric dates; both carry machine-readable dates unless a trait takes them away.
+CJK_SITES: tuple[Site, ...] = (
+    Site("jiangpan", "江畔晨报", "zh", "Asia/Shanghai", "127.0.0.11", "rss", "modern",
+         "zh-num", meta=True, feed="rss", path_style="article-id"),
+    Site("shiomi", "潮見新報", "ja", "Asia/Tokyo", "127.0.0.12", "atom", "classic",
+         "ja-num", jsonld=True, feed="atom", pagination="path", path_style="section-id"),
 )

@@ -644,3 +644,251 @@ PRIVATE = {
             "de las elecciones municipales.",
             "Por favor, no compartir fuera de la redacción.")),
 }
+
+# Stories of the Chinese and Japanese outlets (one of which joins each world).
+CJK_ORIGINALS: tuple[Original, ...] = (
+    Original(
+        key="zh-ferry-night", language="zh", section="shehui",
+        title="江心岛夜间轮渡下月恢复运营 末班船延至二十二点",
+        authors=("周文涛",), tags=("交通", "轮渡"),
+        paragraphs=(
+            "记者从市港航管理处获悉，停航近两年的江心岛夜间轮渡将于下月一日恢复运营，"
+            "末班船由原来的十九点半延长至二十二点，每三十分钟一班。",
+            "港航管理处副主任陈立新介绍，新投入使用的两艘电动渡船各可搭载一百二十名乘客，"
+            "并设有非机动车专用区域。码头候船厅也完成了改造，增加了无障碍通道和电子显示屏。",
+            "江心岛上常住居民约四千人，不少人在对岸的工业园区上班。居民王桂芳说，"
+            "以前加班晚了只能绕行大桥，单程要多花四十分钟，夜班船恢复后方便了很多。",
+            "据介绍，恢复初期票价维持两元不变，持老年卡的乘客可免费乘坐。"
+            "管理处表示，将根据客流情况在节假日适当加密班次。",
+        ),
+    ),
+    Original(
+        key="zh-tea-harvest", language="zh", section="caijing",
+        title="秋茶收购价格小幅上涨 山区茶农收入有望增加",
+        authors=("李佳音", "何志远"), tags=("农业", "茶叶"),
+        paragraphs=(
+            "进入十一月，南山乡的秋茶采摘接近尾声。乡农业服务中心的数据显示，"
+            "今年秋茶鲜叶平均收购价为每公斤三十八元，比去年同期上涨约百分之六。",
+            "茶农赵德明家种了十二亩茶园。他告诉记者，今年夏天雨水充足，"
+            "秋茶长势比往年好，加上合作社统一收购，不用再担心卖不出去。",
+            "南山乡茶叶专业合作社负责人介绍，合作社今年新建了一条清洁化生产线，"
+            "加工能力提高了一倍，还与三家电商平台签订了长期供货协议。",
+            "业内人士提醒，秋茶产量增加的同时，也要注意品质管理，"
+            "避免为了追求产量而过度采摘，影响来年春茶的质量。",
+        ),
+    ),
+    Original(
+        key="zh-library-robot", language="zh", section="keji",
+        title="市图书馆启用智能还书分拣系统 高峰期排队时间缩短一半",
+        authors=("孙一鸣",), tags=("图书馆", "科技"),
+        paragraphs=(
+            "市图书馆新安装的智能还书分拣系统本周正式启用。读者将图书放入还书口后，"
+            "系统可在几秒钟内识别书目信息，并按楼层和书架自动分拣。",
+            "图书馆技术部负责人刘芳说，过去周末高峰期还书要排队二十分钟以上，"
+            "新系统投入使用后，平均等候时间缩短了一半，工作人员也能把更多精力放在读者服务上。",
+            "该系统每小时可处理约一千二百册图书，识别准确率超过百分之九十九。"
+            "对于破损或无法识别的图书，系统会单独放入人工处理箱。",
+            "图书馆还计划明年在三个分馆推广这一系统，并开通二十四小时自助还书服务。",
+        ),
+    ),
+    Original(
+        key="ja-port-crane", language="ja", section="keizai",
+        title="潮見港に新型クレーン２基　コンテナ取扱量２割増へ",
+        authors=("山下健太",), tags=("港湾", "物流"),
+        paragraphs=(
+            "潮見港の国際コンテナターミナルで、新たに導入された大型ガントリークレーン２基の"
+            "運用が今月から始まった。港湾管理組合は、年間のコンテナ取扱量を約２割増やせると見込んでいる。",
+            "新しいクレーンは従来型より荷役の速度が約３割速く、遠隔操作にも対応する。"
+            "運転席の揺れが少なくなり、作業員の負担も軽くなるという。",
+            "港湾管理組合の担当者は「大型船の寄港が増えており、待ち時間の短縮が課題だった。"
+            "地元企業の輸出拡大にもつなげたい」と話した。",
+            "同組合は来年度、ターミナルの照明をすべてＬＥＤに切り替える工事も予定している。",
+        ),
+    ),
+    Original(
+        key="ja-school-lunch", language="ja", section="kurashi",
+        title="給食に地元産の魚を　市内の小学校で新メニュー",
+        authors=("中川美咲",), tags=("教育", "食"),
+        paragraphs=(
+            "市内の全ての市立小学校で今週から、地元の漁港で水揚げされた魚を使った"
+            "給食の新メニューが提供されている。初日はサバのみそ煮が出された。",
+            "市教育委員会によると、これまで給食の魚は冷凍の輸入品が中心だった。"
+            "漁協と協力して加工の手順を見直し、地元産を安定して仕入れられるようになった。",
+            "栄養士の森田由紀さんは「子どもたちに地元の海の恵みを知ってほしい。"
+            "骨を取り除くなど、食べやすさにも気を配った」と話す。",
+            "児童からは「いつもよりおいしい」「家でも食べたい」との声が上がった。"
+            "市は今後、月に２回程度、地元産の魚を使った献立を取り入れる方針だ。",
+        ),
+    ),
+    Original(
+        key="ja-shrine-festival", language="ja", section="shakai",
+        title="潮見神社で秋の例大祭　４年ぶりにみこし巡行",
+        authors=("石井翔",), tags=("祭り", "地域"),
+        paragraphs=(
+            "潮見神社の秋の例大祭が週末に開かれ、４年ぶりにみこしが港周辺の商店街を巡行した。"
+            "沿道には家族連れなど大勢の見物客が詰めかけた。",
+            "みこしの担ぎ手は地元の若者ら約８０人。威勢のいい掛け声とともに、"
+            "約３キロの道のりを半日かけて練り歩いた。",
+            "祭りの実行委員長を務める宮本一郎さんは「担ぎ手が集まるか心配だったが、"
+            "大学生も多く参加してくれた。伝統を次の世代につなげたい」と語った。",
+            "境内では地元の高校生による太鼓の演奏も披露され、夜遅くまでにぎわった。",
+        ),
+    ),
+)
+
+# Short briefs (3-4 short paragraphs), published by the outlets drawn to carry them.
+BRIEFS: dict[str, tuple[Original, ...]] = {
+    "fr": (
+        Original(key="fr-brief-pont", language="fr", section="societe",
+                 title="Le pont de la Gare fermé deux nuits pour travaux", authors=(),
+                 tags=("circulation",), paragraphs=(
+                     "Le pont de la Gare sera fermé à la circulation dans la nuit de mardi à "
+                     "mercredi et de mercredi à jeudi, de 21 heures à 6 heures.",
+                     "Les équipes de la métropole doivent remplacer les joints de dilatation "
+                     "de l'ouvrage, usés par le passage des poids lourds.",
+                     "Une déviation sera mise en place par le quai des Tanneurs. Les bus de "
+                     "nuit emprunteront le même itinéraire.")),
+        Original(key="fr-brief-piscine", language="fr", section="societe",
+                 title="La piscine Jean-Bouin rouvre ses bassins samedi", authors=(),
+                 tags=("sport",), paragraphs=(
+                     "Fermée depuis la fin du mois d'août, la piscine Jean-Bouin rouvre ses "
+                     "portes samedi à 9 heures.",
+                     "Le système de filtration a été entièrement changé et les vestiaires "
+                     "repeints pendant ces trois mois de travaux.",
+                     "Les horaires restent inchangés, mais l'entrée sera gratuite le premier "
+                     "week-end pour les habitants de la commune.")),
+        Original(key="fr-brief-concert", language="fr", section="culture",
+                 title="Un concert gratuit de l'harmonie municipale dimanche", authors=(),
+                 tags=("musique",), paragraphs=(
+                     "L'harmonie municipale donnera un concert gratuit dimanche à 16 heures "
+                     "sous la halle du marché couvert.",
+                     "Au programme, des marches, des musiques de film et deux créations d'un "
+                     "jeune compositeur de la région.",
+                     "Les cinquante musiciens préparent ce rendez-vous depuis la rentrée.",
+                     "En cas de pluie, le concert sera déplacé à la salle des fêtes.")),
+    ),
+    "en": (
+        Original(key="en-brief-bridge", language="en", section="us",
+                 title="Harbor Street drawbridge to close overnight for repairs", authors=(),
+                 tags=("traffic",), paragraphs=(
+                     "The Harbor Street drawbridge will close to traffic from 10 p.m. Tuesday "
+                     "until 5 a.m. Wednesday while crews replace a worn gear.",
+                     "Drivers should use the Fulton Avenue crossing during the closure, the "
+                     "city's transportation department said.",
+                     "Boat traffic on the channel will not be affected.")),
+        Original(key="en-brief-food-drive", language="en", section="us",
+                 title="Food bank drive collects a record 30 tons", authors=(),
+                 tags=("charity",), paragraphs=(
+                     "A week-long food drive organised by the county food bank collected a "
+                     "record 30 tons of canned goods and dry food.",
+                     "Volunteers at 14 grocery stores sorted donations every evening, the "
+                     "food bank said on Monday.",
+                     "The food will be distributed to shelters and school pantries before "
+                     "the holidays.")),
+    ),
+    "de": (
+        Original(key="de-brief-sperrung", language="de", section="panorama",
+                 title="Brückenstraße am Wochenende gesperrt", authors=(),
+                 tags=("Verkehr",), paragraphs=(
+                     "Die Brückenstraße wird von Samstagmorgen bis Sonntagabend zwischen "
+                     "Marktplatz und Bahnhof voll gesperrt.",
+                     "Grund sind Arbeiten an einer Gasleitung, teilten die Stadtwerke mit.",
+                     "Eine Umleitung über die Lindenallee ist ausgeschildert. Die Buslinie 4 "
+                     "fährt eine Ersatzhaltestelle an.")),
+        Original(key="de-brief-bibliothek", language="de", section="panorama",
+                 title="Stadtbibliothek verlängert Öffnungszeiten", authors=(),
+                 tags=("Bildung",), paragraphs=(
+                     "Die Stadtbibliothek hat ab Montag an Werktagen bis 20 Uhr geöffnet, "
+                     "zwei Stunden länger als bisher.",
+                     "Damit reagiere man auf den Wunsch vieler Berufstätiger und Studierender, "
+                     "sagte die Leiterin der Bibliothek.",
+                     "Samstags bleibt es bei den gewohnten Zeiten von 10 bis 14 Uhr.")),
+    ),
+    "es": (
+        Original(key="es-brief-mercado", language="es", section="sociedad",
+                 title="El mercado de abastos amplía su horario en diciembre", authors=(),
+                 tags=("comercio",), paragraphs=(
+                     "El mercado de abastos abrirá también los domingos por la mañana durante "
+                     "todo el mes de diciembre.",
+                     "La asociación de comerciantes espera así atender la mayor demanda de las "
+                     "fiestas y evitar aglomeraciones.",
+                     "El aparcamiento municipal será gratuito las dos primeras horas.")),
+        Original(key="es-brief-coro", language="es", section="cultura",
+                 title="El coro juvenil actuará en la catedral el sábado", authors=(),
+                 tags=("música",), paragraphs=(
+                     "El coro juvenil de la ciudad ofrecerá un concierto gratuito el sábado "
+                     "a las siete de la tarde en la catedral.",
+                     "Interpretará villancicos tradicionales y obras de compositores "
+                     "locales del siglo pasado.",
+                     "La entrada es libre hasta completar el aforo.")),
+    ),
+    "zh": (
+        Original(key="zh-brief-road", language="zh", section="shehui",
+                 title="滨江路部分路段本周末封闭施工", authors=(), tags=("交通",),
+                 paragraphs=(
+                     "市交警支队发布通告，本周六零时至周日二十四时，滨江路北段将封闭施工。",
+                     "施工期间，过往车辆请绕行解放大道，公交三路和十一路临时改线。",
+                     "交警部门提醒市民提前规划出行路线，尽量选择地铁等公共交通工具出行。",
+                     "据了解，此次施工主要是更换老化的排水管道，完工后可缓解该路段雨天积水问题。")),
+        Original(key="zh-brief-market", language="zh", section="caijing",
+                 title="东门农贸市场改造完工 下周一重新开业", authors=(), tags=("民生",),
+                 paragraphs=(
+                     "经过三个月改造，东门农贸市场将于下周一重新开业。",
+                     "改造后的市场新增了冷链摊位和电子秤复核点，通道也比原来宽了一倍。",
+                     "市场管理方表示，原有摊主将按原位置优先入驻，摊位租金一年内不上调。",
+                     "开业当天，市场还将举行食品安全宣传活动，并为前一百名顾客赠送环保购物袋。")),
+    ),
+    "ja": (
+        Original(key="ja-brief-road", language="ja", section="shakai",
+                 title="海岸通り、週末に夜間通行止め", authors=(), tags=("交通",),
+                 paragraphs=(
+                     "市は、海岸通りの一部区間で土曜と日曜の夜間、道路の補修工事のため通行止めにすると発表した。",
+                     "時間は午後９時から翌朝６時まで。迂回路として駅前通りを案内する。",
+                     "路線バスは臨時の停留所を設けるほか、一部の便で運行時刻を変更する。",
+                     "市によると、工事は老朽化した舗装の打ち替えで、来月中旬までに全区間を終える予定だ。")),
+        Original(key="ja-brief-library", language="ja", section="kurashi",
+                 title="市立図書館、開館時間を延長", authors=(), tags=("図書館",),
+                 paragraphs=(
+                     "市立図書館は来月から、平日の開館時間を午後８時まで延長する。",
+                     "仕事帰りの利用者や、試験を控えた学生からの要望に応えた。",
+                     "土曜と日曜の開館時間は変わらない。延長に合わせて、夜間に利用できる自習室の座席も２０席増やす。",
+                     "図書館は「多くの人に気軽に立ち寄ってほしい」としている。")),
+    ),
+}
+
+# Reader comments (author, text), per language: what a comment section below a body holds.
+COMMENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("Jean-Paul D.", "Enfin une bonne nouvelle, il était temps !"),
+           ("Mireille_69", "Et qui va payer tout ça ? Comme d'habitude, le contribuable."),
+           ("Thierry B.", "Article très clair, merci pour ces précisions."),
+           ("lecteur_du_soir", "Je ne suis pas d'accord avec la conclusion, on verra dans un an.")),
+    "en": (("mike_r", "About time. This should have happened years ago."),
+           ("Sandra K.", "Who is paying for this? Nobody ever says."),
+           ("harborfan88", "Great reporting, thanks for following up on this."),
+           ("J. Alvarez", "I'll believe it when I see it.")),
+    "de": (("Klaus M.", "Endlich passiert da mal etwas, wurde auch Zeit."),
+           ("Gabi_1970", "Und wer bezahlt das am Ende? Wir Bürger natürlich."),
+           ("Stefan R.", "Danke für den informativen Bericht."),
+           ("Leser aus Pankow", "Mal abwarten, ob das wirklich so kommt.")),
+    "es": (("Pepe_G", "Ya era hora, llevamos años esperando esto."),
+           ("María L.", "¿Y quién lo paga? Siempre los mismos."),
+           ("Antonio R.", "Muy buena información, gracias por el artículo."),
+           ("lectora_fiel", "Habrá que ver si cumplen lo prometido.")),
+    "zh": (("江边老李", "终于等到了，希望以后能一直坚持下去。"),
+           ("小雨点", "支持！不过希望相关部门把配套服务也跟上。"),
+           ("路过的网友", "报道很详细，点赞。"),
+           ("王先生", "说得容易，做起来难，拭目以待吧。")),
+    "ja": (("港町の住民", "やっと実現しましたね。楽しみにしています。"),
+           ("たけし", "費用はどこから出ているのか気になります。"),
+           ("通りすがり", "わかりやすい記事をありがとうございます。"),
+           ("みどり", "本当にうまくいくのか、しばらく様子を見たいと思います。")),
+}
+
+PRIVATE.update({
+    "zh": ("内部通知：编辑部值班安排",
+           ("仅供编辑部内部使用：周末值班安排及选举报道注意事项。",
+            "请勿对外转发。")),
+    "ja": ("社内連絡：編集局の当番表",
+           ("編集局内限定：週末の当番表と選挙報道の注意事項。",
+            "社外への転送はご遠慮ください。")),
+})

@@ -13,6 +13,9 @@ Conventions (decided here, relied on by the end-to-end tests):
   when the desk removed every credit, even if the text came from an agency (its ``story``
   still says so).
 - ``authors`` are the people named in the byline; a desk or agency byline gives ``[]``.
+- ``traits`` name what makes the page awkward (``bare``, ``ads``, ``comments``,
+  ``zone_in_feed``, ``brief``, ``cjk``); ``absent`` lists texts of the page that must
+  never reach the body (the ad's copy, the reader comments or the comment prompt).
 - URLs are keyed without query or fragment; pages are linked with ``utm_*`` parameters and
   fragments too. An aliased page (``aliases``) names the main URL in ``rel=canonical``.
 """
@@ -26,7 +29,10 @@ from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 from crawler.demo import feeds, pages
-from crawler.demo.world import DemoWorld
+from crawler.demo.article_page import absent_texts
+from crawler.demo.locales import LABELS
+from crawler.demo.sites import Site
+from crawler.demo.world import DemoArticle, DemoWorld
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,8 @@ class Expected:
 
     Attributes:
         articles: ``{url: {"site", "site_key", "title", "paragraphs", "published",
-            "modified", "language", "authors", "story", "wire"}}`` for every public
-            article page (quirky pages included).
+            "modified", "language", "authors", "story", "wire", "traits", "absent"}}``
+            for every public article page (quirky pages included).
         non_articles: URLs of pages that must never be emitted: homepages, section and
             news-list pages (every page of them), tag, author, about and search pages,
             calendar days near today, and the private (robots-disallowed) articles.
@@ -48,7 +54,10 @@ class Expected:
             ``redirect-loop``, ``binary``, ``empty`` (never articles), and
             ``unclosed-html``, ``cp1252-meta-charset`` (articles all the same).
         aliases: ``{alias url: main url}``: the same article under a second URL.
-        site_timezones: ``{site: IANA tz}``, e.g. for ``WIRECRAWL_SITE_TIMEZONES``.
+        site_timezones: ``{site: IANA tz}`` a user tells the crawler (``--site-tz``,
+            ``WIRECRAWL_SITE_TIMEZONES``): every site but those whose zone is stated only
+            in their feed (``zone_in_feed``), which the crawler must learn.
+        zones: ``{site: IANA tz}`` of every site (the truth).
         sites: ``{site key: base URL}``.
     """
 
@@ -60,6 +69,7 @@ class Expected:
     broken: dict[str, str]
     aliases: dict[str, str] = field(default_factory=dict)
     site_timezones: dict[str, str] = field(default_factory=dict)
+    zones: dict[str, str] = field(default_factory=dict)
     sites: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Any:
@@ -94,12 +104,14 @@ def build_expected(world: DemoWorld, bases: dict[str, str]) -> Expected:
     broken: dict[str, str] = {}
     for a in sorted(world.articles, key=lambda a: a.published):
         url = bases[a.site] + a.path
+        site = world.site(a.site)
         articles[url] = {
             "site": netloc[a.site], "site_key": a.site, "title": a.title,
             "paragraphs": list(a.paragraphs), "published": _iso(a.published),
             "modified": _iso(a.modified) if a.modified else None,
             "language": a.language, "authors": list(a.authors), "story": a.story,
-            "wire": a.wire,
+            "wire": a.wire, "traits": _traits(site, a),
+            "absent": absent_texts(site, LABELS[site.language], a),
         }
         stories.setdefault(a.story, []).append(url)
         if a.alias:
@@ -131,8 +143,22 @@ def build_expected(world: DemoWorld, bases: dict[str, str]) -> Expected:
     return Expected(
         articles=articles, non_articles=non_articles, non_article_prefixes=prefixes,
         disallowed=disallowed, stories=stories, broken=broken, aliases=aliases,
-        site_timezones={netloc[s.key]: s.tz for s in world.sites},
+        site_timezones={netloc[s.key]: s.tz for s in world.sites if not s.zone_in_feed},
+        zones={netloc[s.key]: s.tz for s in world.sites},
         sites=dict(bases))
+
+
+def _traits(site: Site, a: DemoArticle) -> list[str]:
+    out = [t for t in ("bare", "zone_in_feed") if getattr(site, t)]
+    if a.ad_after is not None:
+        out.append("ads")
+    if site.comments and a.quirk is None:
+        out.append("comments")
+    if a.kind == "brief":
+        out.append("brief")
+    if a.language in ("zh", "ja"):
+        out.append("cjk")
+    return out
 
 
 def _iso(instant) -> str:

@@ -1,8 +1,9 @@
 """The demo world's data model and its seeded generator.
 
 ``build_world(seed, now)`` decides everything that does not depend on where the world is
-served: the outlets, every article page (path, title, paragraphs, true UTC dates,
-authors, story, agency credit), the syndication edits each desk made to a wire
+served: the outlets and their traits (``traits.draw_sites``), every article page (path, title, paragraphs, true UTC dates,
+authors, story, agency credit, reader comments, where an ad splits the body), the
+syndication edits each desk made to a wire
 dispatch, and the deliberately bad pages. Rendering (``pages``, ``feeds``) and serving
 (``server``) only read this model, so the ground truth cannot drift from what is served.
 
@@ -17,17 +18,28 @@ import math
 import random
 import re
 import unicodedata
+import zlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from crawler.demo import texts
 from crawler.demo.locales import LABELS, WEEKDAYS_EN, short_date
-from crawler.demo.sites import SITES, Site
+from crawler.demo.sites import Site
+from crawler.demo.traits import draw_sites
 
 BAD_KINDS = ("404", "500", "redirect-loop", "binary", "empty")
 # Kinds of pages that are articles all the same (in ``expected.articles`` and ``broken``).
 QUIRK_KINDS = ("unclosed-html", "cp1252-meta-charset")
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment below an article: never part of its body."""
+
+    author: str
+    text: str
+    posted: datetime                  # aware UTC
 
 
 @dataclass(frozen=True)
@@ -46,11 +58,13 @@ class DemoArticle:
     wire: str | None                  # agency credited on the page, if any
     section: str
     tags: tuple[str, ...]
-    kind: str                         # "wire", "original", "market", "weather", "private"
+    kind: str                         # "wire", "original", "brief", "market", "weather", "private"
     read_more: tuple[tuple[int, str], ...] = ()   # (after paragraph i, target path)
     quirk: str | None = None          # one of QUIRK_KINDS
     alias: str | None = None          # second path serving the same page (rel=canonical)
     language: str = ""
+    comments: tuple[Comment, ...] = ()  # on sites with the ``comments`` trait
+    ad_after: int | None = None       # ad block after this paragraph (sites with ``ads``)
 
 
 @dataclass(frozen=True)
@@ -118,6 +132,8 @@ ORIGINAL_SITES = {
     "en-library-reopens": "ledger", "de-weihnachtsmarkt": "abendpost",
     "de-kaffeehaus": "tagesbote", "es-huerto-urbano": "meseta",
     "es-metro-monterrey": "vigia", "es-feria-libro-unclosed": "meseta",
+    "zh-ferry-night": "jiangpan", "zh-tea-harvest": "jiangpan", "zh-library-robot": "jiangpan",
+    "ja-port-crane": "shiomi", "ja-school-lunch": "shiomi", "ja-shrine-festival": "shiomi",
 }
 QUIRKS = {"fr-boulangerie-cp1252": "cp1252-meta-charset",
           "es-feria-libro-unclosed": "unclosed-html"}
@@ -136,7 +152,9 @@ BAD_PAGES = (
      "Nachwuchs im Tierpark"),
 )
 
-BYLINE_DESK = {"fr": "la rédaction", "en": "Staff", "de": "Redaktion", "es": "Redacción"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+BYLINE_DESK = {"fr": "la rédaction", "en": "Staff", "de": "Redaktion", "es": "Redacción",
+               "zh": "本报编辑部", "ja": "編集局"}
 
 
 def build_world(seed: int = 0, now: datetime | None = None) -> DemoWorld:
@@ -159,20 +177,25 @@ def build_world(seed: int = 0, now: datetime | None = None) -> DemoWorld:
         raise ValueError(f"naive now {now!r}: pass an aware datetime")
     now = now.astimezone(timezone.utc).replace(second=0, microsecond=0)
     rng = random.Random(seed)
-    sites = {s.key: s for s in SITES}
+    drawn = draw_sites(seed)
+    sites = {s.key: s for s in drawn}
     drafts: list[DemoArticle] = []
 
     for d in texts.DISPATCHES:
         drafts.extend(_syndicate(d, SYNDICATION[d.key], sites, now, rng))
-    for o in texts.ORIGINALS:
-        site = sites[ORIGINAL_SITES[o.key]]
+    originals = [(sites[ORIGINAL_SITES[o.key]], o, "original")
+                 for o in texts.ORIGINALS + texts.CJK_ORIGINALS if ORIGINAL_SITES[o.key] in sites]
+    briefs = {lang: list(pool) for lang, pool in texts.BRIEFS.items()}
+    for site in drawn:
+        originals += [(site, briefs[site.language].pop(0), "brief") for _ in range(site.briefs)]
+    for site, o, kind in originals:
         published = now - timedelta(minutes=rng.randint(2 * 60, 90 * 60))
         drafts.append(DemoArticle(
             site=site.key, path="", title=o.title, paragraphs=o.paragraphs,
             published=published, modified=_maybe_modified(published, now, rng),
             authors=o.authors, byline=_byline(site.language, o.authors, None),
             story=f"orig-{o.key}", wire=None, section=o.section, tags=o.tags,
-            kind="original", quirk=QUIRKS.get(o.key), language=o.language))
+            kind=kind, quirk=QUIRKS.get(o.key), language=o.language))
     drafts.extend(_market_reports(sites[MARKET_SITE], now))
     drafts.extend(_weather_bulletins(sites[WEATHER_SITE], now))
 
@@ -181,9 +204,10 @@ def build_world(seed: int = 0, now: datetime | None = None) -> DemoWorld:
     articles = [replace(a, alias="/amp" + a.path) if a.story == f"orig-{ALIASED}" else a
                 for a in articles]
     articles = _add_read_more(articles, rng)
-    private = tuple(_private(site, now, rng) for site in SITES)
+    articles = [_add_traits(sites[a.site], a, now, rng) for a in articles]
+    private = tuple(_private(site, now, rng) for site in drawn)
     bad = tuple(BadPage(site, path, kind, title) for site, kind, path, title in BAD_PAGES)
-    return DemoWorld(seed=seed, now=now, sites=SITES, articles=tuple(articles),
+    return DemoWorld(seed=seed, now=now, sites=drawn, articles=tuple(articles),
                      private=private, bad=bad, binary_body=rng.randbytes(4096))
 
 
@@ -240,6 +264,21 @@ def _desk_edits(paras: list[str], language: str, rng: random.Random) -> list[str
     return text.split("\n")
 
 
+def _add_traits(site: Site, a: DemoArticle, now: datetime, rng: random.Random) -> DemoArticle:
+    """Reader comments and the ad's place in the body, on the sites with those traits."""
+    if site.ads and len(a.paragraphs) >= 3 and a.quirk is None:
+        a = replace(a, ad_after=rng.randrange(0, len(a.paragraphs) - 1))
+    if site.comments and a.quirk is None:
+        pool = texts.COMMENTS[site.language]
+        latest = now - timedelta(minutes=5)
+        comments = []
+        for author, text in rng.sample(pool, rng.randint(0, 3)):
+            posted = a.published + timedelta(minutes=rng.randint(5, 240))
+            comments.append(Comment(author, text, min(posted, latest)))
+        a = replace(a, comments=tuple(sorted(comments, key=lambda c: c.posted)))
+    return a
+
+
 def _maybe_modified(published: datetime, now: datetime, rng: random.Random) -> datetime | None:
     if rng.random() >= 0.3:
         return None
@@ -254,6 +293,8 @@ def _byline(language: str, authors, wire: str | None) -> str:
         return f"{lab['by']} {names}" + (f", {wire}" if wire else "")
     if wire:
         return wire
+    if language in ("zh", "ja"):
+        return BYLINE_DESK[language]
     return f"{lab['by']} {BYLINE_DESK[language]}"
 
 
@@ -311,11 +352,13 @@ def _private(site: Site, now: datetime, rng: random.Random) -> DemoArticle:
 
 def slugify(text: str, limit: int = 60) -> str:
     """ASCII, lower-case, hyphenated slug cut at a word boundary."""
+    if _CJK.search(text):   # Chinese and Japanese sites use ids, not romanised slugs
+        return f"{zlib.crc32(text.encode()):08x}"
     ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
     if len(slug) > limit:
         slug = slug[:limit].rsplit("-", 1)[0]
-    return slug
+    return slug or f"{zlib.crc32(text.encode()):08x}"
 
 
 def _path(site: Site, a: DemoArticle, rng: random.Random, used: set[str]) -> str:

@@ -20,7 +20,7 @@ from crawler.extract.metadata import jsonld
 from crawler.extract.body.decode import decode_html, not_html_reason, parse
 from crawler.extract.body.main_text import body_lines
 from crawler.extract.body.structure import structural_repairs
-from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
+from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines, is_date_line
 from crawler.extract.dates import PageDates, find_page_dates
 from crawler.extract.options import ExtractOptions
 from crawler.items import Article, header_map, site_of
@@ -82,15 +82,16 @@ def extract_from_tree(tree: HtmlElement, url: str, headers: Mapping | None = Non
 
 
 def _clean_body(tree: HtmlElement, url: str, site: str, title: str | None, canonical: str | None,
-                options: ExtractOptions) -> str:
-    """trafilatura's lines, repaired and cleaned, as the article text (``""`` when none)."""
+                options: ExtractOptions) -> tuple[str, str]:
+    """trafilatura's lines, repaired and cleaned, as the article text (``""`` when none), and
+    the date lines above the body that the cleanup drops (the dates stage still reads them)."""
     try:
         lines = body_lines(tree, url, options)
     except Exception as exc:  # trafilatura should not raise, but a crawl must not stop here
         logger.warning("trafilatura failed on %s: %r", url, exc)
         lines = None
     if not lines:
-        return ""
+        return "", ""
     if options.repairs:
         lines = structural_repairs(tree, lines, url)
     ctx = CleanContext.of_page(tree, url, lines, site=site, title=title, canonical=canonical,
@@ -98,7 +99,8 @@ def _clean_body(tree: HtmlElement, url: str, site: str, title: str | None, canon
     if options.templates is not None:
         options.templates.observe(site, lines)
     processors = options.processors if options.processors is not None else PROCESSORS
-    return "\n".join(clean_lines(lines, ctx, processors))
+    datelines = "\n".join(line for line in lines[:3] if is_date_line(line))
+    return "\n".join(clean_lines(lines, ctx, processors)), datelines
 
 
 def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, options: ExtractOptions) -> Article:
@@ -109,13 +111,14 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
     raw_authors = metadata.author_sources(metas, ld)
     bylines = [] if raw_authors else metadata.find_bylines(tree)  # the DOM search is the costly one
     authors_raw = metadata.find_authors(raw_authors or bylines[:1])
-    text = _clean_body(tree, url, site, title, canonical, options)
+    text, datelines = _clean_body(tree, url, site, title, canonical, options)
     language = metadata.find_language(tree, metas, hdrs, text)
     wire = metadata.find_wire(text, raw_authors + bylines)
     authors = tuple(a for a in authors_raw if metadata.wire_name(a) is None)
     dates = PageDates()
     try:
-        dates = find_page_dates(tree, url=url, text=text or None, language=language,
+        dated_text = "\n".join(filter(None, (datelines, text))) if text else None
+        dates = find_page_dates(tree, url=url, text=dated_text, language=language,
                                 fetched_at=options.fetched_at, default_tz=options.timezone_for(site))
     except Exception as exc:  # dates are best effort; a bad date never loses the article
         logger.warning("find_dates failed on %s: %r", url, exc)

@@ -10,10 +10,14 @@ from scrapy.exceptions import DropItem, NotConfigured
 from crawler.addon import with_defaults
 from crawler.items import Record
 from spiders.arguments import parse_since
+from spiders.pagetype.body import weighted_len
 
 
 class FilterPipeline:
     """Drops records whose text is shorter than ``min_chars`` or published before ``since``.
+
+    Lengths are script-aware (``weighted_len``: a Chinese or Japanese character counts as
+    three letters), so a Chinese brief of 130 characters is as long as a French one of 400.
 
     A record without any date (neither on the page nor in its feed/sitemap entry) is kept:
     ``--since`` is a date filter, not a date requirement.
@@ -36,7 +40,7 @@ class FilterPipeline:
         if not isinstance(item, Record):
             return item
         url = item.article.url
-        if len(item.article.text) < self.min_chars:
+        if weighted_len(item.article.text) < self.min_chars:
             self.stats.inc_value("wirecrawl/drop/short")
             raise DropItem(f"body shorter than {self.min_chars} chars: {url}")
         when = item.published_or_hint

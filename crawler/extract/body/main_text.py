@@ -2,12 +2,17 @@
 
 trafilatura is run on the tree parsed once by ``body.decode``, with the structural
 prune list of ``body.structure``; fast mode first, its full cascade only when the fast
-result does not look like an article body.
+result does not look like an article body. Lengths are script-aware: on a page written
+in Chinese or Japanese a character says about what three Latin letters do, so trafilatura's
+"too short, rescue with the whole page" threshold (``min_extracted_size``, 250 characters)
+and our own plausibility length are divided by three there; otherwise every short CJK
+brief would be replaced by the page's full text (byline, tags, newsletter box).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -21,10 +26,27 @@ from crawler.extract.options import ExtractOptions
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=16)
-def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, fast: bool) -> Extractor:
-    return Extractor(output_format="python", precision=favor_precision, recall=favor_recall,
-                     comments=False, tables=include_tables, fast=fast)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_WEIGHT = 3      # letters a Chinese or Japanese character is worth
+_CJK_SAMPLE = 4000   # characters of the page's text enough to tell its script
+
+
+@lru_cache(maxsize=32)
+def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, fast: bool,
+               cjk: bool = False) -> Extractor:
+    ex = Extractor(output_format="python", precision=favor_precision, recall=favor_recall,
+                   comments=False, tables=include_tables, fast=fast)
+    if cjk:
+        ex.min_extracted_size //= _CJK_WEIGHT
+    return ex
+
+
+def is_cjk_page(tree: HtmlElement) -> bool:
+    """Whether most letters of the page's text are Chinese or Japanese characters."""
+    body = next(tree.iter("body"), tree)
+    sample = "".join(body.itertext())[:_CJK_SAMPLE]
+    letters = sum(ch.isalpha() for ch in sample)
+    return letters > 0 and len(_CJK.findall(sample)) * 2 > letters
 
 
 _FAST_MIN_CHARS = 500  # a fast result shorter than this may be a miss: try the full cascade
@@ -33,14 +55,14 @@ _PROSE_WORDS = 8
 _PROSE_CHARS = 60
 
 
-def looks_like_body(text: str) -> bool:
+def looks_like_body(text: str, cjk: bool = False) -> bool:
     """Whether a fast-mode extraction is plausibly the article: long enough and mostly prose.
 
     A result made of short lines (menus, link lists) is what trafilatura's main extractor
     returns when it missed the article; its full cascade (readability / justext
     comparison) then has a better chance.
     """
-    if len(text) < _FAST_MIN_CHARS:
+    if len(text) * (_CJK_WEIGHT if cjk else 1) < _FAST_MIN_CHARS:
         return False
     prose = sum(len(line) for line in text.split("\n")
                 if line.count(" ") + 1 >= _PROSE_WORDS or len(line) >= _PROSE_CHARS)  # CJK: no spaces
@@ -57,10 +79,11 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
     """
     prune = list(PRUNE_XPATH if options.prune_xpath is None else options.prune_xpath)
     knobs = (options.favor_precision, options.favor_recall, options.include_tables)
-    doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first), prune_xpath=prune)
-    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text)):
+    cjk = is_cjk_page(tree)
+    doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first, cjk), prune_xpath=prune)
+    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text, cjk)):
         logger.debug("fast extraction not plausible (%d chars), full cascade: %s", len(doc.text or "") if doc else 0, url)
-        full = bare_extraction(tree, url=url, options=_extractor(*knobs, False), prune_xpath=prune)
+        full = bare_extraction(tree, url=url, options=_extractor(*knobs, False, cjk), prune_xpath=prune)
         if full is not None and full.text:
             doc = full
     if doc is None or not doc.text:

@@ -14,6 +14,7 @@ from crawler.extract.clean.chrome import (drop_bare_urls_and_stamps, drop_byline
                                           drop_title_lines, drop_trailing_contact_lines, normalize_lines)
 from crawler.extract.clean.comments import drop_comment_section
 from crawler.extract.clean.context import CleanContext
+from crawler.extract.clean.datelines import drop_date_lines
 from crawler.extract.clean.links import (drop_calls_to_action, drop_internal_link_lines, drop_link_lines,
                                          drop_read_more)
 from crawler.extract.clean.repeats import drop_page_chrome_repeats, drop_site_template, drop_teaser_repeat
@@ -25,6 +26,7 @@ PROCESSORS: tuple[Callable[[Lines, CleanContext], Lines], ...] = (
     drop_title_lines,
     drop_search_labels,
     drop_byline_lines,
+    drop_date_lines,
     drop_repeated_top_lines,
     drop_comment_section,
     drop_list_titles,

@@ -3,7 +3,8 @@
 The structural prune (``body.structure.COMMENT_SECTIONS``) removes comment threads the
 markup names; an unnamed one still opens the same way in every language: a short line
 announcing it ("12 Comments", "Leave a Reply", "3 Kommentare", "Laisser un commentaire",
-"Comentarios (4)", "Lascia un commento", "Deixe um comentário", "5 thoughts on “…”").
+"Comentarios (4)", "Lascia un commento", "Deixe um comentário", "5 thoughts on “…”",
+"网友评论（3）", "コメント（3件）").
 Everything from that line on is the thread and its form, not the article.
 """
 
@@ -33,6 +34,11 @@ _OPENER = re.compile(
     r"|(?:lascia|lasciare|scrivi|aggiungi)\s+un\s+commento"
     r"|(?:deixe|deixar|escreva|adicione)\s+(?:um|o\s+seu|seu|sua|uma)\s+(?:comentário|resposta)"
     r"|comments\s+are\s+closed|les\s+commentaires\s+sont\s+fermés|kommentare\s+sind\s+geschlossen"
+    # Chinese and Japanese: "网友评论（3）", "评论 (12)", "发表评论", "コメント（3件）", "コメントを書く"
+    # (a bare "评论" / "コメント" is also the commentary genre's label: it needs a count or a qualifier)
+    r"|(?:网友|读者|全部|最新)(?:评论|評論|留言)(?:\s*[（(]\s*\d+\s*条?\s*[)）])?"
+    r"|(?:评论|評論|留言)\s*[（(]\s*\d+\s*条?\s*[)）]|发表(?:评论|留言)"
+    r"|コメント\s*[（(]\s*\d+\s*件?\s*[)）]|コメント一覧|コメントを(?:書く|投稿する|する)|\d+\s*件のコメント"
     r")\s*[:.!…]?\s*$",
     re.IGNORECASE,
 )

@@ -24,8 +24,10 @@ _READ_MORE = re.compile(
     r"lesen sie auch|lesen sie dazu|lesen sie mehr|mehr zum thema|mehr dazu|siehe auch|auch interessant|"
     r"lea también|lee también|leer más|ver también|te puede interesar|más información|"
     r"leia também|leia mais|veja também|saiba mais|leggi anche|leggi l'articolo|vedi anche|"
-    r"lees ook|lees meer|zie ook"
-    r")\b\s*(?:[:\-–—|»>›]|\.\.\.|…|$)",
+    r"lees ook|lees meer|zie ook|"
+    # Chinese and Japanese: "相关阅读：", "延伸阅读", "関連記事：", "あわせて読みたい"
+    r"相关阅读|延伸阅读|相关新闻|相关报道|推荐阅读|关联阅读|関連記事|関連ニュース|あわせて読みたい|こちらもおすすめ"
+    r")\b\s*(?:[:\-–—|»>›：]|\.\.\.|…|$)",
     re.IGNORECASE,
 )
 

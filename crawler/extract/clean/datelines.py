@@ -1,0 +1,46 @@
+"""Cleanup processor for a date line above the body ("Publié le 19/11/2026 à 09:03").
+
+Pages without a machine-readable date print it on a line of their own, often with the
+byline ("Por Ana Prieto · Publicado el 28 de noviembre de 2026, 07:29", "公開： 2026/11/20
+20:20"); when the headline, byline and date share the body's container, the extractor
+keeps that line. The dates stage reads it into ``published``; in the body it is chrome.
+Only lines above the first paragraph count, short and not a sentence, and only when a
+date with its year is most of what they say, so a first paragraph that opens with a date
+("Le 20 novembre 2026, le conseil a voté ...") stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.extract.clean.context import CleanContext
+from crawler.extract.clean.shape import Lines, word_count
+from crawler.extract.dates.text import find_candidates
+
+_MAX_WORDS = 16       # "Por <two names> · Publicado el 28 de noviembre de 2026, 07:29" fits
+_MAX_CHARS = 160
+_TOP_LINES = 3        # headline kicker, byline, date: a date line is among the first three
+_SENTENCE_END = (".", "!", "?", "。", "！", "？")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _is_prose(line: str) -> bool:
+    text = line.strip()
+    return len(text) > _MAX_CHARS or word_count(text) > _MAX_WORDS or text.endswith(_SENTENCE_END)
+
+
+def is_date_line(line: str) -> bool:
+    """True for a short line that is a date with a marker or a byline, not prose."""
+    return not _is_prose(line) and any(_YEAR.search(c.text) for c in find_candidates(line, None))
+
+
+def drop_date_lines(lines: Lines, ctx: CleanContext) -> Lines:
+    """Drop date lines among the first three lines, above the first paragraph."""
+    out = []
+    above = True
+    for i, line in enumerate(lines):
+        if above and i < _TOP_LINES and i + 1 < len(lines) and is_date_line(line):
+            continue
+        above = above and not _is_prose(line)
+        out.append(line)
+    return out
