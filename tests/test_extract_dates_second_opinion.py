@@ -106,3 +106,12 @@ def test_extract_article_dates_a_blog_post_our_sources_miss():
                  "</article>", "de")
     article = extract_article(html, URL)
     assert article.text and article.published == datetime(2024, 7, 12, tzinfo=timezone.utc)
+
+
+def test_htmldates_day_takes_the_time_of_day_a_marked_line_prints():
+    """htmldate gives the day; the "Publié le … à 09:03" line (read by its marker word) its time."""
+    tree = lxml.html.fromstring(_page('<div class="x">Publié le 19/11/2026 à 09:03</div>' f"<p>{PROSE}</p>",
+                                      lang="fr"))
+    published, _ = find_dates(tree, url=URL, text=None, language="fr", fetched_at=NOW,
+                              default_tz="Europe/Paris")
+    assert published == datetime(2026, 11, 19, 8, 3, tzinfo=timezone.utc)

@@ -147,3 +147,27 @@ def test_page_dates_list_the_instants_stated_with_their_offset():
                             default_tz="UTC")
     assert found.published_stated and found.published == at("2026-11-19T08:03:00+00:00")
     assert found.stated == (at("2026-11-19T09:03:00+01:00"),) and found.stated[0].utcoffset().seconds == 3600
+
+
+def test_a_wall_time_ahead_of_utc_now_waits_for_its_sites_zone():
+    """Tokyo prints 18:57 at 09:57 UTC: read as UTC it lies in the future. The extractor gives
+    no instant but keeps the wall time, which the site's learned zone then places."""
+    fetched = at("2026-11-30T10:00:00+00:00")
+    tree = lxml.html.fromstring('<html><body><p class="date">公開： 2026/11/30 18:57</p></body></html>')
+    found = find_page_dates(tree, url="https://shiomi.example/a", text=None, language="ja",
+                            fetched_at=fetched, default_tz="UTC")
+    assert found.published is None and found.published_local == at("2026-11-30T18:57:00")
+    zones = SiteZones()
+    zones.observe("shiomi.example", at("2026-11-29T08:00:00+09:00"))
+    article = Article(url="https://shiomi.example/a", site="shiomi.example", text="x", language="ja",
+                      published=None, published_local=found.published_local)
+    placed = zones.place_article(article, now=fetched)
+    assert placed.published == at("2026-11-30T09:57:00+00:00") and placed.published_zone == "learned"
+
+
+def test_a_wall_time_too_far_ahead_for_any_zone_is_no_date():
+    fetched = at("2026-11-30T10:00:00+00:00")
+    tree = lxml.html.fromstring('<html><body><p class="date">Publié le 01/12/2026 à 09:00</p></body></html>')
+    found = find_page_dates(tree, url="https://q.example/a", text=None, language="fr",
+                            fetched_at=fetched, default_tz="UTC")
+    assert found.published is None and found.published_local is None

@@ -36,10 +36,10 @@ logger = logging.getLogger(__name__)
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 CLOCK_SKEW = timedelta(minutes=15)
+_EASTMOST = timedelta(hours=14)  # the furthest zone ahead of UTC (Line Islands)
 _MAX_DIRECT = 80  # longer strings are searched for candidates instead of parsed whole
 _DAY_WORDS = ("yesterday", "today")
 _MAX_BARE_DAY_TEXT = 40
-_WHEN_UNDATED = ("htmldate", "marked")  # sources read only while no published date is found
 
 #: One dateutil parser per supported language, and one knowing all of them (key ``None``).
 _PARSERS: dict[str | None, du_parser.parser] = {
@@ -151,8 +151,8 @@ def _aware_utc(dt: datetime, zone: tzinfo) -> datetime:
     return dt.astimezone(timezone.utc)
 
 
-def _in_range(dt: datetime, now: datetime) -> bool:
-    if dt < EARLIEST or dt > now + CLOCK_SKEW:
+def _in_range(dt: datetime, now: datetime, ahead: timedelta = CLOCK_SKEW) -> bool:
+    if dt < EARLIEST or dt > now + ahead:
         logger.debug("date %s rejected: before 1990 or in the future of %s", dt, now)
         return False
     return True
@@ -165,9 +165,13 @@ def _parse_string(s: str, kind: str, zone: tzinfo, code: str | None, dayfirst: b
     if parsed is None:
         return None
     dt = _aware_utc(parsed[0], zone)
-    if not _in_range(dt, now):
-        return None
     offset = parsed[0].utcoffset()
+    # A wall time printed without a zone may be ahead of ``now`` in the assumed zone while
+    # its site's zone (up to UTC+14), learned later, places it in the past: keep it for that.
+    ahead = _EASTMOST - zone.utcoffset(parsed[0]) + CLOCK_SKEW \
+        if offset is None and parsed[1] else CLOCK_SKEW
+    if not _in_range(dt, now, ahead):
+        return None
     if offset is None:
         return Dated(dt, parsed[1], local=parsed[0].replace(tzinfo=None))
     return Dated(dt, parsed[1], offset=offset)
@@ -274,7 +278,7 @@ def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None =
         dt = _aware_utc(raw, zone)
         return dt if _in_range(dt, now) else None
     found = _parse_raw(raw, zone, language, now)
-    return found[0].dt if found else None
+    return found[0].dt if found and _in_range(found[0].dt, now) else None
 
 
 class _Choice:
@@ -347,12 +351,13 @@ def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
     now = _now(fetched_at)
     pub, mod = _Choice(), _Choice()
     stated: dict[datetime, datetime] = {}
-    # htmldate's day and text found by its marker word alone (the weakest page source) are
-    # read only when no published date came from anything better.
+    # htmldate's day is read only when no published date came from anything better; text
+    # found by its marker word alone (the weakest page source) only while the published
+    # date lacks a time of day (htmldate's never has one: the marked text may give it).
     ask = (lambda: from_htmldate(tree, url, now, language, mod.dt and mod.dt.astimezone(zone).date())
            ) if second_opinion else None
     for source, raws in harvest(tree, url, text, htmldate=ask,
-                                skip=lambda name: name in _WHEN_UNDATED and pub.first is not None):
+                                skip=lambda name: _unread(name, pub)):
         for raw in raws:
             # Relative words in the body ("Yesterday, the minister said") date the
             # events, not the article: only date-ish elements may use them.
@@ -370,12 +375,23 @@ def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
         logger.debug("modified %s before published %s on %s: dropped", modified.dt, published.dt, url)
         modified = None
     return PageDates(
-        published=published.dt if published else None,
-        modified=modified.dt if modified else None,
+        published=_until(published, now), modified=_until(modified, now),
         published_local=_printed_local(published), modified_local=_printed_local(modified),
         published_stated=published is not None and published.local is None and (
             published.offset is not None or published.has_time),
         stated=tuple(stated.values()))
+
+
+def _unread(source: str, pub: _Choice) -> bool:
+    if source == "htmldate":
+        return pub.first is not None
+    return source == "marked" and pub.settled
+
+
+def _until(dated: Dated | None, now: datetime) -> datetime | None:
+    """The instant of ``dated`` unless it lies ahead of ``now``: then only its wall time
+    (``PageDates.published_local``), placed in its site's learned zone, can date the page."""
+    return dated.dt if dated is not None and _in_range(dated.dt, now) else None
 
 
 def _printed_local(dated: Dated | None) -> datetime | None:
