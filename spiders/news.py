@@ -33,6 +33,7 @@ from spiders.failures import error_kind
 from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, gunzip,
                            parse_listing, sniff_kind)
 from spiders.pages import PageAnalysis, classify, page_links, parse_html
+from spiders.requested import RequestedPages
 from spiders.robots import absolute_sitemaps, robots_sitemaps
 from spiders.traps import TrapGuard
 from spiders.urls import ParamStripper, UrlKeys, is_http_url, site_of
@@ -125,6 +126,8 @@ class NewsSpider(scrapy.Spider):
         # with one rel=canonical is emitted once (request dedup is Scrapy's dupefilter).
         self.emitted: set[str] = set()
         self.emitted_count = 0
+        # Pages already handed to Scrapy: a repeat link is skipped before it costs a Request.
+        self.requested = RequestedPages()
 
     # --- signals ------------------------------------------------------------------------
 
@@ -166,11 +169,14 @@ class NewsSpider(scrapy.Spider):
 
     def _request(self, url: str, *, role: str, source: str, hints: dict | None = None,
                  sitemap_depth: int = 0, same_site_only: bool = False,
-                 force: bool = False) -> scrapy.Request | None:
+                 force: bool = False, depth: int = 0) -> scrapy.Request | None:
         """A request for ``url`` if it is allowed and within budgets, else ``None``.
 
-        Repeats are left to Scrapy's dupefilter. A repeat is charged to the trap budgets
-        here and given back when the dupefilter drops it (``request_dropped``); a link that
+        ``depth`` is the link depth the request will have (``DepthMiddleware``'s: 0 for
+        starts, listings and their entries). A page this spider already requested at that
+        depth or nearer is skipped (``wirecrawl/discovery/repeat``, :mod:`spiders.requested`);
+        other repeats are left to Scrapy's dupefilter: charged to the trap budgets here and
+        given back when the dupefilter drops them (``request_dropped``). A link that
         DepthMiddleware drops keeps its charge.
         """
         if self._full() or not is_http_url(url):
@@ -180,9 +186,12 @@ class NewsSpider(scrapy.Spider):
         if link and not self.follow_links:
             self._inc("wirecrawl/trap/depth")
             return None
-        if role == ROLE_PAGE and not force:
-            key = self.urls.key(url)
-            if key in self.emitted:
+        key = self.urls.key(url)
+        if not force:
+            if self.requested.known(key, depth):
+                self._inc("wirecrawl/discovery/repeat")
+                return None
+            if role == ROLE_PAGE and key in self.emitted:
                 return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
             self._inc("wirecrawl/discovery/offsite")
@@ -199,6 +208,7 @@ class NewsSpider(scrapy.Spider):
             meta["depth_reset"] = True  # starts, listings and their entries are depth 0
         if role == ROLE_ROBOTS:
             meta["dont_obey_robotstxt"] = True
+        self.requested.add(key, depth)
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
     # --- responses ----------------------------------------------------------------------
@@ -342,8 +352,9 @@ class NewsSpider(scrapy.Spider):
                 req = self._request(feed, role=ROLE_DOC, source="feed", same_site_only=True)
                 if req is not None:
                     yield req
+        depth = response.meta.get("depth", 0) + 1
         for url in (*links.next, *links.links):
-            req = self._request(url, role=ROLE_PAGE, source="link", same_site_only=True)
+            req = self._request(url, role=ROLE_PAGE, source="link", same_site_only=True, depth=depth)
             if req is not None:
                 yield req
         if self._full():
