@@ -128,6 +128,7 @@ class NewsSpider(scrapy.Spider):
         self.emitted_count = 0
         # Pages already handed to Scrapy: a repeat link is skipped before it costs a Request.
         self.requested = RequestedPages()
+        self._repeats = 0  # links skipped as already requested, not yet counted in the stats
 
     # --- signals ------------------------------------------------------------------------
 
@@ -189,7 +190,7 @@ class NewsSpider(scrapy.Spider):
         key = self.urls.key(url)
         if not force:
             if self.requested.known(key, depth):
-                self._inc("wirecrawl/discovery/repeat")
+                self._repeats += 1  # counted once per page: stats calls cost more than the check
                 return None
             if role == ROLE_PAGE and key in self.emitted:
                 return None
@@ -244,6 +245,9 @@ class NewsSpider(scrapy.Spider):
                       response.url)
         else:
             self._failed(response.url, "not_html", role)
+        if self._repeats:
+            self._inc("wirecrawl/discovery/repeat", self._repeats)
+            self._repeats = 0
 
     @property
     def max_gunzipped(self) -> int:
