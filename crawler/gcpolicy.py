@@ -2,9 +2,10 @@
 
 CPython collects its youngest generation every 700 allocations and, as the heap grows,
 walks every object the process holds — Scrapy, Twisted, lxml, trafilatura, numpy, all
-imported before the first request, plus the crawl's queued requests. On a 3,000-article
-crawl of ``bench/crawl.py``'s world that was 4-6 s of collection (wall, under load), of
-which each full collection stopped the reactor for up to 1.6 s. When the spider opens,
+imported before the first request, plus the crawl's queued requests. Timed with
+``gc.callbacks`` on 3,000-article crawls of ``bench/crawl.py``'s world (a load of 14-23 on
+2 cores), that was 4-6 s of collection, and a full collection stopped the reactor for up
+to 1.6 s. When the spider opens,
 this extension collects once and freezes what the process holds by then
 (``gc.freeze``: startup objects are never walked again) and raises the youngest
 generation's threshold, so a page's short-lived objects die before they are collected
