@@ -9,7 +9,7 @@ to 1.6 s. When the spider opens,
 this extension collects once and freezes what the process holds by then
 (``gc.freeze``: startup objects are never walked again) and raises the youngest
 generation's threshold, so a page's short-lived objects die before they are collected
-and fewer are promoted: 0.6 s of collection on the same crawl, none longer than 0.25 s.
+and fewer are promoted: 0.6-1.1 s of collection on the same crawls, the longest 0.2-0.4 s.
 The previous thresholds come back, and the frozen objects are unfrozen, when the spider
 closes. Reference counting still frees everything acyclic at once; only cycles wait longer.
 """
