@@ -1,41 +1,97 @@
-"""Article-page detection on real article pages: how many the spider would emit.
+"""Article-page detection on labelled real pages: precision, recall, non-article rejection.
 
-Every page of ../shared/bench/zyte is a real news or blog article, so each one judged "not
-an article" is an article a crawl would miss. Prints the share and the misses with the
-signals that voted (``spiders.pages.classify``). Measures recall only: the set has no
-section or tag pages (the demo world and tests/test_spiders_pages.py cover those).
+The set (bench/pagetypes/labels.jsonl, how it was labelled: bench/pagetypes/README.md)
+joins four groups of saved pages under ../shared/bench: ``zyte`` (181 news and blog
+articles), ``dates-news`` (news pages from feeds, a few non-articles among them),
+``trafilatura-eval`` (pages of many kinds; those whose URL shape makes the type plain) and
+``frontpages`` (homepages, section, hub, imprint and privacy pages of news sites). Prints
+the figures over the whole set and per group, so that a rule that helps one group and
+costs another shows, and each wrong call with the signals that voted
+(``spiders.pages.classify``). Pages are judged alone, as a crawl meets a page it found by a
+link; the ``(feed)`` line judges the feed-collected group again as feed entries.
 
-    python bench/detection.py
+    python bench/detection.py [--misses]
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
+import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from spiders.pages import classify, parse_html  # noqa: E402
-from bench.zyte_pages import load_pages  # noqa: E402
+from spiders.pages import PageHints, classify, parse_html  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "bench"
+LABELS = ROOT / "bench" / "pagetypes" / "labels.jsonl"
+# Groups whose pages were collected from their sites' feeds: also judged as a crawl reaching
+# them through the feed would (``PageHints(listed="feed")``).
+FEED_GROUPS = ("dates-news",)
+
+
+def _html(group: str, pid: str) -> bytes:
+    if group == "zyte":
+        return (SHARED / "zyte" / "html" / f"{pid}.html.gz").read_bytes()
+    items = _items(group)
+    return (SHARED / group / items[pid]).read_bytes()
+
+
+_ITEMS: dict[str, dict[str, str]] = {}
+
+
+def _items(group: str) -> dict[str, str]:
+    if group not in _ITEMS:
+        lines = (SHARED / group / "items.jsonl").read_text(encoding="utf-8").splitlines()
+        _ITEMS[group] = {it["id"]: it["html"] for it in map(json.loads, lines)}
+    return _ITEMS[group]
+
+
+def _figures(rows: list[tuple[str, bool]]) -> str:
+    tp = sum(1 for label, said in rows if label == "article" and said)
+    fp = sum(1 for label, said in rows if label == "other" and said)
+    arts = sum(1 for label, _ in rows if label == "article")
+    others = len(rows) - arts
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / arts if arts else float("nan")
+    rejection = (others - fp) / others if others else float("nan")
+    return (f"precision {precision:.3f}  recall {recall:.3f} ({tp}/{arts})  "
+            f"non-articles rejected {rejection:.3f} ({others - fp}/{others})")
 
 
 def main() -> None:
-    pages = load_pages()
-    misses, times = [], []
-    for page in pages:
-        tree = parse_html(page.html, page.url)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--misses", action="store_true", help="list every wrong call")
+    args = ap.parse_args()
+    labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    results: dict[str, list[tuple[str, bool]]] = {}
+    wrong, times = [], []
+    for row in labels:
+        html = gzip.decompress(_html(row["set"], row["id"]))
+        tree = parse_html(html, row["url"])
         t0 = time.perf_counter()
-        decision = classify(tree, page.url)
+        decision = classify(tree, row["url"])
         times.append(time.perf_counter() - t0)
-        if not decision.is_article:
-            misses.append((page.url, decision))
-    n = len(pages)
+        results.setdefault(row["set"], []).append((row["label"], decision.is_article))
+        if decision.is_article != (row["label"] == "article"):
+            wrong.append((row, decision))
+        if row["set"] in FEED_GROUPS:
+            listed = classify(tree, row["url"], PageHints(listed="feed"))
+            results.setdefault(f"{row['set']} (feed)", []).append((row["label"], listed.is_article))
     times.sort()
-    print(f"{n - len(misses)}/{n} real article pages judged articles ({(n - len(misses)) / n:.1%}); "
-          f"classify median {times[n // 2] * 1000:.2f} ms/page (parse excluded)")
-    for url, d in misses:
-        print(f"  missed {url[:90]}  score {d.score}  {' '.join(d.reasons)}")
+    every = [r for group, rows in results.items() if not group.endswith("(feed)") for r in rows]
+    print(f"{len(every)} labelled pages: {_figures(every)}")
+    for group, rows in sorted(results.items()):
+        print(f"  {group:17s} {len(rows):4d}  {_figures(rows)}")
+    print(f"classify median {times[len(times) // 2] * 1000:.2f} ms/page (parse excluded)")
+    if args.misses:
+        for row, d in wrong:
+            print(f"  {row['label']:7s} judged {'article' if d.is_article else 'other':7s} "
+                  f"{row['set']}:{row['id'][:24]} {row['url'][:80]}  {d.score} {' '.join(d.reasons)}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from crawler import settings as declared
 PIPELINES = {
     "crawler.pipelines.warc.WarcPipeline": 50,
     "crawler.pipelines.extract.ExtractPipeline": 100,
+    "crawler.pipelines.zones.ZonePipeline": 150,
     "crawler.pipelines.filter.FilterPipeline": 200,
     "crawler.pipelines.group.GroupPipeline": 300,
     "crawler.pipelines.write.WritePipeline": 900,

@@ -15,11 +15,11 @@ from typing import Mapping
 
 from crawler.extract import ExtractOptions
 from crawler.extract.article import extract_from_tree, parse_page
-from spiders.pages import PageAnalysis, classify, page_links
+from spiders.pages import PageAnalysis, PageHints, classify, page_links
 
 
 def analyse_page(body: bytes, url: str, headers: Mapping[str, str], *, options: ExtractOptions,
-                 extract: bool = True) -> PageAnalysis | None:
+                 extract: bool = True, hints: PageHints | None = None) -> PageAnalysis | None:
     """Links, the article decision and, for an article, the extraction, on one parse.
 
     Args:
@@ -28,6 +28,8 @@ def analyse_page(body: bytes, url: str, headers: Mapping[str, str], *, options: 
         headers: response headers (plain mapping).
         options: extraction options (with the site template learner of this process).
         extract: whether to extract articles (``WIRECRAWL_EXTRACT_ENABLED``).
+        hints: what the spider knew of the page when it asked for it (listed in a feed or
+            sitemap, the site's URL-shape vote), for the article decision.
 
     Returns:
         A :class:`spiders.pages.PageAnalysis`, or ``None`` when the body is no parsable
@@ -38,6 +40,6 @@ def analyse_page(body: bytes, url: str, headers: Mapping[str, str], *, options: 
     if tree is None or not isinstance(getattr(tree, "tag", None), str):
         return None
     links = page_links(tree, url)
-    decision = classify(tree, url)
+    decision = classify(tree, url, hints)
     article = extract_from_tree(tree, url, headers, options=options) if decision.is_article and extract else None
     return PageAnalysis(links, decision, article, time.perf_counter() - t0)

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from output.schema import article_fields
 
 SOURCES = ("feed", "sitemap", "link", "list")
+#: How the zone of a published time was known (``Article.published_zone``), surest first.
+ZONES = ("stated", "configured", "learned", "assumed")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -75,6 +77,13 @@ class Article:
 
     ``text`` is the cleaned body, paragraphs separated by ``\\n``. When it is empty,
     ``reason`` says why (``"no-body"``, ``"not-html"``, ``"empty-page"``...).
+
+    ``published_zone`` says how the zone of ``published`` was known (``ZONES``): ``stated``
+    by the page, ``configured`` (``--site-tz``, ``--tz``), ``learned`` from what the site
+    states elsewhere (set by the zone stage, ``crawler.pipelines.zones``) or ``assumed``
+    (UTC). For that stage, ``published_local`` / ``modified_local`` keep the wall times the
+    page printed without a zone, and ``stated`` the instants it stated with their offset
+    (aware, in that offset); none of the three is written.
     """
 
     url: str
@@ -88,6 +97,10 @@ class Article:
     language: str | None = None
     wire: str | None = None
     reason: str | None = None
+    published_zone: str | None = None
+    published_local: datetime | None = None
+    modified_local: datetime | None = None
+    stated: tuple[datetime, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready fields (dates as ISO 8601 UTC strings), as ``wirecrawl extract`` prints them."""
@@ -99,8 +112,10 @@ class Record:
     """One article on its way from ExtractPipeline to WritePipeline, typed throughout.
 
     ``id`` is ``output.schema.article_id`` of the canonical URL. ``published_hint`` is the
-    feed or sitemap date of the page (aware), used by the ``--since`` filter when the page
-    itself gives no date; it is not written. ``story_id`` / ``duplicate_of`` are set by the
+    feed or sitemap date of the page (aware, in the offset the feed stated), used by the
+    ``--since`` filter when the page itself gives no date and by the zone stage;
+    ``hint_zone_stated`` is true when the feed gave it with a time and an offset (a naive or
+    date-only hint is taken as UTC and says nothing of the zone). Neither is written. ``story_id`` / ``duplicate_of`` are set by the
     grouping stage (``dataclasses.replace``); a record that already has a ``story_id`` (a
     new revision of an article written before) keeps it. ``revision`` is 1 for the first
     write of an article and counts up with each changed version (``--state``).
@@ -112,6 +127,7 @@ class Record:
     fetched_at: datetime
     source: str = "link"
     published_hint: datetime | None = None
+    hint_zone_stated: bool = False
     story_id: str | None = None
     duplicate_of: str | None = None
     revision: int = 1

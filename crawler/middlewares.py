@@ -48,7 +48,7 @@ from crawler.pipelines.offthread import await_future
 from crawler.pipelines.pool import ExtractPool
 from spiders.failures import NETWORK_KINDS, exception_kind
 from spiders.feeds import sniff_kind
-from spiders.pages import PageAnalysis
+from spiders.pages import PageAnalysis, PageHints
 from spiders.urls import dedup_key
 
 logger = logging.getLogger(__name__)
@@ -181,18 +181,22 @@ class PageAnalysisMiddleware:
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
         if sniff_kind(body, ctype) != "html":
             return response
-        analysis = await self._analyse(body, response.url, header_map(response.headers))
+        hints = request.meta.get("wc_page_hints")
+        analysis = await self._analyse(body, response.url, header_map(response.headers),
+                                       hints if isinstance(hints, PageHints) else None)
         if analysis is not None:
             request.meta["wc_analysis"] = analysis
             self._inc("wirecrawl/analysis/pages")
         return response
 
-    async def _analyse(self, body: bytes, url: str, headers: dict[str, str]) -> PageAnalysis | None:
+    async def _analyse(self, body: bytes, url: str, headers: dict[str, str],
+                       hints: PageHints | None = None) -> PageAnalysis | None:
         fetched_at = datetime.now(timezone.utc)
         if self.pool is not None:
             try:
                 return await await_future(self.pool.submit_analysis(
-                    body, url, headers, site=site_of(url), fetched_at=fetched_at, extract=self.extract))
+                    body, url, headers, site=site_of(url), fetched_at=fetched_at, extract=self.extract,
+                    hints=hints))
             except BrokenProcessPool as exc:
                 if self.pool is not None:
                     logger.error("analysis worker died (%s); analysing in-process from now on", exc)
@@ -204,7 +208,7 @@ class PageAnalysisMiddleware:
                 self._inc("wirecrawl/analysis/worker_error")
                 return None
         return analyse_page(body, url, headers, options=replace(self.options, fetched_at=fetched_at),
-                            extract=self.extract)
+                            extract=self.extract, hints=hints)
 
     def spider_closed(self, spider: Any = None) -> None:
         if self.pool is not None:

@@ -60,6 +60,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.warc.WarcPipeline": 50,           # only with "warc" in WIRECRAWL_FORMATS
     "crawler.pipelines.extract.ExtractPipeline": 100,
+    "crawler.pipelines.zones.ZonePipeline": 150,          # naive times in the zone the site states elsewhere
     "crawler.pipelines.filter.FilterPipeline": 200,
     "crawler.pipelines.revision.RevisionPipeline": 250,  # --state: revisions; unchanged bodies dropped
     "crawler.pipelines.group.GroupPipeline": 300,
@@ -101,6 +102,8 @@ WIRECRAWL_PARSE_ONCE = True           # links, article decision and extraction o
                                       # runs (PageAnalysisMiddleware); False: the spider parses, the pipeline again
 WIRECRAWL_TIMEZONE = "UTC"            # timezone of visible dates that carry none (--tz)
 WIRECRAWL_SITE_TIMEZONES = {}         # {"lemonde.fr": "Europe/Paris"}: per-site override
+WIRECRAWL_ZONE_LEARNING = True        # times printed without a zone placed in the zone the site states
+                                      # elsewhere (feeds, sitemaps, other pages); site zones above still win
 WIRECRAWL_TEMPLATE_MIN_PAGES = 3      # a line on this many pages of one site ...
 WIRECRAWL_TEMPLATE_MIN_SHARE = 0.5    # ... and on this share of them is site template
 WIRECRAWL_MIN_TEXT_CHARS = 200        # shorter bodies are dropped (counted as wirecrawl/drop/short)

@@ -6,9 +6,11 @@ order and the date format are defined once. The README's "Output schema" section
 the result.
 
 ``articles.jsonl``, one object a line, in this order: ``id``, ``url``, ``canonical_url``,
-``site``, ``title``, ``text``, ``published``, ``modified``, ``authors``, ``language``,
-``wire``, ``fetched_at``, ``source``, ``story_id``, ``duplicate_of``, ``revision``. Dates are ISO 8601 UTC
-(``2026-11-20T13:32:00Z``) or null. A feed or sitemap date hint travels with the record for
+``site``, ``title``, ``text``, ``published``, ``published_zone``, ``modified``, ``authors``,
+``language``, ``wire``, ``fetched_at``, ``source``, ``story_id``, ``duplicate_of``,
+``revision``. Dates are ISO 8601 UTC (``2026-11-20T13:32:00Z``) or null; ``published_zone``
+says how the published time's zone was known (``stated``, ``configured``, ``learned``,
+``assumed``; null without a date). A feed or sitemap date hint travels with the record for
 the ``--since`` filter but is not written: the file holds what the page itself says.
 
 ``stories.jsonl``, one object a line: ``story_id``, ``canonical`` (``{"id", "url"}``),
@@ -36,7 +38,8 @@ if TYPE_CHECKING:
 # "strings" (a list of strings); "int"; "ref" (``{"id", "url"}``); "refs" (a list of refs).
 ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "string"), ("url", "string"), ("canonical_url", "string"), ("site", "string"),
-    ("title", "string"), ("text", "string"), ("published", "timestamp"), ("modified", "timestamp"),
+    ("title", "string"), ("text", "string"), ("published", "timestamp"), ("published_zone", "string"),
+    ("modified", "timestamp"),
     ("authors", "strings"), ("language", "string"), ("wire", "string"), ("fetched_at", "timestamp"),
     ("source", "string"), ("story_id", "string"), ("duplicate_of", "string"), ("revision", "int"),
 )
@@ -90,6 +93,7 @@ def article_fields(article: Article) -> dict[str, Any]:
         "title": article.title,
         "text": article.text,
         "published": iso_utc(article.published),
+        "published_zone": article.published_zone,
         "modified": iso_utc(article.modified),
         "authors": list(article.authors),
         "language": article.language,

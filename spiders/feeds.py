@@ -15,7 +15,7 @@ import email.utils
 import re
 import struct
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from urllib.parse import urljoin
 
 from dateutil import parser as _dateparser
@@ -55,8 +55,8 @@ class BadDocument(ValueError):
 class Entry:
     """One URL listed by a feed or sitemap, with the untrusted date hints it carried.
 
-    ``published`` / ``modified`` are ISO-8601 strings (``Z`` when the source had an offset)
-    or ``None``.
+    ``published`` / ``modified`` are ISO-8601 strings (with the offset the source stated,
+    ``Z`` for UTC) or ``None``.
     """
 
     url: str
@@ -138,11 +138,15 @@ def gunzip(body: bytes, max_size: int) -> bytes:
         raise BadDocument("too_large", f"gzip body inflates beyond {max_size} bytes") from exc
 
 
+_STATED_ZONE = re.compile(r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+
+
 def iso_hint(raw: str | None) -> str | None:
     """A date string from a feed or sitemap as ISO-8601, or ``None`` when unparseable.
 
-    RFC 822 (RSS ``pubDate``) and W3C/ISO dates are accepted. Aware values are converted
-    to UTC (``...Z``); naive ones stay naive; date-only values stay ``YYYY-MM-DD``.
+    RFC 822 (RSS ``pubDate``) and W3C/ISO dates are accepted. Aware values keep the offset
+    the source stated (``...+01:00``, ``...Z`` for UTC): it tells the site's time zone
+    (``crawler.pipelines.zones``); naive ones stay naive; date-only values stay ``YYYY-MM-DD``.
     """
     if not raw or not raw.strip():
         return None
@@ -162,14 +166,30 @@ def iso_hint(raw: str | None) -> str | None:
                 dt = _dateparser.parse(raw)
             except (ValueError, OverflowError, TypeError):
                 return None
-    if dt.tzinfo is None:
-        return dt.isoformat(timespec="seconds")
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    offset = dt.utcoffset() if dt.tzinfo is not None else None
+    if offset is None:
+        return dt.replace(tzinfo=None).isoformat(timespec="seconds")
+    if not offset:
+        return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return dt.replace(microsecond=0).isoformat(timespec="seconds")
 
 
 def hint_datetime(hint: str | None) -> datetime | None:
-    """An ISO hint (from :func:`iso_hint`) as an aware datetime; naive values taken as UTC."""
-    return parse_iso_utc(hint) if hint else None
+    """An ISO hint (from :func:`iso_hint`) as an aware datetime in the offset it stated;
+    naive and date-only values taken as UTC."""
+    if not hint:
+        return None
+    if hint_states_zone(hint):
+        try:
+            return datetime.fromisoformat(hint.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return parse_iso_utc(hint)
+
+
+def hint_states_zone(hint: str | None) -> bool:
+    """True for a hint with a time of day and the offset it is in (``...T09:03:00+01:00``)."""
+    return bool(hint) and _STATED_ZONE.search(hint) is not None
 
 
 def entry_is_older(entry: Entry, since: datetime | None) -> bool:

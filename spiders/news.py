@@ -32,9 +32,11 @@ from spiders.arguments import non_negative_int, parse_bool, parse_since, parse_s
 from spiders.failures import error_kind
 from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, gunzip,
                            parse_listing, sniff_kind)
-from spiders.pages import PageAnalysis, classify, page_links, parse_html
+from spiders.pages import ARTICLE_THRESHOLD, PageAnalysis, PageHints, classify, page_links, parse_html
+from spiders.pagetype.urlshape import UrlShapes
 from spiders.requested import RequestedPages
 from spiders.robots import absolute_sitemaps, robots_sitemaps
+from spiders.signals import listing_parsed
 from spiders.traps import TrapGuard
 from spiders.urls import ParamStripper, UrlKeys, is_http_url, site_of
 
@@ -126,6 +128,11 @@ class NewsSpider(scrapy.Spider):
         # with one rel=canonical is emitted once (request dedup is Scrapy's dupefilter).
         self.emitted: set[str] = set()
         self.emitted_count = 0
+        # Each site's article URL shapes, learned from the pages judged so far.
+        self.url_shapes = UrlShapes()
+        # Keys of pages reached by a link and judged not articles: if a feed or sitemap
+        # lists one later, it is judged again as listed (see _relisted).
+        self.judged_out: set[str] = set()
         # Pages already handed to Scrapy: a repeat link is skipped before it costs a Request.
         self.requested = RequestedPages()
         self._repeats = 0  # links skipped as already requested, not yet counted in the stats
@@ -209,6 +216,9 @@ class NewsSpider(scrapy.Spider):
             meta["depth_reset"] = True  # starts, listings and their entries are depth 0
         if role == ROLE_ROBOTS:
             meta["dont_obey_robotstxt"] = True
+        if role == ROLE_PAGE:
+            meta["wc_page_hints"] = PageHints(listed=source if source in ("feed", "sitemap") else None,
+                                              url_vote=self.url_shapes.vote(url))
         self.requested.add(key, depth)
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
@@ -280,6 +290,9 @@ class NewsSpider(scrapy.Spider):
             self._bad("sitemap" if kind in SITEMAP_KINDS else "feed", exc, response.url)
             return
         self._inc(f"wirecrawl/discovery/{listing.kind}")
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None:
+            crawler.signals.send_catch_log(signal=listing_parsed, listing=listing, url=response.url)
         if listing.recovered:
             self._inc("wirecrawl/discovery/xml_recovered")
         if listing.kind == "sitemapindex":
@@ -302,7 +315,7 @@ class NewsSpider(scrapy.Spider):
             self._inc(f"wirecrawl/discovery/{source}_entry")
             req = self._request(entry.url, role=ROLE_PAGE, source=source, hints=hints)
             if req is not None:
-                yield req
+                yield self._relisted(req)
 
     def entry_filter(self, entries):
         """The feed/sitemap entries worth requesting (the ``sitemap_filter`` hook of Scrapy's
@@ -332,7 +345,9 @@ class NewsSpider(scrapy.Spider):
             tree = parse_html(response.body, response.url)
         if tree is None or not isinstance(getattr(tree, "tag", None), str):
             return None
-        return PageAnalysis(page_links(tree, response.url), classify(tree, response.url))
+        hints = response.meta.get("wc_page_hints")
+        return PageAnalysis(page_links(tree, response.url),
+                            classify(tree, response.url, hints if isinstance(hints, PageHints) else None))
 
     def _parse_html(self, response: Response, role: str):
         analysis = self._analysis(response)
@@ -343,6 +358,9 @@ class NewsSpider(scrapy.Spider):
             self.sites.add(site_of(response.url))
             yield from self._read_robots_unobeyed(response)
         links, decision = analysis.links, analysis.decision
+        self._learn_url_shape(response, decision.score)
+        if not decision.is_article and response.meta.get("wc_source") == "link":
+            self.judged_out.add(self.urls.key(response.url))
         if decision.is_article:
             page = self._emit(response, analysis)
             if page is not None:
@@ -363,6 +381,24 @@ class NewsSpider(scrapy.Spider):
                 yield req
         if self._full():
             raise CloseSpider("max_pages")
+
+    def _relisted(self, req: scrapy.Request) -> scrapy.Request:
+        """A feed or sitemap entry already fetched through a link and judged not an article
+        is fetched again (past the dupefilter) to be judged as listed: the listing says what
+        the link did not (a brief linked from the homepage before the feed was read)."""
+        key = self.urls.key(req.url)
+        if key not in self.judged_out:
+            return req
+        self.judged_out.discard(key)
+        self._inc("wirecrawl/discovery/relisted")
+        return req.replace(dont_filter=True)
+
+    def _learn_url_shape(self, response: Response, score: int) -> None:
+        """Count the page's URL shape as its site's article or listing shape, on the decision
+        without the shape's own vote (so a shape never confirms itself)."""
+        hints = response.meta.get("wc_page_hints")
+        own = hints.url_vote if isinstance(hints, PageHints) else 0
+        self.url_shapes.record(response.url, score - own >= ARTICLE_THRESHOLD)
 
     def _read_robots_unobeyed(self, response: Response):
         """With ``ROBOTSTXT_OBEY`` off nobody reads robots.txt: for an HTML start, request

@@ -2,11 +2,13 @@
 
 The spider follows every page of a site but emits only articles, so it needs to tell an
 article from a homepage, section, tag, author, search or about page. :func:`classify`
-adds up page-type signals (Open Graph type, JSON-LD ``@type``, an ``<article>`` with real
-paragraphs, a publish date, the URL's shape) and listing signals (many teaser links and
-little own text, ``/tag/``-style paths, ``og:type=website``) and returns a
-:class:`Decision` with its reasons, so a wrong call can be explained from the log.
-Pure functions on an lxml tree, no Scrapy import.
+adds up the body's shape (a headline over a run of paragraphs, a date, the run's length:
+``spiders.pagetype.body``), metadata (Open Graph type, JSON-LD ``@type``, an ``<article>``
+with real paragraphs), the URL's shape, listing signals (teaser cards, many teaser links and
+little own text, ``/tag/``-style paths, ``og:type=website``) and what the crawl knew before
+fetching the page (:class:`PageHints`: listed in a feed or sitemap, the site's learned URL
+shape), and returns a :class:`Decision` with its reasons, so a wrong call can be explained
+from the log. Pure functions on an lxml tree, no Scrapy import.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from lxml import etree
 from crawler.extract.metadata import jsonld
 from crawler.extract.metadata.jsonld import ARTICLE_TYPES
 from crawler.items import Article
+from spiders.pagetype.body import (TextMeter, body_block, boiler_elements, headline_near,
+                                   own_paragraph_chars, printed_date_near, teaser_cards, time_elements)
 
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
                            "aboutpage", "contactpage", "website", "webpage"})
@@ -46,7 +50,6 @@ _SKIP_EXT = re.compile(
     re.IGNORECASE,
 )
 _FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml"})
-_BOILER = ("nav", "header", "footer", "aside", "form")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,78 +170,64 @@ def _jsonld_types(tree: etree._Element) -> set[str]:
     return {t for node in jsonld.read(tree) for t in jsonld.types_of(node)}
 
 
-def _text_len(el: etree._Element) -> int:
-    return len(" ".join("".join(el.itertext()).split()))
+@dataclass(frozen=True, slots=True)
+class PageHints:
+    """What the crawl knows of a page before reading it, passed with its request.
 
-
-def _boiler_elements(tree: etree._Element) -> set[etree._Element]:
-    """Every element inside nav/header/footer/aside/form, found in one pass."""
-    return {d for b in tree.iter(*_BOILER) for d in b.iter()}
-
-
-def _own_paragraph_chars(scope: etree._Element, boiler: set[etree._Element]) -> tuple[int, int]:
-    """Characters and count of paragraphs of at least 80 chars, not made of link text."""
-    chars = count = 0
-    for p in scope.iter("p"):
-        if p in boiler:
-            continue
-        total = _text_len(p)
-        linked = sum(_text_len(a) for a in p.iter("a"))
-        own = total - linked
-        if own >= 80 and linked <= total / 2:
-            chars += own
-            count += 1
-    return chars, count
-
-
-_BLOCK_SKIP = frozenset(("script", "style", "noscript", "template", "a", "nav", "header", "footer",
-                         "aside", "form", "figure", "figcaption", "ul", "ol", "li", "table"))
-
-
-def _body_block_chars(tree: etree._Element, boiler: set[etree._Element]) -> tuple[int, int]:
-    """Characters and count of the largest group of text blocks that share one parent.
-
-    An article's body is a run of paragraphs under one container (``<p>`` or, on some
-    CMSs, text-only ``<div>`` blocks); a listing's text is spread over one summary per
-    teaser card, each under its own parent. So the biggest same-parent group tells a
-    body from a page of summaries, whatever tags or ``og:type`` the site uses.
+    ``listed`` is ``"feed"`` or ``"sitemap"`` when the page was an entry of its site's feed
+    or sitemap (a site lists its articles there, so such a page is an article unless its
+    body says otherwise); ``url_vote`` is the site's learned URL-shape vote
+    (:class:`spiders.pagetype.urlshape.UrlShapes`: +1 article shape, -1 listing shape).
     """
-    groups: dict[etree._Element, list[int]] = {}
-    for el in tree.iter("p", "div"):
-        if el in boiler:
-            continue
-        if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in ("p", "div", "section", "article")
-                                   for c in el):
-            continue  # a container, not a text block
-        total = _text_len(el)
-        if total < 80:
-            continue
-        linked = sum(_text_len(a) for a in el.iter("a"))
-        if linked > total / 3:
-            continue
-        parent = el.getparent()
-        if parent is not None:
-            groups.setdefault(parent, [0, 0])
-            groups[parent][0] += total - linked
-            groups[parent][1] += 1
-    if not groups:
-        return 0, 0
-    chars, count = max(groups.values())
-    return chars, count
+
+    listed: str | None = None
+    url_vote: int = 0
 
 
-def classify(tree: etree._Element | None, url: str) -> Decision:
+# A page that is the site's legal or about page, whatever metadata its template carries:
+# the path segment is the legal word (with a short suffix at most), or the headline is.
+_LEGAL_SEGMENT = re.compile(
+    r"/(?:(?:impressum|imprint|datenschutz\w*|privacy)(?:-[a-z]+)?|privacy-policy|privacy-notice|"
+    r"cookie-?policy|terms(?:-of-(?:use|service))?|nutzungsbedingungen|agb|about|about-us|"
+    r"ueber-uns|uber-uns|a-propos|qui-sommes-nous|mentions-legales|aviso-legal|"
+    r"politica-de-privacidad|contact|kontakt|contacto)(?:-\d+)?(?:\.\w+|/|$)", re.IGNORECASE)
+_LEGAL_TITLE = re.compile(
+    r"^(?:impressum|imprint|datenschutz[^\s:]*|privacy policy|privacy notice|cookie policy|"
+    r"terms of (?:use|service)|terms and conditions|nutzungsbedingungen|about us|über uns|"
+    r"mentions légales|politique de confidentialité|aviso legal|política de privacidad)"
+    r"(?:$|\s+(?!:)\S.*$)", re.IGNORECASE)
+_LISTED_POINTS = {"feed": 3, "sitemap": 2}
+
+
+def _legal_page(tree: etree._Element, path: str) -> bool:
+    if _LEGAL_SEGMENT.search(path):
+        return True
+    h1 = next(iter(tree.iter("h1")), None)
+    if h1 is None:
+        return False
+    text = " ".join(h1.text_content().split())
+    return len(text.split()) <= 8 and bool(_LEGAL_TITLE.match(text))
+
+
+def classify(tree: etree._Element | None, url: str, hints: PageHints | None = None) -> Decision:
     """Decide whether the page at ``url`` is an article (emitted) or a page to follow only.
+
+    The body's shape carries the decision (a headline near a run of paragraphs, a date,
+    the length of that run, CJK text weighted); metadata (Open Graph, JSON-LD) adds to it;
+    listing signals (teaser cards, link lists, many dates, listing paths) hold against
+    site-wide ``og:type=article``; a site's legal and about pages are never articles.
 
     Args:
         tree: the parsed page; ``None`` (unparseable) is never an article.
         url: the page's URL (its shape is one of the signals).
+        hints: what the crawl knew before fetching it (:class:`PageHints`).
 
     Returns:
         A :class:`Decision`; ``is_article`` when the score reaches ``ARTICLE_THRESHOLD``.
     """
     if tree is None:
         return Decision(False, -99, ("unparseable",))
+    hints = hints or PageHints()
     score, why = 0, []
 
     def vote(points: int, reason: str) -> None:
@@ -249,10 +238,11 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
     parts = urlsplit(url)
     path = parts.path or "/"
     og = (_meta(tree, "og:type") or "").lower()
-    if og == "article" or og.startswith("article"):
+    if og.startswith("article") or og in ("blogposting", "blog_post", "blog-post", "news", "post"):
         vote(3, "og:article")
-    elif og in ("profile", "book", "product"):
-        vote(-3, f"og:{og}")
+    elif og in ("profile", "book", "product", "blog"):
+        # og:type=blog is the Open Graph type of a blog as a whole: its front page.
+        vote(-3 if og != "blog" else -1, f"og:{og}")
     elif og in ("website", "video.other"):
         vote(-1, f"og:{og}")  # weak: many CMSs set one og:type for every page
 
@@ -263,39 +253,56 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
                   "aboutpage", "contactpage"}:
         vote(-3, "jsonld:" + sorted(types & LISTING_TYPES)[0])
 
-    boiler = _boiler_elements(tree)
+    boiler = boiler_elements(tree)
+    cards = teaser_cards(tree, boiler)
+    meter = TextMeter(tree)
     articles = [a for a in tree.iter("article") if a not in boiler]
     best_chars, best_count, best = 0, 0, None
     for a in articles:
-        c, n = _own_paragraph_chars(a, boiler)
+        c, n = own_paragraph_chars(a, boiler, meter)
         if c > best_chars:
             best_chars, best_count, best = c, n, a
     if best_chars >= 500 and best_count >= 2:
         vote(2, "article-element")
     elif len(articles) == 1 and best_count >= 2 and next(best.iter("h1"), None) is not None:
         vote(2, "article-element-short")  # a brief: one <article> with its own headline
-    page_chars, page_count = _own_paragraph_chars(tree, boiler)
+    page_chars, page_count = own_paragraph_chars(tree, boiler, meter)
     if page_chars >= 800 and page_count >= 3:
         vote(1, "paragraphs")
-    block_chars, block_count = _body_block_chars(tree, boiler)
+    (block_chars, block_count, block), loose = body_block(tree, boiler, cards, meter)
     if block_chars >= 2000:
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:
         vote(2, "body-block")
+    near = headline_near(tree, block, boiler)
+    headed = near and (block_count >= 3 or block_chars >= 600)
+    if not headed and loose[1] >= 3 and headline_near(tree, loose[2], boiler, levels=2):
+        # Paragraphs cut into single-paragraph containers, right under the headline.
+        near = headed = True
+        block_chars, block_count, block = loose
+    if headed:
+        # A headline over a run of paragraphs, split or not: the shape of an article.
+        vote(2 if block_count >= 3 else 1, "headline-body")
+    brief = near and not headed and block_chars >= 250  # a headline over a short text
 
+    dates = time_elements(tree, boiler)
     if _meta(tree, "article:published_time", "datepublished", "pubdate", "publishdate",
              "date", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date"):
         vote(1, "date-meta")
-    elif any(t.get("datetime") for a in articles for t in a.iter("time")) or any(
-            True for t in tree.iter() if t.get("itemprop") == "datePublished"):
+    elif 1 <= dates <= 3 and (headed or any(t.get("datetime") for a in articles for t in a.iter("time"))):
         vote(1, "date-element")
+    elif headed and dates == 0 and printed_date_near(block, boiler):
+        vote(1, "printed-date")
 
+    legal = _legal_page(tree, path)
     if path in ("", "/") or re.fullmatch(r"/(?:index\.\w+|[a-z]{2}(?:-[a-z]{2})?/?)", path, re.I):
         vote(-4, "root-path")
-    elif _LISTING_PATH.search(path) or _PAGE_QUERY.search(parts.query):
+    elif _LISTING_PATH.search(path) or _PAGE_QUERY.search(parts.query) or legal:
         vote(-4, "listing-path")
     elif _DATE_PATH.search(path) or _SLUG.search(path) or _ID_PATH.search(path):
         vote(1, "article-url")
+    if hints.url_vote:
+        vote(hints.url_vote, "site-url-shape")
 
     body = next(tree.iter("body"), tree)
     # Teaser links: headline-like anchor text (3+ words) in the content area.
@@ -303,7 +310,17 @@ def classify(tree: etree._Element | None, url: str) -> Decision:
                      and len("".join(a.itertext()).split()) >= 3)
     if len(articles) >= 4 and best_chars < 1500:
         vote(-2, "many-teasers")
+    elif len(cards) >= 12 and block_chars < 3000:
+        vote(-2, "teaser-cards")  # one linked heading per story, little text of its own
     if link_count >= 8 and block_chars < 600:
-        # Many teaser links and no body-sized block of own text.
-        vote(-3 if link_count >= 15 else -2, "link-list")
+        # Many teaser links and no body-sized block of own text (a brief under its
+        # headline among many links is still a page of its own: the links weigh less).
+        vote(-1 if brief else -3 if link_count >= 15 else -2, "link-list")
+    # Listed in the site's feed or sitemap: an article unless the page has no text of its
+    # own (a feed lists articles; a sitemap lists sections too, so it asks for a run of text).
+    if hints.listed == "feed" and max(block_chars, page_chars, best_chars) >= 200 or (
+            hints.listed and (block_count >= 2 or page_count >= 2 or best_count >= 2)):
+        vote(_LISTED_POINTS.get(hints.listed, 2), f"listed-in-{hints.listed}")
+    if legal:
+        return Decision(False, score, (*why, "legal-page"))
     return Decision(score >= ARTICLE_THRESHOLD, score, tuple(why))

@@ -19,8 +19,8 @@ from dedup import Assignment, StoryIndex
 from output import RunWriter
 
 UTC = timezone.utc
-ARTICLE_FIELDS = ["id", "url", "canonical_url", "site", "title", "text", "published", "modified", "authors",
-                  "language", "wire", "fetched_at", "source", "story_id", "duplicate_of", "revision"]
+ARTICLE_FIELDS = ["id", "url", "canonical_url", "site", "title", "text", "published", "published_zone",
+                  "modified", "authors", "language", "wire", "fetched_at", "source", "story_id", "duplicate_of", "revision"]
 
 PARAS = [
     "GENEVA (AFP) - Delegates from forty countries agreed on Tuesday to a new framework for sharing "
@@ -85,7 +85,7 @@ def test_extract_pipeline_turns_a_page_into_a_typed_record(crawler_with):
     assert rec.fetched_at == datetime(2026, 11, 21, tzinfo=UTC)
     assert rec.article.text.split("\n") == PARAS
     assert len(rec.id) == 16
-    assert rec.published_hint is None  # the page has its own date
+    assert rec.published_hint is None and rec.published_or_hint == rec.article.published
     assert crawler.stats.get_value("wirecrawl/extract/articles") == 1
 
 
@@ -108,7 +108,8 @@ def test_extract_pipeline_keeps_a_feed_date_as_an_aware_hint_when_the_page_has_n
     pipe = ExtractPipeline.from_crawler(crawler_with())
     rec = pipe.process_item(page(html=html, hints={"published": "2026-11-18T06:00:00Z"}))
     assert rec.article.published is None
-    assert rec.published_hint == datetime(2026, 11, 18, 6, tzinfo=UTC)
+    assert rec.published_hint == datetime(2026, 11, 18, 6, tzinfo=UTC) and rec.hint_zone_stated
+    assert rec.published_or_hint == rec.published_hint
 
 
 def test_extract_pipeline_drops_a_page_without_body_and_counts_why(crawler_with):

@@ -85,12 +85,13 @@ def test_cli_groups_syndicated_copies_into_stories(world, cli_run):
 def test_cli_output_files_follow_the_schema(world, cli_run):
     out, proc = cli_run
     records = list(read_jsonl(out / "articles.jsonl"))
-    fields = {"id", "url", "canonical_url", "site", "title", "text", "published", "modified", "authors",
+    fields = {"id", "url", "canonical_url", "site", "title", "text", "published", "published_zone", "modified", "authors",
               "language", "fetched_at", "story_id", "duplicate_of", "source"}
     for rec in records:
         assert fields <= set(rec), rec.keys()
         assert rec["source"] in {"feed", "sitemap", "link", "list"}
         assert rec["published"] is None or rec["published"].endswith("Z")
+        assert (rec["published_zone"] is None) is (rec["published"] is None)
     stories = [json.loads(x) for x in (out / "stories.jsonl").read_text().splitlines()]
     assert sum(s["size"] for s in stories) == len(records)
     by_id = {r["id"]: r for r in records}

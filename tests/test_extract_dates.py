@@ -38,6 +38,11 @@ TO_UTC_CASES = [
      "2026-11-21T08:00:00"),
     ("Thursday 19 November 2026 22.15 GMT", "en-GB", "Europe/Paris", "2026-11-19T22:15:00"),
     ("12:30 20/11/2026", "fr", "Europe/Paris", "2026-11-20T11:30:00"),
+    # CJK year-month-day
+    ("2026年11月20日", None, "Asia/Tokyo", "2026-11-19T15:00:00"),
+    ("投稿日：2026年11月20日(金) 14:32", None, "Asia/Tokyo", "2026-11-20T05:32:00"),
+    ("2026년 11월 20일 (금) 14:32", None, "Asia/Seoul", "2026-11-20T05:32:00"),
+    ("2026年13月20日", None, "UTC", None),
     ("20261120", None, "UTC", "2026-11-20T00:00:00"),
     ("1763640000", None, "UTC", None),  # epoch seconds: not a written date
     ("Nov 20", "en", "UTC", None),       # no year: not guessed
@@ -598,15 +603,22 @@ FIND_DATES_CASES = [
     "html,url,text,language,default_tz,fetched_at,published,modified",
     [c[1:] for c in FIND_DATES_CASES], ids=[c[0] for c in FIND_DATES_CASES])
 def test_find_dates(html, url, text, language, default_tz, fetched_at, published, modified):
+    # Our own sources alone; htmldate's second opinion: test_extract_dates_second_opinion.py
     tree = lxml.html.fromstring(html)
     got_pub, got_mod = find_dates(tree, url=url, text=text, language=language,
-                                  fetched_at=fetched_at, default_tz=default_tz)
-    for got, expected in ((got_pub, published), (got_mod, modified)):
-        if expected is None:
-            assert got is None
-        else:
-            assert got is not None and got.utcoffset().total_seconds() == 0
-            assert got.replace(tzinfo=None).isoformat() == expected
+                                  fetched_at=fetched_at, default_tz=default_tz,
+                                  second_opinion=False)
+    assert_utc(got_pub, published)
+    assert_utc(got_mod, modified)
+
+
+def assert_utc(got: datetime | None, expected: str | None) -> None:
+    """``got`` is ``None`` when ``expected`` is, else aware UTC and equal to it (naive ISO)."""
+    if expected is None:
+        assert got is None
+    else:
+        assert got is not None and got.utcoffset().total_seconds() == 0
+        assert got.replace(tzinfo=None).isoformat() == expected
 
 
 def test_find_dates_without_tree_uses_body_and_url():

@@ -26,6 +26,7 @@ UTC = timezone.utc
 def line(i):
     return {"id": f"{i:016x}", "url": f"http://127.0.0.2/a/{i}", "canonical_url": None, "site": "127.0.0.2",
             "title": f"Title {i}", "text": f"Body {i}\nsecond paragraph", "published": "2026-11-20T13:32:00Z",
+            "published_zone": "learned" if i % 2 else "stated",
             "modified": None, "authors": ["Ana Ruiz", "Bo Li"] if i % 2 else [], "language": "en",
             "wire": "AFP" if i % 3 == 0 else None, "fetched_at": "2026-11-21T08:00:05Z", "source": "feed",
             "story_id": f"{i // 2:016x}", "duplicate_of": None, "revision": 1 + i % 2}

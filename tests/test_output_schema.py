@@ -11,14 +11,15 @@ from output import article_id, article_line, iso_utc, parse_iso_utc
 def test_article_line_is_the_readme_schema():
     article = Article(url="http://a.example/x", canonical_url="http://a.example/c", site="a.example",
                       title="T", text="body", published=datetime(2026, 11, 20, 8, 32, tzinfo=timezone.utc),
-                      authors=("Ann",), reason=None)
+                      authors=("Ann",), reason=None, published_zone="stated")
     rec = Record(article=article, id=article_id("http://a.example/c"),
                  fetched_at=datetime(2026, 11, 21, tzinfo=timezone.utc), source="feed",
                  published_hint=datetime(2026, 11, 1, tzinfo=timezone.utc), story_id="s", duplicate_of=None)
     line = article_line(rec)
-    assert list(line) == ["id", "url", "canonical_url", "site", "title", "text", "published", "modified",
-                          "authors", "language", "wire", "fetched_at", "source", "story_id", "duplicate_of", "revision"]
-    assert line["published"] == "2026-11-20T08:32:00Z" and line["fetched_at"] == "2026-11-21T00:00:00Z"
+    assert list(line) == ["id", "url", "canonical_url", "site", "title", "text", "published", "published_zone",
+                          "modified", "authors", "language", "wire", "fetched_at", "source", "story_id", "duplicate_of", "revision"]
+    assert line["published"] == "2026-11-20T08:32:00Z" and line["published_zone"] == "stated"
+    assert line["fetched_at"] == "2026-11-21T00:00:00Z"
     assert line["authors"] == ["Ann"] and line["id"] == rec.id and len(rec.id) == 16
 
 

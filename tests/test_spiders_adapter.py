@@ -21,6 +21,7 @@ from crawler.middlewares import RedirectLoopMiddleware, RobotsTxtMiddleware
 from spiders.failures import error_kind
 from spiders.fingerprint import CanonicalFingerprinter
 from spiders.news import NewsSpider
+from spiders.pages import PageHints
 from spiders.robots import SitemapRobotParser
 from tests.conftest import project_settings
 
@@ -239,3 +240,48 @@ def test_redirect_chain_beyond_max_times_is_its_own_kind():
     first = Request("https://a.example/a")
     ok = Response(first.url, status=302, headers={"Location": "/b"}, request=first)
     assert mw.process_response(first, ok) is ok
+
+
+def brief(n: int = 2) -> bytes:
+    """A short page with no metadata: a headline over two paragraphs."""
+    return (b"<html><body><div id='main'><h2>Ferry fares rise</h2><div class='t'>"
+            + (b"<p>" + b"Fares on the river ferry rise in January, the operator said. " * 3 + b"</p>") * n
+            + b"</div></div></body></html>")
+
+
+def test_feed_entries_are_judged_as_listed_in_the_feed():
+    spider, _ = make_spider(start="https://a.example/")
+    spider.stats = FakeStats()
+    feed = (b"<rss version='2.0'><channel><item><link>https://a.example/briefs/ferry</link>"
+            b"</item></channel></rss>")
+    entry, = spider.parse(response_for(spider, "https://a.example/feed", feed, meta={"wc_role": "doc"},
+                                       cls=TextResponse))
+    assert entry.meta["wc_page_hints"] == PageHints(listed="feed")
+    out = list(spider.parse(response_for(spider, entry.url, brief(), meta=entry.meta)))
+    assert [type(o) for o in out] == [Page]   # the same page reached by a link is not emitted
+    assert not any(isinstance(o, Page) for o in spider.parse(
+        response_for(spider, "https://a.example/briefs/ferry-2", brief())))
+
+
+def test_site_url_shape_learned_from_judged_pages_rides_on_link_requests():
+    spider, _ = make_spider(start="https://a.example/")
+    spider.stats = FakeStats()
+    for i in range(3):
+        list(spider.parse(response_for(spider, f"https://a.example/2026/11/2{i}/story-{i}", ARTICLE)))
+    link = spider._request("https://a.example/2026/11/24/another-one", role="page", source="link")
+    assert link.meta["wc_page_hints"] == PageHints(url_vote=1)
+    other = spider._request("https://b.example/2026/11/24/another-one", role="page", source="link")
+    assert other is None or other.meta["wc_page_hints"].url_vote == 0
+
+
+def test_a_page_judged_out_by_link_is_judged_again_when_a_feed_lists_it():
+    spider, _ = make_spider(start="https://a.example/")
+    spider.stats = FakeStats()
+    url = "https://a.example/briefs/ferry"
+    assert not any(isinstance(o, Page) for o in spider.parse(response_for(spider, url, brief())))
+    feed = f"<rss version='2.0'><channel><item><link>{url}</link></item></channel></rss>".encode()
+    entry, = spider.parse(response_for(spider, "https://a.example/feed", feed, meta={"wc_role": "doc"},
+                                       cls=TextResponse))
+    assert entry.dont_filter and entry.meta["wc_page_hints"] == PageHints(listed="feed")
+    assert spider.stats.values["wirecrawl/discovery/relisted"] == 1
+    assert [type(o) for o in spider.parse(response_for(spider, url, brief(), meta=entry.meta))] == [Page]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gzip
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from spiders.arguments import parse_bool, parse_since, parse_starts
-from spiders.feeds import (BadDocument, Entry, entry_is_older, gunzip, iso_hint, parse_listing,
-                           sniff_kind)
+from spiders.feeds import (BadDocument, Entry, entry_is_older, gunzip, hint_datetime, hint_states_zone,
+                           iso_hint, parse_listing, sniff_kind)
 from spiders.robots import robots_sitemaps
 from spiders.traps import TrapGuard, url_pattern
 from spiders.urls import ParamStripper, UrlKeys, canonicalize, dedup_key, site_of
@@ -60,7 +60,7 @@ def test_rss2_entries_titles_and_dates():
         "https://quotidien.example/guid-only-story",
         "https://quotidien.example/orig-link-story",
     ]
-    assert listing.entries[0].published == "2026-11-20T13:32:00Z"
+    assert listing.entries[0].published == "2026-11-20T14:32:00+01:00"  # the offset as stated
     assert listing.entries[1].published == "2026-11-19T08:00:00Z"
     assert listing.entries[0].title == "Séisme au large"
 
@@ -72,7 +72,7 @@ def test_rss1_rdf_entries():
         "https://zeitung.example/politik/wahl-ergebnis-123.html",
         "https://zeitung.example/sport/about-only-456.html",
     ]
-    assert listing.entries[0].published == "2026-11-20T09:15:00Z"
+    assert listing.entries[0].published == "2026-11-20T10:15:00+01:00"
 
 
 def test_atom_alternate_links_and_xml_base():
@@ -80,7 +80,7 @@ def test_atom_alternate_links_and_xml_base():
     assert listing.kind == "atom" and listing.title == "Blog News"
     first, second = listing.entries
     assert first.url == "https://blog.example/news/2026/11/first-post"
-    assert first.published == "2026-11-20T14:00:00Z" and first.modified == "2026-11-21T09:00:00Z"
+    assert first.published == "2026-11-20T09:00:00-05:00" and first.modified == "2026-11-21T09:00:00Z"
     assert second.url == "https://blog.example/news/second-post" and second.modified == "2026-11-19"
 
 
@@ -91,7 +91,7 @@ def test_google_news_sitemap_hints():
     assert listing.kind == "urlset"
     rail, plain = listing.entries  # the <url> without <loc> is skipped
     assert rail == Entry("https://daily.example/2026/11/20/rail-strike-ends",
-                         published="2026-11-20T08:30:00Z", modified=None, title="Rail strike ends")
+                         published="2026-11-20T09:30:00+01:00", modified=None, title="Rail strike ends")
     assert plain.url == "https://daily.example/2026/11/19/plain-entry" and plain.modified == "2026-11-19"
 
 
@@ -157,15 +157,25 @@ def test_non_listing_xml_is_bad_document(body):
 # --- dates and since ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("raw,iso", [
-    ("Fri, 20 Nov 2026 14:32:00 +0100", "2026-11-20T13:32:00Z"),
+    ("Fri, 20 Nov 2026 14:32:00 +0100", "2026-11-20T14:32:00+01:00"),
     ("Fri, 20 Nov 2026 14:32:00 GMT", "2026-11-20T14:32:00Z"),
-    ("2026-11-20T14:32:00+01:00", "2026-11-20T13:32:00Z"),
+    ("2026-11-20T14:32:00+01:00", "2026-11-20T14:32:00+01:00"),
     ("2026-11-20", "2026-11-20"),
     ("2026-11-20T14:32:00", "2026-11-20T14:32:00"),
     ("not a date", None), ("", None), (None, None),
 ])
 def test_iso_hint(raw, iso):
     assert iso_hint(raw) == iso
+
+
+@pytest.mark.parametrize("hint,offset_hours,utc_hour,stated", [
+    ("2026-11-20T14:32:00+01:00", 1, 13, True), ("2026-11-20T14:32:00Z", 0, 14, True),
+    ("2026-11-20T14:32:00", 0, 14, False), ("2026-11-20", 0, 0, False),  # taken as UTC
+])
+def test_hint_datetime_keeps_the_stated_offset(hint, offset_hours, utc_hour, stated):
+    when = hint_datetime(hint)
+    assert when.utcoffset() == timedelta(hours=offset_hours) and hint_states_zone(hint) is stated
+    assert when.astimezone(timezone.utc).hour == utc_hour
 
 
 def test_since_filters_only_dated_older_entries():

@@ -99,7 +99,7 @@ def test_sources_and_hints(crawls):
     assert ports["hints"]["published"] == "2026-11-19T08:00:00Z"
     assert ports["hints"]["feed_title"] == "Example Daily - All"
     rail = by_path["/2026/11/20/google-news-sitemap-story-on-rail"]
-    assert rail["source"] == "sitemap" and rail["hints"]["published"] == "2026-11-20T08:30:00Z"
+    assert rail["source"] == "sitemap" and rail["hints"]["published"] == "2026-11-20T09:30:00+01:00"
     assert rail["hints"]["title"] == "Rail story"
     election = by_path["/2026/11/18/sitemap-only-election-result-story"]
     assert election["source"] == "sitemap" and election["hints"]["lastmod"] == "2026-11-18T12:00:00Z"

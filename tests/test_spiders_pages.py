@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spiders.pages import classify, page_links, parse_html
+from spiders.pages import PageHints, classify, page_links, parse_html
 
 PARA = ("<p>The regional council met on Thursday to discuss the flood plan, which residents, "
         "engineers and shop owners along the river have debated for months. {i}</p>")
@@ -190,3 +190,162 @@ def test_pagination_query_from_page_two_only_and_not_wordpress_p():
     assert "listing-path-4" in classify(listing, "https://n.example/news?page=2").reasons
     assert "listing-path-4" not in classify(listing, "https://n.example/news/view?idx=9&page=1").reasons
     assert "listing-path-4" not in classify(listing, "https://n.example/?p=1234").reasons
+
+
+# --- the body's shape carries the decision (no metadata, split bodies, briefs, CJK, legal) ---
+
+AD = "<div class='ad'><a href='https://ads.example/x'><img src='/a.png'></a></div>"
+
+
+def plain_story(paragraphs_before: int, paragraphs_after: int) -> str:
+    """An article page with no og:type, no JSON-LD, no <article>: headline, time, byline,
+    paragraphs split in two blocks around an ad."""
+    return page("", "<div id='main'><h1>Council approves the river plan</h1>"
+                    "<p class='meta'><time>20 November 2026</time> · By Ann Lee</p>"
+                    f"<div class='part'>{body(paragraphs_before)}</div>{AD}"
+                    f"<div class='part'>{body(paragraphs_after)}</div></div>", nav_links=12)
+
+
+def test_plain_article_split_around_an_ad():
+    d = decide(plain_story(2, 2), "https://plain.example/local/council-approves-the-river-plan")
+    assert d.is_article and "headline-body+2" in d.reasons, d
+
+
+def test_split_body_blocks_add_up():
+    """Two sibling blocks of paragraphs count as one run of text."""
+    from spiders.pagetype.body import TextMeter, body_block, boiler_elements, teaser_cards
+    tree = parse_html(plain_story(3, 3).encode(), "https://plain.example/x")
+    boiler = boiler_elements(tree)
+    (chars, count, container), _ = body_block(tree, boiler, teaser_cards(tree, boiler), TextMeter(tree))
+    assert count == 6 and container.get("id") == "main"
+
+
+def test_teaser_summaries_are_not_a_body():
+    cards = "".join(f"<div class='card'><h3><a href='/news/story-number-{i}-of-today'>Story {i} of today</a></h3>"
+                    f"{PARA.format(i=i)}</div>" for i in range(14))
+    d = decide(page('<meta property="og:type" content="article">', f"<h1>News</h1><div class='grid'>{cards}</div>"),
+               "https://site.example/news/")
+    assert not d.is_article, d
+
+
+def test_listing_signals_hold_against_site_wide_og_article():
+    cards = "".join(f"<div class='card'><h2><a href='/politics/story-{i}-headline-words'>Story {i} headline words</a></h2>"
+                    f"<p>Summary {i}.</p><time>20 Nov</time></div>" for i in range(16))
+    d = decide(page('<meta property="og:type" content="article">', f"<h1>Politics</h1>{cards}"),
+               "https://site.example/politics")
+    assert not d.is_article and "teaser-cards-2" in d.reasons, d
+
+
+def test_short_brief_listed_in_feed_is_an_article():
+    html = page("", f"<div id='main'><h2>Ferry fares rise</h2><div class='text'>{body(2)}</div></div>")
+    url = "https://plain.example/briefs/ferry-fares-rise"
+    assert not decide(html, url).is_article
+    d = classify(parse_html(html.encode(), url), url, PageHints(listed="feed"))
+    assert d.is_article and "listed-in-feed+3" in d.reasons, d
+
+
+def test_listed_page_without_a_body_stays_a_listing():
+    url = "https://site.example/world/"
+    d = classify(parse_html(page("", teasers(12)).encode(), url), url, PageHints(listed="sitemap"))
+    assert not d.is_article, d
+
+
+def test_site_url_shape_vote_is_counted():
+    html = page("", f"<div id='main'><h1>Short</h1><div class='text'>{body(2)}</div></div>")
+    url = "https://plain.example/a/b"
+    without = classify(parse_html(html.encode(), url), url)
+    with_vote = classify(parse_html(html.encode(), url), url, PageHints(url_vote=1))
+    assert with_vote.score == without.score + 1 and "site-url-shape+1" in with_vote.reasons
+
+
+CJK_PARA = ("<p>市议会星期四召开会议，讨论防洪计划。沿河居民、工程师和商户已经就此争论了好几个月，"
+            "各方都希望尽快作出决定。{i}</p>")
+
+
+def test_cjk_article_reaches_the_length_thresholds():
+    paras = "".join(CJK_PARA.format(i=i) for i in range(10))
+    d = decide(page('<meta charset="utf-8">', f"<div id='main'><h1>市议会通过防洪计划</h1><time>2026年11月20日</time>"
+                        f"<div class='text'>{paras}</div></div>"),
+               "https://cn.example/news/20261120/123456.html")
+    assert d.is_article and ("body-block+2" in d.reasons or "long-body-block+3" in d.reasons), d
+
+
+def test_weighted_length_counts_cjk_wider():
+    from spiders.pagetype.body import weighted_len
+    assert weighted_len("abc  def") == 7
+    assert weighted_len("市议会") == 9 and weighted_len("시의회") == 6
+
+
+@pytest.mark.parametrize("og,is_article", [("blogposting", True), ("blog", False)])
+def test_og_type_blog_values(og, is_article):
+    html = page(f'<meta property="og:type" content="{og}">', f"<div id='main'><h2>Post</h2>{teasers(0)}<p>x</p></div>")
+    d = decide(html, "https://blog.example/some-post")
+    assert (f"og:{og}" in " ".join(d.reasons) or "og:article+3" in d.reasons)
+    assert ("og:article+3" in d.reasons) == is_article
+
+
+@pytest.mark.parametrize("url,h1", [
+    ("https://site.example/impressum/", "Impressum"),
+    ("https://site.example/datenschutz-site", "Datenschutz"),
+    ("https://site.example/legal/page-4860.html", "Datenschutzerklärung der Site GmbH"),
+    ("https://site.example/about-us", "About us"),
+])
+def test_legal_and_about_pages_are_never_articles(url, h1):
+    html = page('<meta property="og:type" content="article">'
+                '<script type="application/ld+json">{"@type":"NewsArticle"}</script>',
+                f"<article><h1>{h1}</h1>{body(12)}</article>")
+    d = decide(html, url)
+    assert not d.is_article and "legal-page" in d.reasons, d
+
+
+def test_news_headline_starting_with_a_legal_word_is_an_article():
+    html = page('<meta property="og:type" content="article">',
+                f"<article><h1>Datenschutz: Behörde verhängt Strafe</h1>{body(6)}</article>")
+    assert decide(html, "https://site.example/digital/datenschutz-behoerde-verhaengt-strafe-123456").is_article
+
+
+def test_brief_under_its_headline_among_many_links_is_an_article():
+    related = "<div class='more'>" + "".join(
+        f"<div><a href='/news/other-story-number-{i}'>Other story number {i} here</a></div>" for i in range(16)) + "</div>"
+    html = page('<meta property="og:type" content="article">',
+                f"<div id='main'><h1>Ferry fares rise</h1><div class='text'>{body(2)}</div>{related}</div>")
+    d = decide(html, "https://site.example/news/ferry-fares-rise-123456")
+    assert d.is_article and "link-list-1" in d.reasons, d
+
+
+def test_a_listing_with_a_short_intro_is_still_a_listing():
+    links = "".join(f"<div><a href='/news/story-number-{i}'>Story number {i} of the day</a></div>" for i in range(16))
+    html = page("", f"<div id='main'><h1>News</h1><div class='intro'>{body(1)}</div>{links}</div>")
+    assert not decide(html, "https://site.example/news/").is_article
+
+
+def test_brief_cut_one_and_two_paragraphs_around_an_ad():
+    html = page('<meta charset="utf-8">',
+                "<main><div class='entry'><h1>Pupils will learn to cycle</h1><time>Published 27/11/2026 09:08</time>"
+                f"<div class='content'><div class='text'>{body(1)}</div>{AD}<div class='text'>{body(2)}</div></div>"
+                "</div></main>")
+    d = decide(html, "https://plain.example/a/b")
+    assert d.is_article and "headline-body+2" in d.reasons, d
+
+
+def test_single_summaries_beside_their_headings_are_not_a_split_body():
+    items = "".join(f"<div class='item'><h3>Story {i} of today</h3>{PARA.format(i=i)}</div>" for i in range(6))
+    html = page("", f"<main><div class='list'><h1>Today</h1><div class='items'>{items}</div></div></main>")
+    d = decide(html, "https://site.example/a/b")
+    assert "headline-body+2" not in d.reasons and not d.is_article, d
+
+
+def test_script_text_is_not_body_text():
+    state = "<script>window.__STATE__ = " + '{"teaser": "' + "x" * 3000 + '"}' + ";</script>"
+    html = page("", f"<div id='main'><h1>Section</h1><div class='t'>{state}<p>Short intro.</p></div>{teasers(0)}</div>")
+    d = decide(html, "https://site.example/a/b")
+    assert not any(r.startswith(("long-body-block", "body-block")) for r in d.reasons), d
+
+
+def test_printed_date_near_the_body_dates_a_page_without_date_markup():
+    html = page("", "<div id='main'><h1>Council approves the plan</h1><p class='d'>Friday, November 20, 2026</p>"
+                    f"<div class='t'>{body(3)}</div></div>")
+    d = decide(html, "https://site.example/a/b")
+    assert d.is_article and "printed-date+1" in d.reasons, d
+    undated = decide(html.replace("Friday, November 20, 2026", "Local news"), "https://site.example/a/b")
+    assert "printed-date+1" not in undated.reasons and not undated.is_article

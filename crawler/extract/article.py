@@ -21,7 +21,7 @@ from crawler.extract.body.decode import decode_html, not_html_reason, parse
 from crawler.extract.body.main_text import body_lines
 from crawler.extract.body.structure import structural_repairs
 from crawler.extract.clean import PROCESSORS, CleanContext, clean_lines
-from crawler.extract.dates import find_dates
+from crawler.extract.dates import PageDates, find_page_dates
 from crawler.extract.options import ExtractOptions
 from crawler.items import Article, header_map, site_of
 
@@ -113,14 +113,19 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
     language = metadata.find_language(tree, metas, hdrs, text)
     wire = metadata.find_wire(text, raw_authors + bylines)
     authors = tuple(a for a in authors_raw if metadata.wire_name(a) is None)
-    published = modified = None
+    dates = PageDates()
     try:
-        published, modified = find_dates(tree, url=url, text=text or None, language=language,
-                                         fetched_at=options.fetched_at, default_tz=options.timezone_for(site))
+        dates = find_page_dates(tree, url=url, text=text or None, language=language,
+                                fetched_at=options.fetched_at, default_tz=options.timezone_for(site))
     except Exception as exc:  # dates are best effort; a bad date never loses the article
         logger.warning("find_dates failed on %s: %r", url, exc)
+    zone = None
+    if dates.published is not None:
+        zone = "stated" if dates.published_stated else options.zone_known_by(site)
     return Article(
         url=url, canonical_url=canonical, site=site, title=title, text=text,
-        published=published, modified=modified, authors=authors, language=language, wire=wire,
-        reason=None if text else "no-body",
+        published=dates.published, modified=dates.modified, authors=authors, language=language,
+        wire=wire, reason=None if text else "no-body", published_zone=zone,
+        published_local=dates.published_local, modified_local=dates.modified_local,
+        stated=dates.stated,
     )

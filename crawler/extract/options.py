@@ -76,3 +76,8 @@ class ExtractOptions:
     def timezone_for(self, site: str) -> str:
         """The time zone of visible dates on ``site``."""
         return self.site_timezones.get(site, self.default_tz)
+
+    def zone_known_by(self, site: str) -> str:
+        """How the zone of a time printed without one on ``site`` is known: ``"configured"``
+        (a site zone, or a crawl-wide zone other than UTC) or ``"assumed"`` (UTC)."""
+        return "configured" if site in self.site_timezones or self.default_tz != "UTC" else "assumed"

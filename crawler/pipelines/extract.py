@@ -24,7 +24,7 @@ from crawler.items import Article, Page, Record, site_of
 from crawler.pipelines.offthread import await_future
 from crawler.pipelines.pages import page_from_item
 from output.schema import article_id
-from spiders.feeds import hint_datetime
+from spiders.feeds import hint_datetime, hint_states_zone
 
 logger = logging.getLogger(__name__)
 
@@ -142,13 +142,13 @@ class ExtractPipeline:
             self.stats.inc_value(f"wirecrawl/drop/{reason}")
             raise DropItem(f"no article body ({reason}): {item.url}")
         self.stats.inc_value("wirecrawl/extract/articles")
-        hint = None
         if article.published is None:
             self.stats.inc_value("wirecrawl/date/published_missing")
-            # A feed/sitemap date is a hint, kept apart from what the page itself says.
-            hint = hint_datetime(item.hints.get("published"))
+        # A feed/sitemap date is a hint, kept apart from what the page itself says.
+        hint = item.hints.get("published")
         return Record(article=article, id=article_id(article.canonical_url or article.url),
-                      fetched_at=item.fetched_at, source=item.source, published_hint=hint)
+                      fetched_at=item.fetched_at, source=item.source,
+                      published_hint=hint_datetime(hint), hint_zone_stated=hint_states_zone(hint))
 
     def close_spider(self, spider: Any = None) -> None:
         for site, ms in sorted(self.extract_ms.items()):

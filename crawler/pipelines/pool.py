@@ -22,7 +22,7 @@ from typing import Mapping
 from crawler.analysis import analyse_page
 from crawler.extract import ExtractOptions, SiteTemplates, extract_article
 from crawler.items import Article
-from spiders.pages import PageAnalysis
+from spiders.pages import PageAnalysis, PageHints
 
 # One per worker process, set by _init_worker: the worker's options, with its own learner.
 _worker_options: ExtractOptions | None = None
@@ -46,10 +46,10 @@ def _extract_timed_in_worker(body: bytes, url: str, headers: Mapping[str, str],
 
 
 def _analyse_in_worker(body: bytes, url: str, headers: Mapping[str, str], fetched_at: datetime | None,
-                       extract: bool) -> PageAnalysis | None:
+                       extract: bool, hints: PageHints | None = None) -> PageAnalysis | None:
     assert _worker_options is not None, "worker not initialised"
     return analyse_page(body, url, headers, options=replace(_worker_options, fetched_at=fetched_at),
-                        extract=extract)
+                        extract=extract, hints=hints)
 
 
 class ExtractPool:
@@ -87,10 +87,11 @@ class ExtractPool:
         return self._executor(site).submit(_extract_timed_in_worker, body, url, dict(headers), fetched_at)
 
     def submit_analysis(self, body: bytes, url: str, headers: Mapping[str, str], *, site: str,
-                        fetched_at: datetime | None = None, extract: bool = True
-                        ) -> Future[PageAnalysis | None]:
+                        fetched_at: datetime | None = None, extract: bool = True,
+                        hints: PageHints | None = None) -> Future[PageAnalysis | None]:
         """``crawler.analysis.analyse_page`` of the page in its site's worker."""
-        return self._executor(site).submit(_analyse_in_worker, body, url, dict(headers), fetched_at, extract)
+        return self._executor(site).submit(_analyse_in_worker, body, url, dict(headers), fetched_at,
+                                           extract, hints)
 
     def _executor(self, site: str) -> ProcessPoolExecutor:
         """The site's worker: sites are dealt out in the order they first come (a hash would

@@ -1,9 +1,9 @@
 """Date coverage of a run's articles: which carry a published / modified date, per site, how
 their time zone was known when the records say so, and when they were published.
 
-Records of this version say nothing about the zone; a record carrying ``ZONE_FIELD``
-(``"stated"``, ``"learned"``, ``"assumed"``, ...) is counted by that value, and the page
-says when no record carries it. Dates are read with ``output.schema.parse_iso_utc``. Pure.
+A record carrying ``ZONE_FIELD`` (``"stated"``, ``"configured"``, ``"learned"``,
+``"assumed"``: ``output.schema`` writes it since the zone stage exists) is counted by that
+value; the page says when no record carries it (runs written before). Dates are read with ``output.schema.parse_iso_utc``. Pure.
 """
 
 from __future__ import annotations

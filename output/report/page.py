@@ -161,8 +161,8 @@ def _dates(cov: DateCoverage) -> str:
                     f"<td class=n>{num(c.modified)} ({pct(c.modified, c.articles)})</td>"
                     f"<td>{zones}</td></tr>")
     zone_note = ("" if cov.zones_recorded else
-                 f'<p class="note">How each date\'s time zone was known (stated on the page, learned for the '
-                 f'site, or assumed) is not recorded by these articles (no <code>{esc(ZONE_FIELD)}</code> field).</p>')
+                 f'<p class="note">How each date\'s time zone was known (stated on the page, configured, '
+                 f'learned for the site, or assumed) is not recorded by these articles (no <code>{esc(ZONE_FIELD)}</code> field).</p>')
     charts = ""
     if t.published:
         hours = column_chart([(f"{h:02d}", n) for h, n in enumerate(cov.by_hour)],

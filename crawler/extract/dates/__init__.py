@@ -4,9 +4,10 @@
 -> (published, modified)) are the two functions the rest of wirecrawl uses; ``parse``
 holds them. ``sources`` harvests raw date strings from the page in order of trust
 (``markup``: JSON-LD and metas; ``visible``: elements, text, URL), ``text`` locates and
-tidies them, ``lang`` and ``zones`` are the vocabulary dateutil is given.
+tidies them, ``lang`` and ``zones`` are the vocabulary dateutil is given;
+``second_opinion`` asks htmldate for the day where those sources find little.
 """
 
-from crawler.extract.dates.parse import find_dates, to_utc
+from crawler.extract.dates.parse import PageDates, find_dates, find_page_dates, to_utc
 
-__all__ = ["find_dates", "to_utc"]
+__all__ = ["PageDates", "find_dates", "find_page_dates", "to_utc"]

@@ -26,6 +26,7 @@ from dateutil import tz as du_tz
 from dateutil.relativedelta import relativedelta
 
 from crawler.extract.dates.lang import LANGUAGES, build_parserinfo, resolve_language
+from crawler.extract.dates.second_opinion import from_htmldate
 from crawler.extract.dates.sources import harvest
 from crawler.extract.dates.text import (Relative, clean_text, find_candidates, find_relative,
                                         normalise_offsets)
@@ -38,6 +39,7 @@ CLOCK_SKEW = timedelta(minutes=15)
 _MAX_DIRECT = 80  # longer strings are searched for candidates instead of parsed whole
 _DAY_WORDS = ("yesterday", "today")
 _MAX_BARE_DAY_TEXT = 40
+_WHEN_UNDATED = ("htmldate", "marked")  # sources read only while no published date is found
 
 #: One dateutil parser per supported language, and one knowing all of them (key ``None``).
 _PARSERS: dict[str | None, du_parser.parser] = {
@@ -54,11 +56,40 @@ _YEAR_FIRST = re.compile(r"^\s*(?:19|20)\d{2}[./-]")
 
 @dataclass(frozen=True, slots=True)
 class Dated:
-    """A parsed date: aware UTC ``dt``, whether the string gave a time of day, its role."""
+    """A parsed date: aware UTC ``dt``, whether the string gave a time of day, its role.
+
+    ``local`` is the wall time as printed when the string named no zone (``dt`` then holds
+    it in the site's configured or assumed zone), ``None`` when it stated the instant;
+    ``offset`` is the UTC offset the string stated, when it stated one.
+    """
 
     dt: datetime
     has_time: bool
     role: str | None = None
+    local: datetime | None = None
+    offset: timedelta | None = None
+
+    def with_role(self, role: str | None) -> "Dated":
+        return Dated(self.dt, self.has_time, role, self.local, self.offset)
+
+
+@dataclass(frozen=True, slots=True)
+class PageDates:
+    """What :func:`find_page_dates` found: the dates and how their zone was known.
+
+    ``published`` / ``modified`` are aware UTC or ``None``. ``published_local`` /
+    ``modified_local`` are the naive wall times the page printed when it named no zone and
+    gave a time of day (a later stage may place them in a zone learned for the site);
+    ``stated`` lists the instants the page stated with their offset (aware, in that offset),
+    evidence of the site's zone.
+    """
+
+    published: datetime | None = None
+    modified: datetime | None = None
+    published_local: datetime | None = None
+    modified_local: datetime | None = None
+    published_stated: bool = False
+    stated: tuple[datetime, ...] = ()
 
 
 def zone_of(default_tz: str | tzinfo) -> tzinfo:
@@ -134,7 +165,12 @@ def _parse_string(s: str, kind: str, zone: tzinfo, code: str | None, dayfirst: b
     if parsed is None:
         return None
     dt = _aware_utc(parsed[0], zone)
-    return Dated(dt, parsed[1]) if _in_range(dt, now) else None
+    if not _in_range(dt, now):
+        return None
+    offset = parsed[0].utcoffset()
+    if offset is None:
+        return Dated(dt, parsed[1], local=parsed[0].replace(tzinfo=None))
+    return Dated(dt, parsed[1], offset=offset)
 
 
 def _resolve_relative(rel: Relative, zone: tzinfo, code: str | None, now: datetime
@@ -156,8 +192,9 @@ def _resolve_relative(rel: Relative, zone: tzinfo, code: str | None, now: dateti
                 rel.time, default=datetime(day.year, day.month, day.day), tzinfos=TZINFOS)
     except (du_parser.ParserError, OverflowError, ValueError):
         return None
+    local = dt.replace(tzinfo=None) if dt.utcoffset() is None else None  # "hier à 14:32"
     dt = _aware_utc(dt, zone)
-    return Dated(dt, True) if _in_range(dt, now) else None
+    return Dated(dt, True, local=local) if _in_range(dt, now) else None
 
 
 def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
@@ -176,7 +213,7 @@ def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
     for cand in cands:
         dated = _parse_string(cand.text, cand.kind, zone, cand_code, dayfirst, now)
         if dated is not None:
-            found.append(Dated(dated.dt, dated.has_time, cand.role or role))
+            found.append(dated.with_role(cand.role or role))
             rest = text[cand.end:]
     if not allow_relative or any(d.role == "modified" for d in found):
         return found
@@ -189,7 +226,7 @@ def _scan_text(text: str, zone: tzinfo, code: str | None, dayfirst: bool | None,
         return found  # an unmarked relative date after an absolute one: nothing to add
     dated = _resolve_relative(rel[0], zone, code, now)
     if dated is not None:
-        found.append(Dated(dated.dt, dated.has_time, rel[1] or role))
+        found.append(dated.with_role(rel[1] or role))
     return found
 
 
@@ -204,7 +241,7 @@ def _parse_raw(raw: object, zone: tzinfo, language: str | None, now: datetime,
         dated = _parse_string(normalise_offsets(s), "iso" if kind == "url" else "value", zone,
                               code, dayfirst, now)
         if dated is not None:
-            return [Dated(dated.dt, dated.has_time, role)]
+            return [dated.with_role(role)]
     return _scan_text(s, zone, code, dayfirst, now, role, allow_relative)
 
 
@@ -268,15 +305,27 @@ class _Choice:
 
 
 def find_dates(tree, *, url: str, text: str | None, language: str | None,
-               fetched_at: datetime | None, default_tz: str | tzinfo
+               fetched_at: datetime | None, default_tz: str | tzinfo, second_opinion: bool = True
                ) -> tuple[datetime | None, datetime | None]:
-    """Find when a page was published and last modified.
+    """Find when a page was published and last modified: :func:`find_page_dates`'s
+    ``(published, modified)``, naive times placed in ``default_tz``."""
+    found = find_page_dates(tree, url=url, text=text, language=language, fetched_at=fetched_at,
+                            default_tz=default_tz, second_opinion=second_opinion)
+    return found.published, found.modified
+
+
+def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
+                    fetched_at: datetime | None, default_tz: str | tzinfo,
+                    second_opinion: bool = True) -> PageDates:
+    """Find when a page was published and last modified, and whether it said in which zone.
 
     Sources in order of trust: JSON-LD, ``article:``/``og:`` metas, ``itemprop``, Dublin
     Core, other common metas, ``<time datetime>``, visible text of date-ish elements, short
     texts saying "published"/"updated" then a date (only while no published date is found),
     the first lines of the body, the URL path (date only). The first source that has a date
     wins; a date-only winner takes the time of day of a later source giving the same day.
+    Where nothing down to the date-ish elements has a published date, htmldate's day is
+    asked for before the weaker sources (``dates.second_opinion``).
 
     Args:
         tree: lxml HTML element of the whole page (``None`` allowed: body and URL only).
@@ -285,10 +334,11 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
         language: page language, or ``None``.
         fetched_at: fetch time (aware), anchor of relative dates and of the future check.
         default_tz: zone of dates printed without one.
+        second_opinion: ask htmldate as above (``False``: our own sources alone).
 
     Returns:
-        (published, modified), each aware UTC or ``None``; modified is never before
-        published.
+        ``PageDates``: published and modified, each aware UTC or ``None`` (modified never
+        before published); the wall times printed without a zone; the stated instants.
 
     Raises:
         ValueError: ``default_tz`` is not a known timezone.
@@ -296,22 +346,38 @@ def find_dates(tree, *, url: str, text: str | None, language: str | None,
     zone = zone_of(default_tz)
     now = _now(fetched_at)
     pub, mod = _Choice(), _Choice()
-    # Text found by its marker word alone is the weakest page source: read only when
-    # no published date came from anything better.
-    for source, raws in harvest(tree, url, text,
-                                skip=lambda name: name == "marked" and pub.first is not None):
+    stated: dict[datetime, datetime] = {}
+    # htmldate's day and text found by its marker word alone (the weakest page source) are
+    # read only when no published date came from anything better.
+    ask = (lambda: from_htmldate(tree, url, now, language, mod.dt and mod.dt.astimezone(zone).date())
+           ) if second_opinion else None
+    for source, raws in harvest(tree, url, text, htmldate=ask,
+                                skip=lambda name: name in _WHEN_UNDATED and pub.first is not None):
         for raw in raws:
             # Relative words in the body ("Yesterday, the minister said") date the
             # events, not the article: only date-ish elements may use them.
             for dated in _parse_raw(raw.raw, zone, language, now, raw.role, raw.kind,
                                     allow_relative=source != "body"):
                 (mod if dated.role == "modified" else pub).feed(dated)
+                if dated.offset is not None and dated.has_time:
+                    stated.setdefault(dated.dt, dated.dt.astimezone(timezone(dated.offset)))
             if pub.settled and mod.settled:
                 break  # both dates carry a time of day: no later source can change them
         if pub.settled and mod.settled:
             break
-    published, modified = pub.dt, mod.dt
-    if published is not None and modified is not None and modified < published:
-        logger.debug("modified %s before published %s on %s: dropped", modified, published, url)
+    published, modified = pub.best, mod.best
+    if published is not None and modified is not None and modified.dt < published.dt:
+        logger.debug("modified %s before published %s on %s: dropped", modified.dt, published.dt, url)
         modified = None
-    return published, modified
+    return PageDates(
+        published=published.dt if published else None,
+        modified=modified.dt if modified else None,
+        published_local=_printed_local(published), modified_local=_printed_local(modified),
+        published_stated=published is not None and published.local is None and (
+            published.offset is not None or published.has_time),
+        stated=tuple(stated.values()))
+
+
+def _printed_local(dated: Dated | None) -> datetime | None:
+    """The naive wall time of a date printed with a time of day and no zone."""
+    return dated.local if dated is not None and dated.has_time else None

@@ -3,9 +3,10 @@
 Harvests raw date strings from an lxml page tree, tagged with the source they come from,
 in the order of trust that ``crawler.extract.dates.find_dates`` applies: JSON-LD, Open
 Graph / ``article:`` metas, ``itemprop``, Dublin Core, other common metas, ``<time>``
-elements, visible text of date-ish elements, short texts saying "published"/"updated"
-before a date, the first lines of the body, the URL path. Nothing is parsed here; each
-source is a named function so its selectors read as data.
+elements, visible text of date-ish elements, htmldate's day (``dates.second_opinion``),
+short texts saying "published"/"updated" before a date, the first lines of the body, the
+URL path. Nothing is parsed here; each source is a named function so its selectors read
+as data.
 
 Sources are read lazily so the caller can stop at the first trusted ones (this runs on
 every page, next to trafilatura); the ``<script>``/``<meta>``/``<time>`` elements come
@@ -27,10 +28,11 @@ logger = logging.getLogger(__name__)
 
 #: Source names in order of trust (``harvest`` yields them in this order).
 SOURCE_ORDER: tuple[str, ...] = ("jsonld", "og", "itemprop", "dublin_core", "meta", "time",
-                                 "text", "marked", "body", "url")
+                                 "text", "htmldate", "marked", "body", "url")
 
 
-def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None = None
+def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None = None,
+            htmldate: Callable[[], list[RawDate]] | None = None
             ) -> Iterator[tuple[str, list[RawDate]]]:
     """Raw dates of every source, as (source name, dates) in ``SOURCE_ORDER``, lazily.
 
@@ -44,6 +46,8 @@ def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None
         text: the cleaned article body, or ``None``.
         skip: asked with a source name just before that source is read; ``True`` leaves
             it unread (yielded with no dates).
+        htmldate: reads the "htmldate" source (``dates.second_opinion``, which needs what
+            the caller knows: fetch time, language, modified date); ``None``: no dates.
 
     Yields:
         One entry per source, possibly with an empty list. A source that fails on a
@@ -74,6 +78,7 @@ def harvest(tree, url: str, text: str | None, skip: Callable[[str], bool] | None
             ("meta", lambda: meta("meta")),
             ("time", lambda: from_time_elements(tags().times)),
             ("text", lambda: from_dateish_text(tree)),
+            ("htmldate", htmldate or list),
             ("marked", lambda: from_marked_text(tree)),
             *steps,
         ]

@@ -201,9 +201,16 @@ def normalise_date(raw: str) -> str:
     return " ".join(s.split())
 
 
+# "2020年7月12日" (Chinese, Japanese) and "2020년 7월 12일" (Korean): year, month, day.
+_CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
+                       r"(?:\s*[(（][^)）\d]{1,3}[)）])?")  # and a weekday in brackets: "(土)"
+
+
 def clean_text(raw: str) -> str:
-    """Collapse whitespace (incl. non-breaking and thin spaces) into single spaces."""
-    return " ".join(raw.replace("\u00a0", " ").replace("\u202f", " ").split())
+    """Collapse whitespace (incl. non-breaking and thin spaces) into single spaces; write
+    CJK dates ("2020年7月12日") as ISO dates, which the candidate regexes know."""
+    s = _CJK_DATE.sub(lambda m: f" {m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d} ", raw)
+    return " ".join(s.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def find_candidates(text: str, code: str | None) -> list[Candidate]:

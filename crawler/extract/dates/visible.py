@@ -13,6 +13,7 @@ every element from Python.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -88,6 +89,20 @@ def _is_excluded(el, memo: dict | None = None) -> bool:
         for seen in path:
             memo[seen] = verdict
     return verdict
+
+
+_PARAGRAPHS = etree.XPath("//p")
+
+
+def without_long_paragraphs(tree):
+    """A copy of the page without its long paragraphs, for a dater that reads the whole
+    page: a date inside running prose ("the report, published on 3 March 2020, found")
+    dates an event, not the page, as ``from_marked_text`` holds."""
+    copy = deepcopy(tree)
+    for p in _PARAGRAPHS(copy):
+        if _short_text_of(p, _MAX_DATEISH_TEXT) is None:
+            p.drop_tree()
+    return copy
 
 
 def _in_article(el) -> bool:
