@@ -23,10 +23,14 @@ parse articles again) and the new (``True``: one parse, in the workers) in alter
 Prints, as medians over ``--repeat`` rounds: articles/s (whole command, startup
 included), CPU cores used (user + system time of the crawl and its worker processes over
 wall time), RSS growth of all its processes from a quarter of the run to its end (the
-largest total after the quarter mark, less the total at it), and the reactor's largest lag
-(``wirecrawl/reactor/max_lag_ms`` of ``run.json``).
+largest total after the quarter mark, less the total at it), the reactor's largest lag
+(``wirecrawl/reactor/max_lag_ms`` of ``run.json``), and the CPU milliseconds per article of
+the crawler process and of the extraction workers (the workers' read from /proc every
+0.5 s, the crawler's the rest): on a shared machine, cost per article is the figure to
+compare, throughput depends on the load. The servers keep connections alive (HTTP/1.1).
+``--path once`` crawls by the default path only.
 
-    python bench/crawl.py --world 10000 [--sites 10] [--repeat 2] [--concurrency 32]
+    python bench/crawl.py --world 10000 [--sites 10] [--repeat 2] [--concurrency 32] [--path both|once]
 """
 
 from __future__ import annotations
@@ -74,6 +78,10 @@ def serve(pages: dict[str, bytes], host: str = "127.0.0.1", chunk: int = 1000) -
                 + "".join(f"<url><loc>{base}{p}</loc></url>" for p in ps) + "</urlset>").encode()
 
     class Handler(BaseHTTPRequestHandler):
+        # Persistent connections, as news sites serve them (HTTP/1.0 cost the crawler a new
+        # TCP connection per page, about a tenth of its CPU time).
+        protocol_version = "HTTP/1.1"
+
         def do_GET(self):  # noqa: N802
             base = f"http://{self.headers['Host']}"
             ctype = "application/xml"
@@ -193,8 +201,8 @@ def crawl(url: str, workers: int) -> tuple[float, int]:
         return elapsed, run["summary"]["articles_kept"]
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of ``root`` and every process below it (from /proc)."""
+def _tree(root: int) -> list[int]:
+    """``root`` and every process below it (from /proc)."""
     parents: dict[int, int] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
@@ -209,14 +217,34 @@ def _tree_rss(root: int) -> int:
         kids = [c for c, pp in parents.items() if pp == p and c not in tree]
         tree.update(kids)
         frontier.extend(kids)
+    return sorted(tree)
+
+
+def _rss(pids: list[int]) -> int:
+    """Resident bytes of ``pids`` together."""
     total = 0
-    for pid in tree:
+    for pid in pids:
         try:
             with open(f"/proc/{pid}/statm") as f:
                 total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, IndexError, ValueError):
             pass
     return total
+
+
+def _worker_cpu(pids: list[int], seen: dict[int, float]) -> None:
+    """Records in ``seen`` the CPU seconds (user + system) so far of each extraction worker
+    among ``pids`` (a process started by multiprocessing's spawn)."""
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"multiprocessing" not in f.read():
+                    continue
+            with open(f"/proc/{pid}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            seen[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            pass
 
 
 def crawl_world(starts: list[str], parse_once: bool, concurrency: int) -> dict[str, float]:
@@ -231,8 +259,11 @@ def crawl_world(starts: list[str], parse_once: bool, concurrency: int) -> dict[s
         proc = subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
                                 stdout=subprocess.DEVNULL)
         samples: list[tuple[float, int]] = []
+        workers: dict[int, float] = {}
         while proc.poll() is None:
-            samples.append((time.perf_counter() - t0, _tree_rss(proc.pid)))
+            pids = _tree(proc.pid)
+            samples.append((time.perf_counter() - t0, _rss(pids)))
+            _worker_cpu(pids, workers)
             time.sleep(0.5)
         if proc.returncode:
             raise SystemExit(f"the crawl failed ({proc.returncode})")
@@ -243,7 +274,10 @@ def crawl_world(starts: list[str], parse_once: bool, concurrency: int) -> dict[s
     quarter = min(samples, key=lambda s: abs(s[0] - wall / 4))
     later = [rss for t, rss in samples if t >= quarter[0]]
     kept = run["summary"]["articles_kept"]
+    # Worker CPU as last sampled (up to 0.5 s before each exits); the crawler's is the rest.
+    worker_cpu = sum(workers.values())
     return {"articles": kept, "wall": wall, "rate": kept / wall, "cores": cpu / wall,
+            "crawler_ms": 1000 * (cpu - worker_cpu) / max(kept, 1), "workers_ms": 1000 * worker_cpu / max(kept, 1),
             "rss_growth_mb": (max(later) - quarter[1]) / 2**20,
             "lag_ms": run["stats"].get("wirecrawl/reactor/max_lag_ms", float("nan"))}
 
@@ -253,6 +287,8 @@ def main_world(args: argparse.Namespace) -> None:
     servers = [serve(pages, host=f"127.0.0.{2 + i}") for i, pages in enumerate(worlds)]
     starts = [f"http://127.0.0.{2 + i}:{s.server_address[1]}/sitemap_index.xml" for i, s in enumerate(servers)]
     paths = {"old path (WIRECRAWL_PARSE_ONCE=False)": False, "one parse (WIRECRAWL_PARSE_ONCE=True)": True}
+    if args.path == "once":
+        del paths["old path (WIRECRAWL_PARSE_ONCE=False)"]
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
     loads = [os.getloadavg()[0]]
     try:
@@ -271,10 +307,14 @@ def main_world(args: argparse.Namespace) -> None:
         print(f"  {name:38s} {med['rate']:6.1f} articles/s ({int(med['articles'])} articles, {med['wall']:.1f} s)  "
               f"CPU {med['cores']:.2f} cores  RSS growth {med['rss_growth_mb']:+.0f} MB  "
               f"max reactor lag {med['lag_ms']:.0f} ms")
+        print(f"    CPU per article: crawler process {med['crawler_ms']:.2f} ms, "
+              f"extraction workers {med['workers_ms']:.2f} ms")
         print("    rounds: " + "; ".join(f"{r['rate']:.1f}/s {r['cores']:.2f} cores {r['rss_growth_mb']:+.0f} MB "
-                                      f"{r['lag_ms']:.0f} ms" for r in rs))
-    old, new = (statistics.median(r["rate"] for r in rs) for rs in runs.values())
-    print(f"  one parse / old path: {new / old:.2f}x")
+                                      f"{r['lag_ms']:.0f} ms {r['crawler_ms']:.2f}+{r['workers_ms']:.2f} ms/article"
+                                      for r in rs))
+    if len(runs) == 2:
+        old, new = (statistics.median(r["rate"] for r in rs) for rs in runs.values())
+        print(f"  one parse / old path: {new / old:.2f}x")
 
 
 def main() -> None:
@@ -284,6 +324,8 @@ def main() -> None:
     ap.add_argument("--world", type=int, default=0, metavar="N", help="crawl a generated world of N articles instead")
     ap.add_argument("--sites", type=int, default=10, help="with --world: loopback hosts")
     ap.add_argument("--concurrency", type=int, default=32, help="with --world: concurrent requests, in all and per host")
+    ap.add_argument("--path", choices=("both", "once"), default="both",
+                    help="with --world: both paths in alternation, or the default (one parse) only")
     args = ap.parse_args()
     if args.world:
         main_world(args)

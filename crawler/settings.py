@@ -70,6 +70,7 @@ EXTENSIONS = {
     "crawler.revisit.CrawlStateExtension": 400,          # --state: opens the state under its lock, records the run
     "crawler.extensions.RunReport": 500,
     "crawler.reactorlag.ReactorLag": 510,                # wirecrawl/reactor/max_lag_ms: the reactor's longest stall
+    "crawler.gcpolicy.GarbagePolicy": 520,               # startup heap frozen, youngest generation collected less often
 }
 FEED_EXPORT_ENCODING = "utf-8"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"   # a page without an article body is routine, not a warning
@@ -145,3 +146,7 @@ WIRECRAWL_PROGRESS_INTERVAL = 1.0     # seconds between progress updates (bar an
 # --- wirecrawl: reactor health (crawler/reactorlag.py) --------------------------------
 WIRECRAWL_REACTOR_LAG_ENABLED = True  # record the reactor's longest lag between ticks (wirecrawl/reactor/max_lag_ms)
 WIRECRAWL_REACTOR_LAG_INTERVAL = 0.1  # seconds between the ticks of that LoopingCall
+
+# --- wirecrawl: garbage collection while crawling (crawler/gcpolicy.py) ---------------
+WIRECRAWL_GC_FREEZE = True            # freeze the objects alive when the spider opens (never walked again)
+WIRECRAWL_GC_THRESHOLD = 10000        # allocations between youngest-generation collections (CPython: 700); 0 = as is

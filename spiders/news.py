@@ -34,6 +34,7 @@ from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_olde
                            parse_listing, sniff_kind)
 from spiders.pages import ARTICLE_THRESHOLD, PageAnalysis, PageHints, classify, page_links, parse_html
 from spiders.pagetype.urlshape import UrlShapes
+from spiders.requested import RequestedPages
 from spiders.robots import absolute_sitemaps, robots_sitemaps
 from spiders.signals import listing_parsed
 from spiders.traps import TrapGuard
@@ -132,6 +133,9 @@ class NewsSpider(scrapy.Spider):
         # Keys of pages reached by a link and judged not articles: if a feed or sitemap
         # lists one later, it is judged again as listed (see _relisted).
         self.judged_out: set[str] = set()
+        # Pages already handed to Scrapy: a repeat link is skipped before it costs a Request.
+        self.requested = RequestedPages()
+        self._repeats = 0  # links skipped as already requested, not yet counted in the stats
 
     # --- signals ------------------------------------------------------------------------
 
@@ -173,11 +177,14 @@ class NewsSpider(scrapy.Spider):
 
     def _request(self, url: str, *, role: str, source: str, hints: dict | None = None,
                  sitemap_depth: int = 0, same_site_only: bool = False,
-                 force: bool = False) -> scrapy.Request | None:
+                 force: bool = False, depth: int = 0) -> scrapy.Request | None:
         """A request for ``url`` if it is allowed and within budgets, else ``None``.
 
-        Repeats are left to Scrapy's dupefilter. A repeat is charged to the trap budgets
-        here and given back when the dupefilter drops it (``request_dropped``); a link that
+        ``depth`` is the link depth the request will have (``DepthMiddleware``'s: 0 for
+        starts, listings and their entries). A page this spider already requested at that
+        depth or nearer is skipped (``wirecrawl/discovery/repeat``, :mod:`spiders.requested`);
+        other repeats are left to Scrapy's dupefilter: charged to the trap budgets here and
+        given back when the dupefilter drops them (``request_dropped``). A link that
         DepthMiddleware drops keeps its charge.
         """
         if self._full() or not is_http_url(url):
@@ -187,9 +194,12 @@ class NewsSpider(scrapy.Spider):
         if link and not self.follow_links:
             self._inc("wirecrawl/trap/depth")
             return None
-        if role == ROLE_PAGE and not force:
-            key = self.urls.key(url)
-            if key in self.emitted:
+        key = self.urls.key(url)
+        if not force:
+            if self.requested.known(key, depth):
+                self._repeats += 1  # counted once per page: stats calls cost more than the check
+                return None
+            if role == ROLE_PAGE and key in self.emitted:
                 return None
         if same_site_only and not self.follow_external and site_of(url) not in self.sites:
             self._inc("wirecrawl/discovery/offsite")
@@ -209,6 +219,7 @@ class NewsSpider(scrapy.Spider):
         if role == ROLE_PAGE:
             meta["wc_page_hints"] = PageHints(listed=source if source in ("feed", "sitemap") else None,
                                               url_vote=self.url_shapes.vote(url))
+        self.requested.add(key, depth)
         return scrapy.Request(url, callback=self.parse, errback=self.on_error, meta=meta)
 
     # --- responses ----------------------------------------------------------------------
@@ -244,6 +255,9 @@ class NewsSpider(scrapy.Spider):
                       response.url)
         else:
             self._failed(response.url, "not_html", role)
+        if self._repeats:
+            self._inc("wirecrawl/discovery/repeat", self._repeats)
+            self._repeats = 0
 
     @property
     def max_gunzipped(self) -> int:
@@ -360,8 +374,9 @@ class NewsSpider(scrapy.Spider):
                 req = self._request(feed, role=ROLE_DOC, source="feed", same_site_only=True)
                 if req is not None:
                     yield req
+        depth = response.meta.get("depth", 0) + 1
         for url in (*links.next, *links.links):
-            req = self._request(url, role=ROLE_PAGE, source="link", same_site_only=True)
+            req = self._request(url, role=ROLE_PAGE, source="link", same_site_only=True, depth=depth)
             if req is not None:
                 yield req
         if self._full():

@@ -9,6 +9,7 @@ form. Pure functions, no Scrapy import; the default parameter list is the settin
 from __future__ import annotations
 
 import fnmatch
+import functools
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -149,8 +150,13 @@ class UrlKeys:
         return got
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_http_url(url: str) -> bool:
-    """True for an absolute ``http``/``https`` URL with a host."""
+    """True for an absolute ``http``/``https`` URL with a host.
+
+    Remembered for the last 65,536 URLs: the spider asks for every link of every page, and
+    most are the same navigation and most-read links again.
+    """
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - raises on a bad port

@@ -160,6 +160,25 @@ def test_parse_emits_article_once_and_follows_same_site_links():
     assert spider.stats.values["wirecrawl/discovery/duplicate"] == 1
 
 
+def test_a_link_already_requested_is_not_requested_again_unless_nearer_the_start():
+    spider, _ = make_spider(start="https://a.example/")
+    spider.stats = FakeStats()
+
+    def links_of(url, depth):
+        out = spider.parse(response_for(spider, url, ARTICLE, meta={"depth": depth}))
+        return [o.url for o in out if isinstance(o, Request)]
+
+    assert links_of("https://a.example/2026/11/20/one", 2) == ["https://a.example/tag/x/"]
+    # The same link from another page, as deep or deeper: skipped before any Request is made.
+    assert links_of("https://a.example/2026/11/20/two", 2) == []
+    assert links_of("https://a.example/2026/11/20/three", 3) == []
+    assert spider.stats.values["wirecrawl/discovery/repeat"] == 2
+    # Nearer the start it is requested again: DepthMiddleware may have refused it deeper.
+    assert links_of("https://a.example/2026/11/20/four", 0) == ["https://a.example/tag/x/"]
+    # The trap budget was charged once per request made, not per link seen.
+    assert spider.guard.requested("a.example") == 2
+
+
 def test_parse_counts_non_html_and_empty():
     spider, _ = make_spider(start="https://a.example/")
     spider.stats = FakeStats()
