@@ -74,6 +74,10 @@ def serve(pages: dict[str, bytes], host: str = "127.0.0.1", chunk: int = 1000) -
                 + "".join(f"<url><loc>{base}{p}</loc></url>" for p in ps) + "</urlset>").encode()
 
     class Handler(BaseHTTPRequestHandler):
+        # Persistent connections, as news sites serve them (HTTP/1.0 cost the crawler a new
+        # TCP connection per page, about a tenth of its CPU time).
+        protocol_version = "HTTP/1.1"
+
         def do_GET(self):  # noqa: N802
             base = f"http://{self.headers['Host']}"
             ctype = "application/xml"

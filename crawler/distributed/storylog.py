@@ -8,10 +8,10 @@ fingerprints, numbers, lead) and the site-boilerplate keys its text counted
 no shingling, no candidate search, no verification — so after entry N every worker holds
 the index one process would hold after N adds, at a small part of the cost of adding
 them (replaying the texts made each worker sign and verify every article of the crawl).
-To add an article, a worker replays what others appended since it last looked, takes the
-log's lock (redis-py's ``Lock``: ``SET NX PX`` with a token, released by script), replays
-the few entries appended meanwhile, adds its article to its index, appends the entry and
-releases the lock: the log's order is the one order all indexes see. An article whose
+To add an article, a worker takes the log's lock (redis-py's ``Lock``: ``SET NX PX`` with
+a token, released by script), replays what others appended since it last looked, adds its
+article to its index, appends the entry and releases the lock: the log's order is the one
+order all indexes see. An article whose
 id is already in the log was grouped (and is being written) by some worker: ``add``
 returns ``None`` and the caller drops it, so no article is written twice. Until the line
 of the worker that grouped it is marked written (``written_key``, set after the line is
@@ -35,7 +35,10 @@ from dedup import Assignment, IndexEntry, StoryIndex
 
 logger = logging.getLogger(__name__)
 
-PENDING = "pending"  # add/resolve: another live worker grouped it and has not written it yet
+PENDING = "pending"
+# seconds between two tries at the log's lock: it is held for one add (a few ms), and
+# redis-py's default (0.1 s) would idle a waiting worker's grouping stage for 20 of them
+LOCK_POLL = 0.001  # add/resolve: another live worker grouped it and has not written it yet
 
 
 def encode_entry(entry: IndexEntry, worker: str) -> bytes:
@@ -73,7 +76,7 @@ class SharedStoryLog:
         self.index = index
         self.server = server
         self.log_key = log_key
-        self.lock = server.lock(lock_key, timeout=lock_timeout, blocking=True)
+        self.lock = server.lock(lock_key, timeout=lock_timeout, sleep=LOCK_POLL, blocking=True)
         self.position = 0                      # entries of the log replayed into self.index
         self.known: dict[str, Assignment] = {}  # every doc id in the log -> its assignment
         self.replayed = 0                      # entries appended by other workers
@@ -102,10 +105,7 @@ class SharedStoryLog:
         ``doc_id`` and it is (being) written by another worker, or by this one under another
         URL; :data:`PENDING` when the worker that grouped it lives and has not written it
         yet (ask :meth:`resolve` again later)."""
-        self.catch_up()  # the bulk of the replay, outside the lock
-        if doc_id in self.known:
-            return self.resolve(doc_id)
-        with self.lock:
+        with self.lock:  # replaying entries is cheap: no replay outside it, one round trip less
             self.catch_up()
             if doc_id in self.known:
                 return self.resolve(doc_id)
