@@ -11,7 +11,11 @@ loopback; and crawls the world, in each round:
 - **1 worker on Redis**: ``wirecrawl crawl SITEMAPS -o A --redis URL --workers 0``;
 - **2 workers on Redis**: the same command twice at once (``-o A``, ``-o B``), one crawl key;
 - **1 process, default**: ``wirecrawl crawl SITEMAPS -o A --workers 2`` (no Redis,
-  extraction in 2 worker processes — the single-machine way to use both cores).
+  extraction in 2 worker processes — the single-machine way to use both cores);
+- **2 separate crawls at once**: the 1-worker command twice at once under two keys, each
+  crawling the whole world: nothing shared, so the CPU each spends per article over what
+  one worker alone spends is what two busy processes cost each other on this machine
+  (caches, memory, the host's cores), a share of the two-worker round no sharing can avoid.
 
 Every worker runs the same command, extraction in the crawl's own process
 (``--workers 0``): one worker is one process, so one worker uses one core and two use two,
@@ -54,16 +58,18 @@ def _cmd(starts: list[str], out: str, *extra: str) -> list[str]:
             "--concurrency", "16", "--min-chars", "0", "--no-progress", "--log-level", "ERROR", *extra]
 
 
-def run(starts: list[str], workers: int, redis_url: str | None, key: str) -> dict:
-    """One crawl: elapsed seconds, CPU seconds of each crawl process, of redis-server and of
-    the world's server, article lines written and distinct ids."""
+def run(starts: list[str], workers: int, redis_url: str | None, key: str, separate: bool = False) -> dict:
+    """One crawl (``separate``: one whole crawl per worker, each under its own key, at once):
+    elapsed seconds, CPU seconds of each crawl process, of redis-server and of the world's
+    server, article lines written and distinct ids."""
     import redis
 
     client = redis.Redis.from_url(redis_url) if redis_url else None
     with tempfile.TemporaryDirectory() as tmp:
         outs = [str(Path(tmp) / f"w{i}") for i in range(workers)]
         if redis_url:
-            cmds = [_cmd(starts, o, "--workers", "0", "--redis", redis_url, "--redis-key", key) for o in outs]
+            cmds = [_cmd(starts, o, "--workers", "0", "--redis", redis_url,
+                         "--redis-key", f"{key}-{i}" if separate else key) for i, o in enumerate(outs)]
         else:
             cmds = [_cmd(starts, outs[0], "--workers", "2")]
         env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -95,6 +101,7 @@ def _redis_cpu(client) -> float:
 
 
 ONE, TWO, DEFAULT = "1 worker on Redis", "2 workers on Redis", "1 process, no Redis (--workers 2)"
+PAIR = "2 separate 1-worker crawls at once"
 
 
 def main() -> None:
@@ -106,15 +113,15 @@ def main() -> None:
     worlds = build_world(args.articles, args.sites)
     servers = [serve(pages, host=f"127.0.0.{2 + i}") for i, pages in enumerate(worlds)]
     starts = [f"http://127.0.0.{2 + i}:{s.server_address[1]}/sitemap.xml" for i, s in enumerate(servers)]
-    configs = {ONE: 1, TWO: 2, DEFAULT: 0}
+    configs = {ONE: 1, TWO: 2, DEFAULT: 0, PAIR: 2}
     got: dict[str, list[dict]] = {c: [] for c in configs}
     loads = [os.getloadavg()[0]]
     try:
         with tempfile.TemporaryDirectory() as rdir, redis_server(Path(rdir)) as url:
             for r in range(args.repeat):
-                for name, workers in configs.items():
-                    g = run(starts, workers or 1, url if workers else None, f"bench{r}w{workers}")
-                    if g["lines"] != g["distinct"] or g["distinct"] != args.articles:
+                for c, (name, workers) in enumerate(configs.items()):
+                    g = run(starts, workers or 1, url if workers else None, f"bench{r}c{c}", name == PAIR)
+                    if g["lines"] != g["distinct"] * (2 if name == PAIR else 1) or g["distinct"] != args.articles:
                         raise SystemExit(f"{name}: {g['lines']} lines, {g['distinct']} distinct, "
                                          f"{args.articles} served")
                     got[name].append(g)
@@ -128,10 +135,11 @@ def main() -> None:
           f"start and after each round: {' '.join(f'{x:.1f}' for x in loads)}")
     for name in configs:
         gs = got[name]
+        n = args.articles * (2 if name == PAIR else 1)  # articles written, by all its processes
         t = med(g["elapsed"] for g in gs)
         per = [med(g["cpu"][i] for g in gs) for i in range(len(gs[0]["cpu"]))]
-        print(f"  {name:34s} {t:6.1f} s {args.articles / t:6.1f} articles/s  CPU: crawl "
-              f"{' + '.join(f'{c:.1f}' for c in per)} s ({1000 * sum(per) / args.articles:.1f} ms/article), "
+        print(f"  {name:34s} {t:6.1f} s {n / t:6.1f} articles/s  CPU: crawl "
+              f"{' + '.join(f'{c:.1f}' for c in per)} s ({1000 * sum(per) / n:.1f} ms/article), "
               f"redis {med(g['redis'] for g in gs):.1f} s, world {med(g['world'] for g in gs):.1f} s")
     ratios = [a["elapsed"] / b["elapsed"] for a, b in zip(got[ONE], got[TWO])]
     print(f"  two workers / one worker: {med(ratios):.2f}x (per round: {', '.join(f'{x:.2f}' for x in ratios)})")
@@ -139,6 +147,11 @@ def main() -> None:
     c2 = med(sum(g["cpu"]) + g["redis"] + g["world"] for g in got[TWO])
     print(f"  on two otherwise idle cores (from CPU times: one worker {c1:.1f} s on one core; two workers, "
           f"Redis and the world {c2:.1f} s on two): {2 * c1 / c2:.2f}x")
+    alone = med(sum(g["cpu"]) for g in got[ONE]) / args.articles
+    paired = med(sum(g["cpu"]) for g in got[PAIR]) / (2 * args.articles)
+    print(f"  CPU per article of one worker alone {1000 * alone:.1f} ms, of each of two separate crawls "
+          f"at once {1000 * paired:.1f} ms ({100 * (paired / alone - 1):+.0f} %: what two busy processes "
+          f"cost each other on this machine, shared or not)")
     print(f"  two workers / one process with 2 extraction processes: "
           f"{med(g['elapsed'] for g in got[DEFAULT]) / med(g['elapsed'] for g in got[TWO]):.2f}x")
 

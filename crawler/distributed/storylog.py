@@ -42,7 +42,7 @@ LOCK_POLL = 0.001  # add/resolve: another live worker grouped it and has not wri
 
 
 def encode_entry(entry: IndexEntry, worker: str) -> bytes:
-    """One log entry: JSON, the row's byte columns in base64 (about 600 bytes)."""
+    """One log entry: JSON, the row's byte columns in base64 (about 900 bytes)."""
     row = [*entry.row[:8], *(base64.b64encode(b).decode("ascii") for b in entry.row[8:])]
     return json.dumps({"worker": worker, "row": row, "lines": entry.lines}).encode("utf-8")
 
