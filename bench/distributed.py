@@ -4,8 +4,8 @@ Generates a loopback news world of ``--articles`` article pages (default 2,400; 
 ``bench.synthetic.scale_texts``, ~400 words, 30 % of them edited copies of earlier ones,
 so the shared story index has real stories to join) spread over ``--sites`` hosts
 (127.0.0.2, 127.0.0.3, ...), each behind a sitemap and served with HTTP/1.1 persistent
-connections (as news servers serve; one connection per request made the world's server
-burn a third more CPU, on the same two cores); starts its own ``redis-server`` on
+connections (as news servers serve them; a connection per page costs the crawler and the
+world's server CPU on the same two cores); starts its own ``redis-server`` on
 loopback; and crawls the world, in each round:
 
 - **1 worker on Redis**: ``wirecrawl crawl SITEMAPS -o A --redis URL --workers 0``;
