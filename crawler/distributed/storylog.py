@@ -11,13 +11,13 @@ them (replaying the texts made each worker sign and verify every article of the 
 To add an article, a worker takes the log's lock (redis-py's ``Lock``: ``SET NX PX`` with
 a token, released by script), replays what others appended since it last looked, adds its
 article to its index, appends the entry and releases the lock: the log's order is the one
-order all indexes see. An article whose
-id is already in the log was grouped (and is being written) by some worker: ``add``
-returns ``None`` and the caller drops it, so no article is written twice. Until the line
-of the worker that grouped it is marked written (``written_key``, set after the line is
-flushed), a second worker reaching it waits (``PENDING``): if that worker stops beating
-first, the article is adopted (``SADD`` on ``<log>:adopted``, by one worker only) and
-written with the story it was given, so a kill loses nothing.
+order all indexes see. An article whose id is already in the log was grouped (and is
+being written) by some worker: ``add`` returns ``None`` and the caller drops it, so no
+article is written twice. Until the line of the worker that grouped it is marked written
+(``written_key``, set after the line is flushed), a second worker reaching it waits
+(``PENDING``): if that worker stops beating first, the article is adopted (``SADD`` on
+``<log>:adopted``, by one worker only) and written with the story it was given, so a kill
+loses nothing.
 
 No Scrapy here: a Redis client and a ``StoryIndex`` in, assignments out. Blocking calls;
 the grouping stage runs it on the index's own thread.
@@ -35,10 +35,10 @@ from dedup import Assignment, IndexEntry, StoryIndex
 
 logger = logging.getLogger(__name__)
 
-PENDING = "pending"
+PENDING = "pending"  # add/resolve: another live worker grouped it and has not written it yet
 # seconds between two tries at the log's lock: it is held for one add (a few ms), and
 # redis-py's default (0.1 s) would idle a waiting worker's grouping stage for 20 of them
-LOCK_POLL = 0.001  # add/resolve: another live worker grouped it and has not written it yet
+LOCK_POLL = 0.001
 
 
 def encode_entry(entry: IndexEntry, worker: str) -> bytes:
