@@ -8,9 +8,9 @@ of datasketch.
 
 from dedup.config import IndexConfig
 from dedup.index import StoryIndex
-from dedup.results import Assignment, Story
+from dedup.results import Assignment, IndexEntry, Story
 from dedup.signatures import MinHasher, Signature
 from dedup.storage import SchemaMismatchError, StoryIndexError
 
-__all__ = ["StoryIndex", "IndexConfig", "Assignment", "Story", "MinHasher", "Signature", "StoryIndexError",
+__all__ = ["StoryIndex", "IndexConfig", "Assignment", "Story", "IndexEntry", "MinHasher", "Signature", "StoryIndexError",
            "SchemaMismatchError"]

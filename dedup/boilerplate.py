@@ -52,35 +52,28 @@ class SiteBoilerplate:
         if not site or not text or "\n" not in text:
             return text
         lines = text.split("\n")
-        n = len(lines)
-        edge = list(range(min(_HEAD, n))) + list(range(max(_HEAD, n - _TAIL), n))
-        where, keys = [], []
-        for i in edge:
-            if lines[i].strip():
-                where.append(i)
-                keys.append(line_hash(lines[i]))
-        # link lines ("Read also: <another headline>"): short title-like lines (no
-        # sentence end) after the headline whose opening words recur across the site's
-        # texts while the rest changes
-        opened = set()
-        for i in range(1, n):
-            ws = lines[i].split()
-            if not 2 <= len(ws) <= _LINK_WORDS or ws[-1][-1] in _SENTENCE_END:
-                continue  # a link line is a title, not a sentence
-            k = line_hash(_LINK_MARK + " ".join(ws[:2]))
-            if k in opened:
-                continue
-            opened.add(k)
-            where.append(i)
-            keys.append(k)
-        before = self.lines.observe(site, keys)
-        self._dirty.add(site)
+        where, keys = _edge_keys(lines)
+        before = self.observe(site, keys)
         drop = {i for i, c in zip(where, before) if c >= self.repeats}
         if not drop:
             return text
         if len(drop) == len([x for x in lines if x.strip()]):
             return text  # the whole text is template: keep it rather than sign nothing
         return "\n".join(x for i, x in enumerate(lines) if i not in drop)
+
+    @staticmethod
+    def line_keys(site: str | None, text: str) -> list[int] | None:
+        """The keys ``strip(site, text)`` counts (``None``: it counts nothing), so that another
+        index can learn the same from them (``observe``) without the text."""
+        if not site or not text or "\n" not in text:
+            return None
+        return _edge_keys(text.split("\n"))[1]
+
+    def observe(self, site: str, keys: list[int]) -> list[int]:
+        """Count one more text of ``site`` carrying ``keys``, as ``strip`` does; returns each
+        key's count before."""
+        self._dirty.add(site)
+        return self.lines.observe(site, keys)
 
     def take_dirty(self) -> dict[str, tuple[int, dict[int, int]]]:
         """State of the sites changed since the last call (for persistence)."""
@@ -92,3 +85,29 @@ class SiteBoilerplate:
         """Load persisted state (``site -> (texts seen, {line hash: count})``)."""
         for site, (seen, counts) in state.items():
             self.lines.restore(site, seen, counts)
+
+
+def _edge_keys(lines: list[str]) -> tuple[list[int], list[int]]:
+    """The lines of a text that can be boilerplate, and their keys: the edge lines, and
+    link lines ("Read also: <another headline>"), short title-like lines (no sentence
+    end) after the headline, keyed by their opening words, which recur across a site's
+    texts while the rest changes."""
+    n = len(lines)
+    edge = list(range(min(_HEAD, n))) + list(range(max(_HEAD, n - _TAIL), n))
+    where, keys = [], []
+    for i in edge:
+        if lines[i].strip():
+            where.append(i)
+            keys.append(line_hash(lines[i]))
+    opened = set()
+    for i in range(1, n):
+        ws = lines[i].split()
+        if not 2 <= len(ws) <= _LINK_WORDS or ws[-1][-1] in _SENTENCE_END:
+            continue  # a link line is a title, not a sentence
+        k = line_hash(_LINK_MARK + " ".join(ws[:2]))
+        if k in opened:
+            continue
+        opened.add(k)
+        where.append(i)
+        keys.append(k)
+    return where, keys

@@ -49,14 +49,14 @@ import numpy as np
 from dedup.boilerplate import SiteBoilerplate
 from dedup.config import IndexConfig
 from dedup.lsh import BandTable, band_keys
-from dedup.results import Assignment, Story
+from dedup.results import Assignment, IndexEntry, Story
 from dedup.signatures import MinHasher, SignatureBatch
 from dedup.storage import SQLiteStore, StoryIndexError
 from dedup.table import DocTable
 from dedup.verify import Features, verify_pairs
 from dedup.workers import sign_in_pool
 
-__all__ = ["StoryIndex", "Assignment", "Story", "IndexConfig"]
+__all__ = ["StoryIndex", "Assignment", "Story", "IndexConfig", "IndexEntry"]
 
 logger = logging.getLogger(__name__)
 
@@ -132,7 +132,8 @@ class StoryIndex:
         self.boilerplate = SiteBoilerplate(cfg.site_repeats)
         self._clock = clock or (lambda: datetime.now(timezone.utc))
         self.stats: dict[str, int] = {"added": 0, "new_stories": 0, "joined": 0, "empty": 0, "repeated_id": 0,
-                                      "band_hits": 0, "candidates": 0, "rejected_numbers": 0, "rejected_lead": 0, "expired_docs": 0}
+                                      "band_hits": 0, "candidates": 0, "rejected_numbers": 0, "rejected_lead": 0,
+                                      "expired_docs": 0, "applied": 0}
         self._reset()
         self._store: SQLiteStore | None = None
         self.path = path
@@ -140,6 +141,7 @@ class StoryIndex:
             self._store = SQLiteStore(path, cfg.schema)
             self.boilerplate.restore(self._store.site_state())
             self._load(self._store.rows())
+            logger.info("story index %s: loaded %d documents in %d stories", path, len(self), len(self._sids))
             if cfg.window_days is not None:
                 self.expire()
 
@@ -181,23 +183,38 @@ class StoryIndex:
         return self._docs.ids[c]
 
     def _load(self, rows: Iterable[tuple]) -> None:
-        docs, n = self._docs, 0
-        for doc_id, sid, url, site, pub, length, size, added, sig, nums, lead in rows:
-            s = self._sid_index.get(sid)
-            if s is None:
-                s = self._new_story(sid)
-            sig16v = np.frombuffer(sig, dtype=np.uint16)
-            if sig16v.size != self.config.num_perm:
-                raise StoryIndexError(f"{self.path}: signature of {doc_id!r} has {sig16v.size} values, "
-                                      f"not {self.config.num_perm}")
-            r = docs.load(doc_id, url, site, pub, length, size, added, sig16v, nums, lead, s)
-            self._join(s, r)
-            n += 1
-        if n:
-            live = np.flatnonzero(docs.size[: docs.n] > 0)
+        n0 = self._docs.n
+        for row in rows:
+            self._load_row(*row)
+        self._insert_bands(n0)
+
+    def _load_row(self, doc_id: str, sid: str, url: str | None, site: str | None, pub: float | None,
+                  length: int, size: int, added: float, sig: bytes, nums: bytes, lead: bytes) -> Assignment:
+        """Append one stored document to its story, as decided when it was added."""
+        s = self._sid_index.get(sid)
+        new = s is None
+        if new:
+            s = self._new_story(sid)
+        sig16v = np.frombuffer(sig, dtype=np.uint16)
+        if sig16v.size != self.config.num_perm:
+            raise StoryIndexError(f"{self.path}: signature of {doc_id!r} has {sig16v.size} values, "
+                                  f"not {self.config.num_perm}")
+        r = self._docs.load(doc_id, url, site, pub, length, size, added, sig16v, nums, lead, s)
+        return Assignment(sid, self._join(s, r), new)
+
+    def _insert_bands(self, n0: int) -> None:
+        """Put the rows from ``n0`` on (the loaded ones) in the LSH table."""
+        docs = self._docs
+        live = n0 + np.flatnonzero(docs.size[n0: docs.n] > 0)
+        if live.size:
             keys = band_keys(docs.sig[live], self._bands, self.config.rows)
             self._table.insert_capped(keys, np.repeat(live.astype(np.uint32), self._bands), self.config.bucket_cap)
-        logger.info("story index %s: loaded %d documents in %d stories", self.path, n, len(self._sids))
+
+    def _known(self, r: int) -> Assignment:
+        """The assignment of a document added again (row ``r``): its story, unchanged."""
+        s = int(self._docs.story_of[r])
+        c = self._canon[s]
+        return Assignment(self._sids[s], None if c == r else self._docs.ids[c], False)
 
     # --- public API --------------------------------------------------------------------
     def add(self, doc_id: str, text: str, *, url: str | None = None, site: str | None = None,
@@ -220,6 +237,41 @@ class StoryIndex:
         pub = _ts(published)
         clean = self.boilerplate.strip(site, text or "")
         return self._assign_batch([(doc_id, url, site, pub)], self.hasher.sign_batch([clean]))[0]
+
+    def add_entry(self, doc_id: str, text: str, *, url: str | None = None, site: str | None = None,
+                  published: datetime | None = None) -> tuple[Assignment, IndexEntry]:
+        """``add``; returns its ``Assignment`` and the ``IndexEntry`` another index with the same
+        history needs to hold the article as this one does (``apply``)."""
+        got = self.add(doc_id, text, url=url, site=site, published=published)
+        row = self._row_tuple(self._docs.row_of[doc_id])
+        return got, IndexEntry(row, self.boilerplate.line_keys(site, text or ""))
+
+    def apply(self, entries: Iterable[IndexEntry]) -> list[Assignment]:
+        """Holds the articles another index added (``add_entry``) as that index holds them.
+
+        Applied in the order they were added there, on top of the same history, the entries
+        give this index the same stories, canonical members, LSH buckets and site
+        boilerplate — without shingling a text or verifying a candidate: the decision
+        travels, not the input (how workers sharing a crawl keep one index).
+
+        Args:
+            entries: ``IndexEntry`` values, in the order they were added.
+
+        Returns:
+            Each article's ``Assignment``, as ``add`` gave it there (a doc id this index
+            holds already keeps its story, as with ``add``).
+        """
+        n0, out = self._docs.n, []
+        for e in entries:
+            if e.lines is not None:
+                self.boilerplate.observe(e.row[3], e.lines)
+            r0 = self._docs.row_of.get(e.doc_id)
+            out.append(self._known(r0) if r0 is not None else self._load_row(*e.row))
+        self._insert_bands(n0)
+        self.stats["applied"] += self._docs.n - n0
+        if self._store is not None:
+            self._store.add_many([self._row_tuple(r) for r in range(n0, self._docs.n)], self.boilerplate.take_dirty())
+        return out
 
     def add_many(self, records: Iterable[Mapping[str, Any] | tuple], *, workers: int | None = None,
                  chunk: int | None = None) -> Iterator[Assignment]:
@@ -423,9 +475,7 @@ class StoryIndex:
                 r0 = d.row_of.get(doc_id)
                 if r0 is None:  # repeated within this batch: its first occurrence is placed by now
                     r0 = int(new_row[first_in_batch[doc_id]])
-                s = int(d.story_of[r0])
-                c = self._canon[s]
-                out.append(Assignment(self._sids[s], None if c == r0 else d.ids[c], False))
+                out.append(self._known(r0))
                 continue
             br = int(best_row[i])
             if br >= 0:

@@ -1,11 +1,12 @@
-"""What a story index answers: where an article went (``Assignment``) and a story as it stands (``Story``)."""
+"""What a story index answers: where an article went (``Assignment``), a story as it stands
+(``Story``), and what one ``add`` changed, for another index to apply (``IndexEntry``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
-__all__ = ["Assignment", "Story"]
+__all__ = ["Assignment", "Story", "IndexEntry"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +48,24 @@ class Story:
     first_published: datetime | None
     size: int
     member_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What one ``StoryIndex.add`` changed, so that another index with the same history can
+    hold the document exactly as this one does (``StoryIndex.apply``) without its text:
+    no signing, no candidates, no verification — the decision travels, not the input.
+
+    Attributes:
+        row: the document as stored (``dedup.storage`` column order: doc id, story id, url,
+            site, published timestamp or ``None``, length, size, added timestamp, signature
+            fingerprints, number hashes and lead fingerprints as bytes).
+        lines: the site's boilerplate keys its text counted (``None``: it counted none).
+    """
+
+    row: tuple
+    lines: list[int] | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.row[0]

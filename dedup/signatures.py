@@ -26,12 +26,14 @@ reuses a background paragraph opens with its own news).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
 
 from dedup.shingles import _fmix64, batch_shingles, batch_words
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash, MinHash
 
 __all__ = ["Signature", "SignatureBatch", "MinHasher", "MAX_NUMBERS"]
 
@@ -117,9 +119,7 @@ class MinHasher:
         self.num_perm = num_perm
         self.seed = seed
         self.shingle_size = shingle_size
-        a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine64").permutations
-        self._a = np.asarray(a, dtype=np.uint64)
-        self._b = np.asarray(b, dtype=np.uint64)
+        self._a, self._b = affine64_permutations(num_perm, seed)
         self._buf = np.empty(0, dtype=np.uint64)
 
     def hash_shingles(self, hashes: np.ndarray) -> np.ndarray:
@@ -248,9 +248,26 @@ class MinHasher:
 
     def to_minhash(self, sig: Signature) -> MinHash:
         """Wrap a ``Signature`` as a ``datasketch.MinHash`` with this seed/num_perm."""
+        from datasketch import MinHash
+
         return MinHash(num_perm=self.num_perm, seed=self.seed, hashvalues=sig.hashvalues, scheme="affine64")
 
     def to_lean(self, sig: Signature) -> LeanMinHash:
         """Wrap a ``Signature`` as a ``datasketch.LeanMinHash``."""
+        from datasketch import LeanMinHash
+
         return LeanMinHash(seed=self.seed, hashvalues=sig.hashvalues, scheme="affine64")
 
+
+def affine64_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """``a`` (odd) and ``b`` of datasketch's ``affine64`` scheme, as
+    ``MinHash(num_perm=, seed=, scheme="affine64").permutations`` draws them.
+
+    Drawn here rather than read from datasketch because importing datasketch imports
+    SciPy (for its LSH's parameter search): half a second of every crawl's start, for
+    two arrays of random numbers. The tests hold them equal to datasketch's.
+    """
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 63, num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = gen.randint(0, 1 << 64, num_perm, dtype=np.uint64)
+    return a, b

@@ -217,3 +217,44 @@ def test_documents_sharing_a_recurring_sentence_stay_apart_and_copies_still_join
         body = " ".join(words[i * 90:(i + 1) * 90])
         assert idx.add(f"c{i}", f"{boiler} {body} Copy.").story_id == got[i]
     assert len(set(got.values())) == 40
+
+
+def test_indexes_that_apply_each_others_entries_decide_as_one_index():
+    # two workers taking turns, each applying what the other added since its last turn
+    docs = labelled_corpus(40, seed=5, n_sites=4).docs
+    one = StoryIndex()
+    expect = [one.add(d.doc_id, d.text, url=f"http://x/{d.doc_id}", site=d.site, published=d.published)
+              for d in docs]
+    workers, log, seen, got = [StoryIndex(), StoryIndex()], [], [0, 0], []
+    for i, d in enumerate(docs):
+        w = i % 3 % 2  # uneven turns
+        workers[w].apply(log[seen[w]:])
+        a, entry = workers[w].add_entry(d.doc_id, d.text, url=f"http://x/{d.doc_id}", site=d.site,
+                                        published=d.published)
+        log.append(entry)
+        seen[w] = len(log)
+        got.append(a)
+    assert got == expect
+    for w in (0, 1):
+        assert workers[w].apply(log[seen[w]:]) == expect[seen[w]:]  # as add gave them there
+        assert list(workers[w].stories()) == list(one.stories())
+        assert workers[w].stats["applied"] + workers[w].stats["added"] == len(docs)
+
+
+def test_a_site_template_learned_from_applied_entries_is_stripped():
+    writer, reader = StoryIndex(), StoryIndex()
+    entries = [writer.add_entry(k, wrap("Orrin Daily", body), site="orrin.example")[1]
+               for k, body in zip("ab", OTHER_NEWS)]
+    assert all(e.lines for e in entries)
+    reader.apply(entries)  # the reader never saw the texts, yet knows the site's template
+    c = reader.add("c", wrap("Orrin Daily", "Council leader Mira Tolvan resigned on Friday after eleven years."),
+                   site="orrin.example")
+    assert c.is_new_story  # not joined to a or b on the template alone
+
+
+def test_applying_an_entry_of_a_known_article_keeps_its_story():
+    a, b = StoryIndex(), StoryIndex()
+    _, entry = a.add_entry("orig", DISPATCH, site="agency", published=T0)
+    b.add("orig", DISPATCH, site="agency", published=T0)
+    assert b.apply([entry]) == [Assignment("orig", None, False)]
+    assert len(b) == 1 and b.stats["applied"] == 0

@@ -5,7 +5,7 @@ import pytest
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from dedup.shingles import shingle_hash, shingles, words
-from dedup.signatures import MinHasher
+from dedup.signatures import MinHasher, affine64_permutations
 from bench.synthetic import labelled_corpus
 
 
@@ -17,6 +17,14 @@ def test_bit_exact_with_datasketch_update():
         for s in shingles(words(text), 4):
             m.update(s)
         assert np.array_equal(m.hashvalues, sig.hashvalues)
+
+
+@pytest.mark.parametrize("num_perm,seed", [(2, 0), (64, 3), (128, 1), (256, 42)])
+def test_permutations_are_datasketchs(num_perm, seed):
+    a, b = MinHash(num_perm=num_perm, seed=seed, scheme="affine64").permutations
+    mine = affine64_permutations(num_perm, seed)
+    assert np.array_equal(mine[0], a) and np.array_equal(mine[1], b)
+    assert mine[0].dtype == mine[1].dtype == np.uint64
 
 
 def test_objects_work_with_the_rest_of_datasketch():

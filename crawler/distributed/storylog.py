@@ -1,19 +1,23 @@
 """SharedStoryLog: one story index for every worker, as a replicated log in Redis.
 
-Every worker keeps its own ``dedup.StoryIndex`` (unchanged) and the crawl keeps one Redis
-list, the log, of every article grouped so far (id, text, url, site, published). A
-``StoryIndex`` fed the same sequence of articles gives the same assignments, so a worker
-that has replayed the log up to entry N holds the same index as any other worker at N.
-To add an article, a worker replays what others appended since it last looked, takes the
-log's lock (redis-py's ``Lock``: ``SET NX PX`` with a token, released by script), replays
-the few entries appended meanwhile, adds its article to its index, appends it to the log
-and releases the lock: the log's order is the one order all indexes see. An article whose
-id is already in the log was grouped (and is being written) by some worker: ``add``
-returns ``None`` and the caller drops it, so no article is written twice. Until the line
-of the worker that grouped it is marked written (``written_key``, set after the line is
-flushed), a second worker reaching it waits (``PENDING``): if that worker stops beating
-first, the article is adopted (``SADD`` on ``<log>:adopted``, by one worker only) and
-written with the story it was given, so a kill loses nothing.
+Every worker keeps its own ``dedup.StoryIndex`` and the crawl keeps one Redis list, the
+log, of every article grouped so far, in the order they were grouped. An entry is the
+decision, not the input: the article's row as the index holds it (story, signature
+fingerprints, numbers, lead) and the site-boilerplate keys its text counted
+(``dedup.IndexEntry``). A worker replays the others' entries with ``StoryIndex.apply`` —
+no shingling, no candidate search, no verification — so after entry N every worker holds
+the index one process would hold after N adds, at a small part of the cost of adding
+them (replaying the texts made each worker sign and verify every article of the crawl).
+To add an article, a worker takes the log's lock (redis-py's ``Lock``: ``SET NX PX`` with
+a token, released by script), replays what others appended since it last looked, adds its
+article to its index, appends the entry and releases the lock: the log's order is the one
+order all indexes see. An article whose id is already in the log was grouped (and is
+being written) by some worker: ``add`` returns ``None`` and the caller drops it, so no
+article is written twice. Until the line of the worker that grouped it is marked written
+(``written_key``, set after the line is flushed), a second worker reaching it waits
+(``PENDING``): if that worker stops beating first, the article is adopted (``SADD`` on
+``<log>:adopted``, by one worker only) and written with the story it was given, so a kill
+loses nothing.
 
 No Scrapy here: a Redis client and a ``StoryIndex`` in, assignments out. Blocking calls;
 the grouping stage runs it on the index's own thread.
@@ -21,23 +25,33 @@ the grouping stage runs it on the index's own thread.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 from datetime import datetime
 from typing import Any, Callable
 
-from dedup import Assignment, StoryIndex
+from dedup import Assignment, IndexEntry, StoryIndex
 
 logger = logging.getLogger(__name__)
 
 PENDING = "pending"  # add/resolve: another live worker grouped it and has not written it yet
+# seconds between two tries at the log's lock: it is held for one add (a few ms), and
+# redis-py's default (0.1 s) would idle a waiting worker's grouping stage for 20 of them
+LOCK_POLL = 0.001
 
 
-def _entry(doc_id: str, text: str, url: str | None, site: str | None,
-           published: datetime | None, worker: str) -> bytes:
-    return json.dumps({"id": doc_id, "worker": worker, "text": text, "url": url, "site": site,
-                       "published": published.isoformat() if published else None},
-                      ensure_ascii=False).encode("utf-8")
+def encode_entry(entry: IndexEntry, worker: str) -> bytes:
+    """One log entry: JSON, the row's byte columns in base64 (about 900 bytes)."""
+    row = [*entry.row[:8], *(base64.b64encode(b).decode("ascii") for b in entry.row[8:])]
+    return json.dumps({"worker": worker, "row": row, "lines": entry.lines}).encode("utf-8")
+
+
+def decode_entry(raw: bytes) -> tuple[str, IndexEntry]:
+    """``(worker, entry)`` of one log entry."""
+    e = json.loads(raw)
+    row = e["row"]
+    return e["worker"], IndexEntry((*row[:8], *(base64.b64decode(b) for b in row[8:])), e["lines"])
 
 
 class SharedStoryLog:
@@ -62,7 +76,7 @@ class SharedStoryLog:
         self.index = index
         self.server = server
         self.log_key = log_key
-        self.lock = server.lock(lock_key, timeout=lock_timeout, blocking=True)
+        self.lock = server.lock(lock_key, timeout=lock_timeout, sleep=LOCK_POLL, blocking=True)
         self.position = 0                      # entries of the log replayed into self.index
         self.known: dict[str, Assignment] = {}  # every doc id in the log -> its assignment
         self.replayed = 0                      # entries appended by other workers
@@ -74,13 +88,13 @@ class SharedStoryLog:
 
     def catch_up(self) -> int:
         """Replays, in order, the entries appended since the last look; returns how many."""
-        entries = self.server.lrange(self.log_key, self.position, -1)
-        for raw in entries:
-            e = json.loads(raw)
-            published = datetime.fromisoformat(e["published"]) if e["published"] else None
-            self.owner[e["id"]] = e.get("worker", "")
-            self.known[e["id"]] = self.index.add(e["id"], e["text"], url=e["url"], site=e["site"],
-                                                 published=published)
+        raws = self.server.lrange(self.log_key, self.position, -1)
+        if not raws:
+            return 0
+        entries = [decode_entry(raw) for raw in raws]
+        for (worker, entry), got in zip(entries, self.index.apply(e for _, e in entries)):
+            self.owner[entry.doc_id] = worker
+            self.known[entry.doc_id] = got
         self.position += len(entries)
         self.replayed += len(entries)
         return len(entries)
@@ -91,16 +105,12 @@ class SharedStoryLog:
         ``doc_id`` and it is (being) written by another worker, or by this one under another
         URL; :data:`PENDING` when the worker that grouped it lives and has not written it
         yet (ask :meth:`resolve` again later)."""
-        self.catch_up()  # the bulk of the replay, outside the lock
-        if doc_id in self.known:
-            return self.resolve(doc_id)
-        entry = _entry(doc_id, text, url, site, published, self.worker)
-        with self.lock:
+        with self.lock:  # replaying entries is cheap: no replay outside it, one round trip less
             self.catch_up()
             if doc_id in self.known:
                 return self.resolve(doc_id)
-            got = self.index.add(doc_id, text, url=url, site=site, published=published)
-            length = self.server.rpush(self.log_key, entry)
+            got, entry = self.index.add_entry(doc_id, text, url=url, site=site, published=published)
+            length = self.server.rpush(self.log_key, encode_entry(entry, self.worker))
         self.position += 1
         self.known[doc_id] = got
         self.owner[doc_id] = self.worker
