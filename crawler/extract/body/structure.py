@@ -51,14 +51,14 @@ ARTICLE_HEADER = ("/descendant::header[ancestor::article][string-length(normaliz
                   f"[not(descendant-or-self::*[({_HEADINGS}) and string-length({_NORM}) <= {_DEK_MIN}])]"
                   f"[not(ancestor::*[({_HEADINGS}) and string-length({_NORM}) <= {_DEK_MIN}])]")
 
-# Sibling <article> elements inside an article whose heading links elsewhere: a list of other
-# stories' cards (related posts, "more from"), not part of this one. A lone nested <article>
-# may be the body itself, and siblings whose headings link nowhere are the story's own
-# sections or list entries (a listicle's items, a guide's chapters), which stay.
-_LINKED_HEADING = ("descendant::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-                   "[descendant::a[@href] or ancestor::a[@href]]")
+# Sibling <article> elements inside an article whose heading or picture links elsewhere: a list
+# of other stories' cards (related posts, "more from"), not part of this one. A lone nested
+# <article> may be the body itself, and siblings whose headings and pictures link nowhere are
+# the story's own sections or list entries (a listicle's items, a guide's chapters), which stay.
+_CARD_LINK = ("descendant::a[@href][descendant::img or descendant::*[self::h2 or self::h3 or self::h4 or self::h5]"
+              " or ancestor::*[self::h2 or self::h3 or self::h4 or self::h5]]")
 NESTED_STORY_CARDS = ("/descendant::article[ancestor::article][preceding-sibling::article or following-sibling::article]"
-                      f"[{_LINKED_HEADING} or parent::a[@href] or child::*[1][self::a[@href]]]")
+                      f"[{_CARD_LINK} or parent::a[@href] or child::*[1][self::a[@href]]]")
 
 # schema.org microdata marking a block as the publication date or the author: metadata
 # (read into fields elsewhere), not prose; only outside paragraphs, where it is a line.
