@@ -133,9 +133,14 @@ IT_CARDS = [
 ]
 
 
-def test_sibling_story_cards_inside_the_article_are_not_body():
-    cards = "".join(f"<article class='card'><h3><a href='/citta/notizia-{i}'>Notizia {i}</a></h3><p>{c}</p></article>"
-                    for i, c in enumerate(IT_CARDS))
+@pytest.mark.parametrize("card", [
+    "<article class='card'><h3><a href='/citta/notizia-{i}'>Notizia {i}</a></h3><p>{c}</p></article>",
+    # the picture links to the story, the title does not
+    "<article class='card'><figure><a href='/citta/notizia-{i}'><img src='/img/{i}.jpg' alt=''></a></figure><h3>Notizia {i}</h3>"
+    "<p>{c}</p></article>",
+])
+def test_sibling_story_cards_inside_the_article_are_not_body(card):
+    cards = "".join(card.format(i=i, c=c) for i, c in enumerate(IT_CARDS))
     html = ("<html lang='it'><head><title>Il tram arriva a est</title></head><body><div id='main'>"
             "<article class='post'><h1>Il tram arriva a est</h1><div class='contenuto'>"
             + "".join(f"<p>{p}</p>" for p in IT_PARAS) + f"</div><div class='correlati'>{cards}</div></article>"
