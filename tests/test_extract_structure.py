@@ -133,14 +133,31 @@ IT_CARDS = [
 ]
 
 
-def test_sibling_story_cards_inside_the_article_are_not_body():
-    cards = "".join(f"<article class='card'><p>{c}</p></article>" for c in IT_CARDS)
+@pytest.mark.parametrize("card", [
+    "<article class='card'><h3><a href='/citta/notizia-{i}'>Notizia {i}</a></h3><p>{c}</p></article>",
+    # the picture links to the story, the title does not
+    "<article class='card'><figure><a href='/citta/notizia-{i}'><img src='/img/{i}.jpg' alt=''></a></figure><h3>Notizia {i}</h3>"
+    "<p>{c}</p></article>",
+])
+def test_sibling_story_cards_inside_the_article_are_not_body(card):
+    cards = "".join(card.format(i=i, c=c) for i, c in enumerate(IT_CARDS))
     html = ("<html lang='it'><head><title>Il tram arriva a est</title></head><body><div id='main'>"
             "<article class='post'><h1>Il tram arriva a est</h1><div class='contenuto'>"
             + "".join(f"<p>{p}</p>" for p in IT_PARAS) + f"</div><div class='correlati'>{cards}</div></article>"
             "</div></body></html>")
     art = extract_article(html, "https://giornale.test/citta/tram-est")
     assert art.text.split("\n") == IT_PARAS
+
+
+def test_sibling_articles_whose_headings_link_nowhere_are_the_storys_own_sections():
+    # a listicle or a guide that wraps each of its entries in an <article>: no card links elsewhere
+    entries = "".join(f"<article class='voce'><h3>{i + 1}. Tappa {i + 1}</h3><p>{c}</p></article>"
+                      for i, c in enumerate(IT_CARDS))
+    html = ("<html lang='it'><head><title>Tre tappe in città</title></head><body>"
+            "<article class='post'><h1>Tre tappe in città</h1><div class='contenuto'>"
+            f"<p>{IT_PARAS[0]}</p>{entries}</div></article></body></html>")
+    text = extract_article(html, "https://giornale.test/citta/tre-tappe").text
+    assert all(c in text for c in IT_CARDS) and IT_PARAS[0] in text
 
 
 def test_a_lone_nested_article_is_the_body():
@@ -212,6 +229,16 @@ def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
     labelled = html.replace(f"<h2 class='subtitulo'>{dek}</h2>", "<h2>Antecedentes</h2>")
     art = extract_article(labelled, "https://www.diario.test/aragon/riego-771.html")
     assert art.text.split("\n")[0] == "Antecedentes"
+
+
+def test_article_header_keeps_a_section_label_and_drops_its_fields_and_dek():
+    # some layouts open the story's first section inside the header: its label is body, the dek is not
+    label = "<div class='section'><h3>Was der Rat beschlossen hat:</h3><span>Stand 12.03.</span></div>"
+    dek = f"<h2 class='lead'>{DEK}</h2>"
+    html = header_page().replace(f"<p class='intro'>{DEK}</p>", dek + label)
+    lines = extract_article(html, "https://zeitung.test/lokales/tram-ost").text.split("\n")
+    assert "Was der Rat beschlossen hat:" in lines and lines[-3:] == DE_PARAS
+    assert DEK not in lines and "Von Anna Schmidt, 12.03.2024" not in lines
 
 
 def test_prune_list_and_repairs_can_be_switched_off_for_an_ablation():

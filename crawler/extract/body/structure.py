@@ -5,12 +5,12 @@ the DOM says the same thing in every language. This module owns those structural
 
 * ``PRUNE_XPATH``: elements pruned from trafilatura's copy of the tree before it extracts
   (its ``prune_xpath``), so nothing is parsed twice. An article's own ``<header>`` holds the
-  headline, byline and date: fields, not body text (its paragraphs stay). A ``<header>``
-  long enough to be a body is left alone. Sibling ``<article>``
-  elements nested in an article are other stories' cards (related posts). Blocks that
-  schema.org microdata marks as the date or the author are metadata lines. A heading
-  right after the ``<h1>`` is the sub-headline, wherever the page puts its header.
-  Reader comment sections (named by id, class, ARIA or microdata, in every language) are
+  headline, byline, date and dek: fields, not body text (its paragraphs and section labels
+  stay). A ``<header>`` long enough to be a body is left alone. Sibling
+  ``<article>`` elements nested in an article whose headings link elsewhere are other
+  stories' cards (related posts). Blocks that schema.org microdata marks as the date or the
+  author are metadata lines. A heading right after the ``<h1>`` is the sub-headline,
+  wherever the page puts its header. Reader comment sections (named by id, class, ARIA or microdata, in every language) are
   never body.
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
@@ -36,17 +36,29 @@ from crawler.extract.template import line_key
 
 logger = logging.getLogger(__name__)
 
-# The article's own header: headline, byline, date, share buttons: fields, not body. Only
-# inside an <article> (a page header outside one is site chrome trafilatura already handles,
-# and some layouts put the whole story in a page-level header); never one holding body-length
-# text. Its paragraphs stay: a dek or, on blogs, the story's opening, which readers count as
-# part of the text (pruning them cost recall on unseen pages, ``bench/extraction.py --ablation``).
+# The article's own header: headline, byline, date, share buttons and the dek: fields and a
+# summary, not body. Only inside an <article> (a page header outside one is site chrome
+# trafilatura already handles, and some layouts put the whole story in a page-level header);
+# never one holding body-length text. Its paragraphs stay (a story's opening, on blogs), and so
+# does a section label some layouts put there (a short ``<h2>`` to ``<h6>``: a dek is longer),
+# with the element that holds it: pruning them cost recall on unseen pages
+# (``bench/extraction.py --ablation``).
+_NORM = "normalize-space(.)"
+_DEK_MIN = 60  # characters: a heading this long is a summary sentence (dek); shorter, a section label
+_HEADINGS = "self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
 ARTICLE_HEADER = ("/descendant::header[ancestor::article][string-length(normalize-space(.)) < 1000]"
-                  "/descendant::*[not(self::p or ancestor::p or descendant::p)]")
+                  "/descendant::*[not(self::p or ancestor::p or descendant::p)]"
+                  f"[not(descendant-or-self::*[({_HEADINGS}) and string-length({_NORM}) <= {_DEK_MIN}])]"
+                  f"[not(ancestor::*[({_HEADINGS}) and string-length({_NORM}) <= {_DEK_MIN}])]")
 
-# Sibling <article> elements inside an article: a list of other stories' cards (related
-# posts, "more from"), not part of this one. A lone nested <article> may be the body itself.
-NESTED_STORY_CARDS = "/descendant::article[ancestor::article][preceding-sibling::article or following-sibling::article]"
+# Sibling <article> elements inside an article whose heading or picture links elsewhere: a list
+# of other stories' cards (related posts, "more from"), not part of this one. A lone nested
+# <article> may be the body itself, and siblings whose headings and pictures link nowhere are
+# the story's own sections or list entries (a listicle's items, a guide's chapters), which stay.
+_CARD_LINK = ("descendant::a[@href][descendant::img or descendant::*[self::h2 or self::h3 or self::h4 or self::h5]"
+              " or ancestor::*[self::h2 or self::h3 or self::h4 or self::h5]]")
+NESTED_STORY_CARDS = ("/descendant::article[ancestor::article][preceding-sibling::article or following-sibling::article]"
+                      f"[{_CARD_LINK} or parent::a[@href] or child::*[1][self::a[@href]]]")
 
 # schema.org microdata marking a block as the publication date or the author: metadata
 # (read into fields elsewhere), not prose; only outside paragraphs, where it is a line.
@@ -56,7 +68,6 @@ MICRODATA_META = ("/descendant::*[@itemprop][@itemprop='datePublished' or @itemp
 # A heading right after the headline is its sub-headline (dek), a summary of the body: a
 # sentence, longer than the label of the body's first section ("Background", "1968 to today"),
 # which stays.
-_DEK_MIN = 60
 SUB_HEADLINE = ("/descendant::h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
                 f"[string-length(normalize-space(.)) > {_DEK_MIN}]")
 
