@@ -10,6 +10,10 @@ grows with n) and ``sentences`` (bench/sentences.py, a fixed pool of real senten
 a skewed popularity, so documents share sentences with more and more others as n grows).
 Each size runs in a fresh process; its peak memory is that of all its processes together
 (sampled), and the growth exponent is log(t2/t1) / log(n2/n1) between consecutive sizes.
+The texts are generated in a process of their own (the run's input, not its work); the
+CPU seconds of each role (the grouping process, the signing workers, the generator) are
+printed with the wall time, and the idle 2-core bound: the larger of the busiest
+process's CPU and half of all the CPU, what the run would take alone on the machine.
 
 No timed assertions: the machine is shared, so every timing is a median of repeats and
 the speed claim is a ratio measured in the same run.

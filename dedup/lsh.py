@@ -257,8 +257,12 @@ class BandTable:
         pos = np.arange(bucket.size) - np.repeat(first, size)
         bucket = bucket[(size < cap)[bucket >> 32] | (pos < keep)]  # a full bucket gives its `keep` earliest
         # per entry, the rows of its bucket below its own row: a prefix of the sorted bucket
-        lo = np.searchsorted(bucket, inv << 32)
-        count = np.searchsorted(bucket, (inv << 32) | rows) - lo
+        # (looked up in `order`, where the needles are sorted too: a binary search then
+        # starts where the last ended instead of from the whole array)
+        lo, count = np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64)
+        lo[order] = np.searchsorted(bucket, sinv << 32)
+        count[order] = np.searchsorted(bucket, (sinv << 32) | rows[order])
+        count -= lo
         total = int(count.sum())
         ki = np.repeat(np.arange(m), count)
         at = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(total)
