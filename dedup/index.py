@@ -7,9 +7,10 @@ them (``dedup.verify``: containment, numbers, lead, and why those), then choose 
 story and its canonical member here. Documents are kept by row in ``dedup.table``,
 persisted in ``dedup.storage``; settings are one ``IndexConfig`` (``dedup.config``).
 
-Why batches: ``add_many`` signs documents in worker processes (signatures and band keys
-come back as arrays), then per batch queries the LSH table for all documents at once
-(inserting the batch first, so a document also finds the earlier ones of its own
+Why batches: ``add_many`` signs documents in worker processes (their features and band
+keys come back as arrays, ``dedup.workers``), then per batch inserts all documents in
+the LSH table and finds their earlier candidates in one probe pass
+(``BandTable.add_and_query``: a document also finds the earlier ones of its own
 batch), verifies every candidate pair in one vectorised pass, and only the final choice
 of story per document is a short Python loop. ``add`` is a batch of one: both give the
 same assignments.

@@ -2,14 +2,14 @@
 
 Workers compute everything about a batch that depends on that batch alone: the
 signatures, and from them the features verification compares (``dedup.verify.Features``:
-16-bit fingerprints, numbers, lead) and the LSH band keys (``dedup.lsh.band_keys``). A
-profile of a 100k-document run showed the parent process as the bottleneck while the
-workers waited, so the remixing and band hashing (a pass over ``n x num_perm`` values
-each) moved here, and what comes back is a quarter of the bytes (16-bit fingerprints,
-not 64-bit hash values). The LSH table, verification and the choice of story stay in
-the parent, in arrival order, so the result does not depend on the number of workers.
-Processes are spawned (not forked): the parent may hold threads (Scrapy's reactor,
-SQLite) that a fork would copy in an unknown state.
+16-bit fingerprints, numbers, lead) and the LSH band keys (``dedup.lsh.band_keys``). The
+parent is the busiest process of a run (it reads the input and holds the LSH table, the
+verification and the stories), so the remixing and band hashing (a pass over
+``n x num_perm`` values each) moved here, and what comes back is a quarter of the bytes
+(16-bit fingerprints, not 64-bit hash values). The LSH table, verification and the
+choice of story stay in the parent, in arrival order, so the result does not depend on
+the number of workers. Processes are spawned (not forked): the parent may hold threads
+(Scrapy's reactor, SQLite) that a fork would copy in an unknown state.
 """
 
 from __future__ import annotations
