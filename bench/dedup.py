@@ -10,6 +10,10 @@ grows with n) and ``sentences`` (bench/sentences.py, a fixed pool of real senten
 a skewed popularity, so documents share sentences with more and more others as n grows).
 Each size runs in a fresh process; its peak memory is that of all its processes together
 (sampled), and the growth exponent is log(t2/t1) / log(n2/n1) between consecutive sizes.
+The texts are generated in a process of their own (the run's input, not its work); the
+CPU seconds of each role (the grouping process, the signing workers, the generator) are
+printed with the wall time, and the idle 2-core bound: the larger of the busiest
+process's CPU and half of all the CPU, what the run would take alone on the machine.
 
 No timed assertions: the machine is shared, so every timing is a median of repeats and
 the speed claim is a ratio measured in the same run.
@@ -119,41 +123,67 @@ class PeakRSS:
         return self.peak
 
 
-def scale_one(corpus: str, n: int, workers: int) -> dict:
-    """The engine of ``wirecrawl dedup`` (StoryIndex.add_many, signatures in workers) on n docs
-    of one corpus, in this process (run it in a fresh one: peak memory is per process)."""
+def _produce(corpus: str, n: int, queue) -> None:
+    """Generate the corpus in chunks into ``queue`` (a process of its own, the run's reader):
+    the texts are the input, not the work measured, and generating them in the process that
+    groups them made the benchmark's own generator the largest cost of that process. Ends
+    with ``("done", words, cpu seconds)``."""
     from bench.sentences import sentence_docs
 
+    gen = sentence_docs(n) if corpus == "sentences" else ((d, x, None) for d, x in scale_texts(n, seed=7))
+    chunk, words = [], 0
+    for rec in gen:
+        chunk.append(rec)
+        words += rec[1].count(" ") + 1
+        if len(chunk) == 1024:
+            queue.put(chunk)
+            chunk = []
+    if chunk:
+        queue.put(chunk)
+    queue.put(("done", words, time.process_time()))
+
+
+def scale_one(corpus: str, n: int, workers: int) -> dict:
+    """The engine of ``wirecrawl dedup`` (StoryIndex.add_many, signatures in workers) on n docs
+    of one corpus, in this process (run it in a fresh one: peak memory is per process). The
+    texts come from a generator process; CPU seconds are counted per role (this process, the
+    signing workers, the generator), since on a shared machine they say more than the wall time."""
+    import multiprocessing
+    import resource
+
     mem = PeakRSS()
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue(maxsize=8)
+    producer = ctx.Process(target=_produce, args=(corpus, n, queue), daemon=True)
+    producer.start()
     idx = StoryIndex(IndexConfig(workers=workers))
-    words_total = 0
     copies: list[tuple[int, int]] = []
-    if corpus == "sentences":
-        def docs():
-            for doc_id, text, src in sentence_docs(n):
+    end: list = []
+
+    def stream():
+        while True:
+            chunk = queue.get()
+            if isinstance(chunk, tuple):
+                end.extend(chunk[1:])
+                return
+            for doc_id, text, src in chunk:
                 if src is not None:
                     copies.append((int(doc_id[1:]), src))
                 yield doc_id, text
-        gen = sentence_docs
-    else:
-        docs, gen = (lambda: scale_texts(n, seed=7)), scale_texts
 
-    def stream():
-        nonlocal words_total
-        for doc_id, text in docs():
-            words_total += text.count(" ") + 1
-            yield doc_id, text
-
-    gen_t = time.perf_counter()
-    for _ in gen(min(n, 20000)):
-        pass
-    gen_s = (time.perf_counter() - gen_t) * n / min(n, 20000)  # generating the texts, not our work
     t = time.perf_counter()
+    cpu = time.process_time()
     new = 0
     for a in idx.add_many(stream()):
         new += a.is_new_story
     wall = time.perf_counter() - t
-    out = {"corpus": corpus, "n": n, "workers": workers, "wall": wall, "gen": gen_s, "stories": new,
+    main_cpu = time.process_time() - cpu
+    producer.join()
+    words_total, gen_cpu = end
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    workers_cpu = used.ru_utime + used.ru_stime - gen_cpu
+    out = {"corpus": corpus, "n": n, "workers": workers, "wall": wall, "gen_cpu": gen_cpu, "main_cpu": main_cpu,
+           "workers_cpu": workers_cpu, "stories": new,
            "words": words_total / n, "candidates": idx.stats["candidates"] / n,
            "band_hits": idx.stats["band_hits"] / n, "index_mib": idx.nbytes / 2**20}
     if copies:
@@ -167,6 +197,11 @@ def scale_one(corpus: str, n: int, workers: int) -> dict:
     return out
 
 
+def _engine(m: dict) -> float:
+    """CPU seconds of the grouping itself: this process and the signing workers."""
+    return m["main_cpu"] + m["workers_cpu"]
+
+
 def scale(corpus: str, sizes: list[int], workers: int) -> None:
     """Each size in a fresh process; prints docs/s, memory, candidates and the growth exponent."""
     prev = None
@@ -178,11 +213,17 @@ def scale(corpus: str, sizes: list[int], workers: int) -> None:
             return
         m = json.loads(proc.stdout.strip().splitlines()[-1])
         growth = (f", growth exponent {math.log(m['wall'] / prev['wall']) / math.log(n / prev['n']):.2f} "
-                  f"vs n={prev['n']:,}") if prev else ""
+                  f"(CPU of this process and the signing workers "
+                  f"{math.log(_engine(m) / _engine(prev)) / math.log(n / prev['n']):.2f}) vs n={prev['n']:,}") if prev else ""
         extra = (f", copies joined {m['copies_joined']:.4f}, non-copies merged {m['bases_merged']:.4f}"
                  if "copies_joined" in m else "")
-        print(f"scale {corpus} n={n:,} ({m['words']:.0f} words/doc): {m['wall']:.1f}s incl. ~{m['gen']:.0f}s "
-              f"generating texts ({n / m['wall']:,.0f} docs/s, {workers} workers), stories={m['stories']:,}, "
+        # on an idle machine the run takes at least the CPU of its busiest process and half of all
+        # of its CPU (2 cores); a run under load takes longer, the CPU seconds stay
+        bound = max(m["main_cpu"], (_engine(m) + m["gen_cpu"]) / 2)
+        print(f"scale {corpus} n={n:,} ({m['words']:.0f} words/doc): {m['wall']:.1f}s ({n / m['wall']:,.0f} docs/s, "
+              f"{workers} workers, load {os.getloadavg()[0]:.1f}), CPU s: main {m['main_cpu']:.1f}, signing workers "
+              f"{m['workers_cpu']:.1f}, text generator {m['gen_cpu']:.1f} (idle 2-core bound {bound:.0f}s), "
+              f"stories={m['stories']:,}, "
               f"peak memory of all processes {m['peak_mib']:,.0f} MiB (index arrays {m['index_mib']:,.0f} MiB), "
               f"candidates verified {m['candidates']:.1f}/doc (band hits {m['band_hits']:.0f}/doc){extra}{growth}",
               flush=True)

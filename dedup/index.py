@@ -7,9 +7,10 @@ them (``dedup.verify``: containment, numbers, lead, and why those), then choose 
 story and its canonical member here. Documents are kept by row in ``dedup.table``,
 persisted in ``dedup.storage``; settings are one ``IndexConfig`` (``dedup.config``).
 
-Why batches: ``add_many`` signs documents in worker processes (signatures and band keys
-come back as arrays), then per batch queries the LSH table for all documents at once
-(inserting the batch first, so a document also finds the earlier ones of its own
+Why batches: ``add_many`` signs documents in worker processes (their features and band
+keys come back as arrays, ``dedup.workers``), then per batch inserts all documents in
+the LSH table and finds their earlier candidates in one probe pass
+(``BandTable.add_and_query``: a document also finds the earlier ones of its own
 batch), verifies every candidate pair in one vectorised pass, and only the final choice
 of story per document is a short Python loop. ``add`` is a batch of one: both give the
 same assignments.
@@ -50,11 +51,11 @@ from dedup.boilerplate import SiteBoilerplate
 from dedup.config import IndexConfig
 from dedup.lsh import BandTable, band_keys
 from dedup.results import Assignment, IndexEntry, Story
-from dedup.signatures import MinHasher, SignatureBatch
+from dedup.signatures import MinHasher
 from dedup.storage import SQLiteStore, StoryIndexError
 from dedup.table import DocTable
 from dedup.verify import Features, verify_pairs
-from dedup.workers import sign_in_pool
+from dedup.workers import Signed, sign, sign_in_pool
 
 __all__ = ["StoryIndex", "Assignment", "Story", "IndexConfig", "IndexEntry"]
 
@@ -236,7 +237,7 @@ class StoryIndex:
         """
         pub = _ts(published)
         clean = self.boilerplate.strip(site, text or "")
-        return self._assign_batch([(doc_id, url, site, pub)], self.hasher.sign_batch([clean]))[0]
+        return self._assign_batch([(doc_id, url, site, pub)], self._sign([clean]))[0]
 
     def add_entry(self, doc_id: str, text: str, *, url: str | None = None, site: str | None = None,
                   published: datetime | None = None) -> tuple[Assignment, IndexEntry]:
@@ -311,9 +312,9 @@ class StoryIndex:
 
         if workers <= 1:
             for metas, texts in batches():
-                yield from self._assign_batch(metas, self.hasher.sign_batch(texts))
+                yield from self._assign_batch(metas, self._sign(texts))
             return
-        for metas, signed in sign_in_pool(batches(), self.hasher, workers):
+        for metas, signed in sign_in_pool(batches(), self.hasher, workers, self._bands, self.config.rows):
             yield from self._assign_batch(metas, signed)
 
     def query(self, text: str) -> list[tuple[str, float]]:
@@ -325,12 +326,12 @@ class StoryIndex:
         Returns:
             ``(story_id, containment)`` pairs passing every test, best first.
         """
-        b = self.hasher.sign_batch([text])
-        if b.size[0] == 0 or self._docs.n == 0:
+        signed = self._sign([text])
+        f = signed.features
+        if f.size[0] == 0 or self._docs.n == 0:
             return []
-        f = Features.of_batch(b)
         cfg = self.config
-        _, rows = self._table.query_capped(band_keys(f.sig, self._bands, cfg.rows), cfg.bucket_cap, cfg.bucket_keep)
+        _, rows = self._table.query_capped(signed.keys, cfg.bucket_cap, cfg.bucket_keep)
         _, rows = _best_candidates(np.zeros(rows.size, dtype=np.int64), rows.astype(np.int64), cfg.max_candidates)
         v = self._verify(f.take(np.zeros(rows.size, dtype=np.int64)), rows)
         best: dict[int, float] = {}
@@ -420,11 +421,14 @@ class StoryIndex:
         self.stats["rejected_lead"] += v.rejected_lead
         return v
 
-    def _assign_batch(self, metas: list[tuple], batch: SignatureBatch) -> list[Assignment]:
+    def _sign(self, texts: list[str]) -> Signed:
+        return sign(self.hasher, texts, self._bands, self.config.rows)
+
+    def _assign_batch(self, metas: list[tuple], signed: Signed) -> list[Assignment]:
         """Assign a batch of signed documents in order (the whole engine)."""
         n = len(metas)
         d = self._docs
-        f = Features.of_batch(batch)
+        f = signed.features
         # rows for documents not seen before (a repeated id keeps its first assignment)
         new_row = np.full(n, -1, dtype=np.int64)
         first_in_batch: dict[str, int] = {}
@@ -438,23 +442,19 @@ class StoryIndex:
         fresh = np.flatnonzero(new_row >= 0)
         d.reserve(fresh.size)
         rows_new = new_row[fresh]
-        d.put(rows_new, f.take(fresh), batch.length[fresh], self._clock().timestamp())
+        d.put(rows_new, f.take(fresh), signed.length[fresh], self._clock().timestamp())
         for i in fresh.tolist():
             d.pub[new_row[i]] = metas[i][3]
         # LSH: insert the batch, then query it; keep candidates that arrived earlier
-        live = fresh[batch.size[fresh] > 0]
+        live = fresh[f.size[fresh] > 0]
         best_row = np.full(n, -1, dtype=np.int64)
         bands = self._bands
         if live.size:
             cfg = self.config
-            keys = band_keys(f.sig[live], bands, cfg.rows)
-            self._table.insert_capped(keys, np.repeat(new_row[live].astype(np.uint32), bands), cfg.bucket_cap)
-            ki, cand = self._table.query_capped(keys, cfg.bucket_cap, cfg.bucket_keep)
-            qi = live[ki // bands]
-            cand = cand.astype(np.int64)
-            keep = cand < new_row[qi]
-            self.stats["band_hits"] += int(keep.sum())
-            qi, cand = _best_candidates(qi[keep], cand[keep], cfg.max_candidates)
+            ki, cand = self._table.add_and_query(signed.keys[live], np.repeat(new_row[live], bands),
+                                                 cfg.bucket_cap, cfg.bucket_keep)
+            self.stats["band_hits"] += int(cand.size)
+            qi, cand = _best_candidates(live[ki // bands], cand, cfg.max_candidates)
             self.stats["candidates"] += int(cand.size)
             if cand.size:
                 v = self._verify(f.take(qi), cand)
@@ -489,7 +489,7 @@ class StoryIndex:
             d.story_of[r] = s
             d.append(doc_id, url, site)
             dup = self._join(s, r)
-            if batch.size[i] == 0:
+            if f.size[i] == 0:
                 self.stats["empty"] += 1
             self.stats["added"] += 1
             out.append(Assignment(self._sids[s], dup, isnew))

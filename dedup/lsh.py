@@ -210,6 +210,64 @@ class BandTable:
             rows = np.concatenate([rows[part], (both & 0xFFFFFFFF).astype(np.uint32)])
         return ki, rows
 
+    def add_and_query(self, keys: np.ndarray, rows: np.ndarray, cap: int, keep: int) -> tuple[np.ndarray, np.ndarray]:
+        """``insert_capped`` then ``query_capped`` of the same entries in one probe pass,
+        giving each entry only the rows stored before it (smaller row numbers).
+
+        The result equals ``insert_capped(keys, rows, cap)`` followed by
+        ``query_capped(keys, cap, keep)`` with the pairs whose row is not smaller than the
+        entry's own row dropped, but the table is probed once, for the distinct keys only
+        (a batch repeats the keys of its popular sentences): each bucket after the insert
+        is the stored rows plus the placed rows of this call, so it is built here, not read
+        back.
+
+        Args:
+            keys: uint32 keys (non-zero), one per entry.
+            rows: the entries' rows, non-decreasing and larger than every stored row (new
+                documents, in arrival order).
+            cap: most entries a key holds.
+            keep: rows a full bucket gives.
+
+        Returns:
+            ``(entry_index, row)`` int64 arrays, one pair per earlier row found.
+        """
+        keys = np.asarray(keys, dtype=np.uint32).ravel()
+        rows = np.asarray(rows, dtype=np.int64).ravel()
+        m = keys.size
+        if not m:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+        uk, inv = np.unique(keys, return_inverse=True)
+        inv = inv.ravel().astype(np.int64)
+        eki, erows = self.query_pairs(uk)
+        have = np.bincount(eki, minlength=uk.size)
+        # rank of each entry among this call's entries of its key, in entry order
+        order = np.argsort(inv, kind="stable")
+        sinv = inv[order]
+        start = np.flatnonzero(np.r_[True, sinv[1:] != sinv[:-1]])
+        rank = np.empty(m, dtype=np.int64)
+        rank[order] = np.arange(m) - np.repeat(start, np.diff(np.r_[start, m]))
+        placed = have[inv] + rank < cap
+        if placed.any():
+            self.insert(keys[placed], rows[placed])
+        # every bucket as it now stands, as sorted (key index, row) int64 values
+        bucket = np.concatenate([(eki << 32) | erows.astype(np.int64), (inv[placed] << 32) | rows[placed]])
+        bucket.sort()
+        size = np.bincount(bucket >> 32, minlength=uk.size)
+        first = np.cumsum(size) - size
+        pos = np.arange(bucket.size) - np.repeat(first, size)
+        bucket = bucket[(size < cap)[bucket >> 32] | (pos < keep)]  # a full bucket gives its `keep` earliest
+        # per entry, the rows of its bucket below its own row: a prefix of the sorted bucket
+        # (looked up in `order`, where the needles are sorted too: a binary search then
+        # starts where the last ended instead of from the whole array)
+        lo, count = np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64)
+        lo[order] = np.searchsorted(bucket, sinv << 32)
+        count[order] = np.searchsorted(bucket, (sinv << 32) | rows[order])
+        count -= lo
+        total = int(count.sum())
+        ki = np.repeat(np.arange(m), count)
+        at = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(total)
+        return ki, bucket[at] & 0xFFFFFFFF
+
     def query(self, keys: np.ndarray) -> np.ndarray:
         """Row numbers stored under any of ``keys`` (with repeats: one per matching band)."""
         return self.query_pairs(keys)[1]

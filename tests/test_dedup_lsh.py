@@ -51,3 +51,23 @@ def test_a_bucket_below_the_cap_gives_every_row():
     t.insert_capped(np.full(3, 9, dtype=np.uint32), np.array([1, 2, 3]), cap=4)
     ki, rows = t.query_capped(np.array([9], dtype=np.uint32), cap=4, keep=1)
     assert sorted(rows.tolist()) == [1, 2, 3]
+
+
+def test_add_and_query_gives_what_insert_then_query_gives_of_the_earlier_rows():
+    rng = np.random.default_rng(5)
+    one_pass, two_pass = BandTable(capacity=16), BandTable(capacity=16)
+    row = 0
+    for _ in range(40):
+        docs = int(rng.integers(1, 50))
+        # 6 distinct keys per document from a small range: buckets fill up and overflow
+        keys = np.stack([rng.choice(np.arange(1, 400), 6, replace=False) for _ in range(docs)]).astype(np.uint32)
+        rows = np.repeat(np.arange(row, row + docs), 6)
+        row += docs
+        two_pass.insert_capped(keys, rows, cap=5)
+        ki, cand = two_pass.query_capped(keys, cap=5, keep=2)
+        earlier = cand.astype(np.int64) < rows[ki]
+        want = sorted(zip(ki[earlier].tolist(), cand[earlier].tolist()))
+        ki, cand = one_pass.add_and_query(keys, rows, cap=5, keep=2)
+        assert sorted(zip(ki.tolist(), cand.tolist())) == want
+        assert len(one_pass) == len(two_pass)
+    assert one_pass.query_pairs(np.arange(1, 400, dtype=np.uint32))[0].size == len(two_pass)
