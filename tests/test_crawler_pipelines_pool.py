@@ -68,3 +68,42 @@ def test_sites_are_dealt_out_evenly_and_keep_their_worker():
         assert first.count(pool._executors[0]) == first.count(pool._executors[1]) == 5
     finally:
         pool.close()
+
+
+def test_workers_leave_when_the_crawl_is_killed(tmp_path):
+    """kill -9 of the crawling process: its extraction workers exit too, none lingers."""
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from crawler.extract import ExtractOptions\n"
+        "from crawler.pipelines.pool import ExtractPool\n"
+        "pool = ExtractPool(2, ExtractOptions(), min_pages=3, min_share=0.5)\n"
+        "for i, site in enumerate(('a.example', 'b.example')):\n"
+        "    pool.submit(b'<html><body><p>x</p></body></html>', f'https://{site}/', {}, site=site).result()\n"
+        "print(' '.join(map(str, pool.worker_pids())), flush=True)\n"
+        "time.sleep(600)\n")
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()]
+        assert len(pids) == 2
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") and _alive(p) for p in pids):
+            time.sleep(0.2)
+        assert not any(os.path.exists(f"/proc/{p}") and _alive(p) for p in pids)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting for its new parent to reap it."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

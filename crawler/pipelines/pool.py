@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
@@ -31,6 +32,15 @@ _worker_options: ExtractOptions | None = None
 def _init_worker(options: ExtractOptions, min_pages: int, min_share: float) -> None:
     global _worker_options
     _worker_options = replace(options, templates=SiteTemplates(min_pages=min_pages, min_share=min_share))
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    """A crawl killed with SIGKILL cannot stop its workers: each one leaves when its parent is gone
+    (it is re-parented), instead of lingering idle until the machine restarts."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 def _extract_in_worker(body: bytes, url: str, headers: Mapping[str, str], fetched_at: datetime | None) -> Article:
