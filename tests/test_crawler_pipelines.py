@@ -6,6 +6,7 @@ import asyncio
 import inspect
 import json
 import os
+import time
 import signal
 import threading
 from datetime import datetime, timezone
@@ -126,13 +127,16 @@ def test_extract_pipeline_can_be_switched_off(crawler_with):
         ExtractPipeline.from_crawler(crawler_with(WIRECRAWL_EXTRACT_ENABLED=False))
 
 
-def test_extract_pipeline_falls_back_to_this_process_when_a_worker_dies(crawler_with):
+@pytest.mark.parametrize("noticed", [False, True], ids=["death-unnoticed", "pool-known-broken"])
+def test_extract_pipeline_falls_back_to_this_process_when_a_worker_dies(crawler_with, noticed):
     crawler = crawler_with(WIRECRAWL_EXTRACT_WORKERS=1)
     pipe = ExtractPipeline.from_crawler(crawler)
     try:
         first = settle(pipe.process_item(page("http://127.0.0.2:8001/a")))
         (pid,) = pipe.pool.worker_pids()
         os.kill(pid, signal.SIGKILL)
+        if noticed:  # the pool has marked itself broken: it refuses the next submission outright
+            time.sleep(2)
         second = settle(pipe.process_item(page("http://127.0.0.2:8001/b")))
     finally:
         pipe.close_spider()

@@ -107,9 +107,9 @@ class ExtractPipeline:
     async def _extract_in_pool(self, item: Page) -> Record:
         assert self.pool is not None
         self.stats.inc_value("wirecrawl/extract/in_workers")
-        future = self.pool.submit_timed(item.body, item.url, item.headers, site=site_of(item.url),
-                                        fetched_at=item.fetched_at)
-        try:
+        try:  # a pool already known broken refuses the submission itself
+            future = self.pool.submit_timed(item.body, item.url, item.headers, site=site_of(item.url),
+                                            fetched_at=item.fetched_at)
             article, seconds = await await_future(future)
             self._timed(item, seconds)
         except Exception as exc:  # noqa: BLE001 - any worker failure falls back to extracting here
