@@ -9,6 +9,7 @@ from scrapy import Spider
 from scrapy.utils.test import get_crawler
 
 import crawler.settings as project_settings_module
+from crawler.demo import build_world
 
 
 def project_settings(**overrides: Any) -> dict[str, Any]:
@@ -24,3 +25,10 @@ def make_crawler():
     def make(spidercls: type = Spider, **overrides: Any):
         return get_crawler(spidercls, project_settings(**overrides))
     return make
+
+
+@pytest.fixture(scope="module")
+def world():
+    """The demo world of seed 0, served on loopback for one test module, stopped after it."""
+    with build_world(seed=0).serve() as running:
+        yield running

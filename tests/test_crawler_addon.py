@@ -23,7 +23,6 @@ from crawler.pipelines import ExtractPipeline, FilterPipeline
 from crawler.pipelines.pages import page_from_item
 from output import read_jsonl
 from test_crawler_pipelines import article_html, settle
-from test_e2e_crawl import world  # noqa: F401 - a fixture: the demo world on loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = Path(__file__).parent / "addon_project"

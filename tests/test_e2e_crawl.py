@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import build_world
 from crawler.demo.evaluation import compare_with_world, url_key
 from output import read_jsonl
 
@@ -31,13 +30,6 @@ def _env():
 def site_tz_options(world):
     """The demo sites print local times without a zone: tell the crawler each site's zone."""
     return [arg for site, tz in sorted(world.site_timezones.items()) for arg in ("--site-tz", f"{site}={tz}")]
-
-
-@pytest.fixture(scope="module")
-def world():
-    w = build_world(seed=0)
-    with w.serve() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 import redis
 
-from crawler.demo import build_world
 from crawler.demo.evaluation import compare_with_world
 from output import read_jsonl
 from tests.redis_server import needs_redis, redis_server
@@ -29,12 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _env():
     return dict(os.environ, PYTHONPATH=str(ROOT))
-
-
-@pytest.fixture(scope="module")
-def world():
-    with build_world(seed=0).serve() as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from output import read_jsonl
 from output.schema import ARTICLE_COLUMNS, STORY_COLUMNS
-from test_e2e_crawl import ROOT, _env, site_tz_options, world  # noqa: F401 - world is a fixture
+from test_e2e_crawl import ROOT, _env, site_tz_options
 from test_output_parquet import as_lines
 
 pytestmark = pytest.mark.e2e

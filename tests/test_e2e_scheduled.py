@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import build_world
 from crawler.demo.evaluation import url_key
 from tests.spider_site import Site
 
@@ -29,12 +28,6 @@ EXIT_STATE_LOCKED = 75
 
 def _env():
     return dict(os.environ, PYTHONPATH=str(ROOT))
-
-
-@pytest.fixture(scope="module")
-def world():
-    with build_world(seed=0).serve() as running:
-        yield running
 
 
 def crawl_cmd(world, out, state, *extra):
