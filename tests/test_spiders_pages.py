@@ -271,7 +271,7 @@ def test_cjk_article_reaches_the_length_thresholds():
 
 
 def test_weighted_length_counts_cjk_wider():
-    from spiders.pagetype.body import weighted_len
+    from crawler.extract.script import weighted_len
     assert weighted_len("abc  def") == 7
     assert weighted_len("市议会") == 9 and weighted_len("시의회") == 6
 

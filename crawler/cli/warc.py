@@ -22,7 +22,7 @@ from crawler.items import SOURCES, Record
 from dedup import IndexConfig, StoryIndex
 from output import RunWriter, article_id, article_line, iso_utc, write_json_atomic
 from output.warc import read_responses
-from spiders.pagetype.body import weighted_len
+from crawler.extract.script import weighted_len
 
 
 def extract_options(default_tz: str = "UTC", site_timezones: dict[str, str] | None = None) -> ExtractOptions:

@@ -10,7 +10,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 from crawler.addon import with_defaults
 from crawler.items import Record
 from spiders.arguments import parse_since
-from spiders.pagetype.body import weighted_len
+from crawler.extract.script import weighted_len
 
 
 class FilterPipeline:

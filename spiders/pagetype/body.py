@@ -13,23 +13,14 @@ import re
 
 from lxml import etree
 
+from crawler.extract.script import weighted_len
+
 BOILER = ("nav", "header", "footer", "aside", "form")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _HEADINGS = ("h2", "h3", "h4")
 _HEADLINES = ("h1", "h2", "h3")
 _BLOCK_CHILDREN = frozenset(("p", "div", "section", "article"))
 # A group of blocks under a teaser card is a summary, not a body, below this length.
 _CARD_TEXT = 600
-
-
-def weighted_len(text: str) -> int:
-    """Length of ``text`` with whitespace runs as one space, CJK characters counting 3 and
-    Hangul syllables 2, so that one threshold fits Latin and East Asian scripts."""
-    text = " ".join(text.split())
-    if not text or text.isascii():
-        return len(text)
-    return len(text) + 2 * len(_CJK.findall(text)) + len(_HANGUL.findall(text))
 
 
 _INVISIBLE = ("script", "style", "noscript", "template")

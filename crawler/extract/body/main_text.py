@@ -12,7 +12,6 @@ brief would be replaced by the page's full text (byline, tags, newsletter box).
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -22,12 +21,11 @@ from trafilatura.settings import Extractor
 
 from crawler.extract.body.structure import PRUNE_XPATH
 from crawler.extract.options import ExtractOptions
+from crawler.extract.script import CJK, CJK_WEIGHT
 
 logger = logging.getLogger(__name__)
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_CJK_WEIGHT = 3      # letters a Chinese or Japanese character is worth
 _CJK_SAMPLE = 4000   # characters of the page's text enough to tell its script
 
 
@@ -37,7 +35,7 @@ def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, 
     ex = Extractor(output_format="python", precision=favor_precision, recall=favor_recall,
                    comments=False, tables=include_tables, fast=fast)
     if cjk:
-        ex.min_extracted_size //= _CJK_WEIGHT
+        ex.min_extracted_size //= CJK_WEIGHT
     return ex
 
 
@@ -46,7 +44,7 @@ def is_cjk_page(tree: HtmlElement) -> bool:
     body = next(tree.iter("body"), tree)
     sample = "".join(body.itertext())[:_CJK_SAMPLE]
     letters = sum(ch.isalpha() for ch in sample)
-    return letters > 0 and len(_CJK.findall(sample)) * 2 > letters
+    return letters > 0 and len(CJK.findall(sample)) * 2 > letters
 
 
 _FAST_MIN_CHARS = 500  # a fast result shorter than this may be a miss: try the full cascade
@@ -62,7 +60,7 @@ def looks_like_body(text: str, cjk: bool = False) -> bool:
     returns when it missed the article; its full cascade (readability / justext
     comparison) then has a better chance.
     """
-    if len(text) * (_CJK_WEIGHT if cjk else 1) < _FAST_MIN_CHARS:
+    if len(text) * (CJK_WEIGHT if cjk else 1) < _FAST_MIN_CHARS:
         return False
     prose = sum(len(line) for line in text.split("\n")
                 if line.count(" ") + 1 >= _PROSE_WORDS or len(line) >= _PROSE_CHARS)  # CJK: no spaces
