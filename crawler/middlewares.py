@@ -10,7 +10,8 @@
   robots.txt fetch that fails as networks fail (refused, DNS, timeout, TLS, lost
   connection) is counted and logged at DEBUG, without Scrapy's traceback: the host's
   pages are then fetched as if it had no robots.txt, and their own failures are the
-  ones worth a line. Anything else is a bug and keeps its traceback.
+  ones worth a line. Anything else is a bug and keeps its traceback. Every request that
+  waited for a host's robots.txt is checked against it (Scrapy 2.19 checked only the first).
 
 Both exceptions reach the request's errback, where the spider counts them by type.
 
@@ -111,7 +112,11 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
-            return await maybe_deferred_to_future(parser)
+            # Scrapy 2.19 awaits the shared Deferred itself; its asFuture callback returns None,
+            # so the 2nd, 3rd… request waiting for this host's robots.txt got None and went
+            # out unchecked (scrapy/scrapy#6802 dropped the chaining callback). Each waiter
+            # gets a Deferred of its own, and the shared one keeps its result for the next.
+            return await maybe_deferred_to_future(_waiter(parser))
         return parser
 
     def _robots_failed(self, exc: Exception, robotsreq) -> None:
@@ -130,6 +135,18 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             super().process_request_2(rp, request)
         except IgnoreRequest as exc:
             raise RobotsForbidden(str(exc)) from None
+
+
+def _waiter(shared: Deferred) -> Deferred:
+    """A Deferred firing with ``shared``'s result, leaving that result in ``shared``'s chain."""
+    own: Deferred = Deferred()
+
+    def relay(result):
+        own.callback(result)
+        return result
+
+    shared.addCallback(relay)
+    return own
 
 
 class PageAnalysisMiddleware:

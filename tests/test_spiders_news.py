@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from spiders.urls import dedup_key
-from tests.spider_site import AMP_COPY, ARTICLES, NON_ARTICLES, Site, unused_port
+from tests.spider_site import AMP_COPY, ARTICLES, NON_ARTICLES, PRIVATE, Site, unused_port
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=0", "-s", "DOWNLOAD_DELAY=0", "-s", "DOWNLOAD_TIMEOUT=1",
@@ -48,12 +48,18 @@ def crawls(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("crawls")
     with Site("127.0.0.7") as ext, Site("127.0.0.2", external=ext.url) as main, \
             Site("127.0.0.4") as listed, Site("127.0.0.5") as capped, \
-            Site("127.0.0.6", external=ext.url) as default, Site("127.0.0.8") as unobeyed:
+            Site("127.0.0.6", external=ext.url) as default, Site("127.0.0.8") as unobeyed, \
+            Site("127.0.0.9") as crowded:
         dead = f"http://127.0.0.3:{unused_port('127.0.0.3')}/"
         starts = tmp / "starts.txt"
         starts.write_text(f"# articles\n{listed.url}/opinion/why-the-river-plan-needs-work-now\n\n"
                           f"{listed.url}/2026/11/16/tag-linked-story-about-forests/?utm_source=x\n"
                           f"{listed.url}/sitemap_index.xml\n{listed.url}/evil.xml\n", encoding="utf-8")
+        # every page of one host asked for at once, before its robots.txt has come back: the
+        # forbidden ones come after several others, so they wait on the robots.txt fetch too
+        crowd = [*ARTICLES, *NON_ARTICLES, PRIVATE, PRIVATE + "-2", PRIVATE + "-3"]
+        crowd_starts = tmp / "crowd.txt"
+        crowd_starts.write_text("".join(f"{crowded.url}{p}\n" for p in crowd), encoding="utf-8")
         running = {
             "main": Crawl(tmp, "main", ["-a", f"start={main.url}/,{main.url}/feed,{dead}",
                                         "-a", "depth=20", "-s", "WIRECRAWL_PATTERN_BUDGET=5",
@@ -65,10 +71,11 @@ def crawls(tmp_path_factory):
                                               "-a", "follow_external=true"]),
             "unobeyed": Crawl(tmp, "unobeyed", ["-a", f"start={unobeyed.url}/", "-a", "depth=1",
                                                 "-s", "ROBOTSTXT_OBEY=0"]),
+            "crowded": Crawl(tmp, "crowded", ["-a", f"start=@{crowd_starts}", "-a", "depth=0"]),
         }
         done = {k: c.wait() for k, c in running.items()}
         yield {"sites": {"main": main, "listed": listed, "capped": capped, "default": default,
-                         "ext": ext, "unobeyed": unobeyed}, **done}
+                         "ext": ext, "unobeyed": unobeyed, "crowded": crowded}, **done}
 
 
 def keys(crawl, site):
@@ -127,6 +134,16 @@ def test_robots_disallowed_never_requested_but_sitemaps_discovered(crawls):
     main = crawls["sites"]["main"]
     assert main.fetched("/sitemap_index.xml") and main.fetched("/sitemaps/archive.xml.gz")
     assert crawls["main"].stats["wirecrawl/robots/forbidden"] >= 1
+
+
+def test_robots_obeyed_by_every_request_that_waited_for_it(crawls):
+    # Scrapy 2.19's RobotsTxtMiddleware handed the parser to the first waiting request only;
+    # the others got None and went through unchecked (crawler.middlewares.RobotsTxtMiddleware)
+    site = crawls["sites"]["crowded"]
+    assert site.fetched("/private/") == []
+    assert crawls["crowded"].stats["wirecrawl/robots/forbidden"] == 3
+    assert site.fetched("/robots.txt") == ["/robots.txt"]
+    assert len(site.fetched("/")) >= len(ARTICLES) + len(NON_ARTICLES)
 
 
 def test_robots_txt_fetched_once_per_host(crawls):
