@@ -12,6 +12,8 @@
   pages are then fetched as if it had no robots.txt, and their own failures are the
   ones worth a line. Anything else is a bug and keeps its traceback. Every request that
   waited for a host's robots.txt is checked against it (Scrapy 2.19 checked only the first).
+  As RFC 9309 asks, a robots.txt answering 4xx allows everything and one answering 5xx or
+  429 forbids the whole host for the crawl (one INFO line; Scrapy read the error page as rules).
 
 Both exceptions reach the request's errback, where the spider counts them by type.
 
@@ -119,6 +121,20 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             return await maybe_deferred_to_future(_waiter(parser))
         return parser
 
+    async def _parse_robots(self, response, netloc: str, request) -> None:
+        # RFC 9309 2.3.1: a robots.txt that is "unavailable" (4xx) allows everything; one
+        # that is "unreachable" (5xx, and 429 as Google treats it) forbids everything for
+        # now. Scrapy parses whatever body came back: a 503 error page read as robots.txt
+        # allowed the whole host while it was struggling.
+        if 400 <= response.status < 500 and response.status != 429:
+            response = response.replace(body=b"")
+        elif response.status >= 500 or response.status == 429:
+            self._stats.inc_value("wirecrawl/robots/unreachable/status")
+            logger.info("robots.txt of %s answered %d: none of its pages is fetched in this crawl "
+                        "(RFC 9309: a server error there forbids all)", netloc, response.status)
+            response = response.replace(body=DISALLOW_ALL)
+        await super()._parse_robots(response, netloc, request)
+
     def _robots_failed(self, exc: Exception, robotsreq) -> None:
         if isinstance(exc, IgnoreRequest):
             return
@@ -135,6 +151,9 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             super().process_request_2(rp, request)
         except IgnoreRequest as exc:
             raise RobotsForbidden(str(exc)) from None
+
+
+DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
 
 def _waiter(shared: Deferred) -> Deferred:

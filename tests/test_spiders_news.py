@@ -49,7 +49,7 @@ def crawls(tmp_path_factory):
     with Site("127.0.0.7") as ext, Site("127.0.0.2", external=ext.url) as main, \
             Site("127.0.0.4") as listed, Site("127.0.0.5") as capped, \
             Site("127.0.0.6", external=ext.url) as default, Site("127.0.0.8") as unobeyed, \
-            Site("127.0.0.9") as crowded:
+            Site("127.0.0.9") as crowded, Site("127.0.0.10") as struggling, Site("127.0.0.11") as gone:
         dead = f"http://127.0.0.3:{unused_port('127.0.0.3')}/"
         starts = tmp / "starts.txt"
         starts.write_text(f"# articles\n{listed.url}/opinion/why-the-river-plan-needs-work-now\n\n"
@@ -60,6 +60,8 @@ def crawls(tmp_path_factory):
         crowd = [*ARTICLES, *NON_ARTICLES, PRIVATE, PRIVATE + "-2", PRIVATE + "-3"]
         crowd_starts = tmp / "crowd.txt"
         crowd_starts.write_text("".join(f"{crowded.url}{p}\n" for p in crowd), encoding="utf-8")
+        struggling.routes["/robots.txt"] = (503, "text/html", b"<h1>Service unavailable</h1>", {})
+        gone.routes["/robots.txt"] = (404, "text/plain", b"User-agent: *\nDisallow: /\n", {})
         running = {
             "main": Crawl(tmp, "main", ["-a", f"start={main.url}/,{main.url}/feed,{dead}",
                                         "-a", "depth=20", "-s", "WIRECRAWL_PATTERN_BUDGET=5",
@@ -72,10 +74,13 @@ def crawls(tmp_path_factory):
             "unobeyed": Crawl(tmp, "unobeyed", ["-a", f"start={unobeyed.url}/", "-a", "depth=1",
                                                 "-s", "ROBOTSTXT_OBEY=0"]),
             "crowded": Crawl(tmp, "crowded", ["-a", f"start=@{crowd_starts}", "-a", "depth=0"]),
+            "struggling": Crawl(tmp, "struggling", ["-a", f"start={struggling.url}/,{struggling.url}/feed"]),
+            "gone": Crawl(tmp, "gone", ["-a", f"start={gone.url}/", "-a", "depth=1"]),
         }
         done = {k: c.wait() for k, c in running.items()}
         yield {"sites": {"main": main, "listed": listed, "capped": capped, "default": default,
-                         "ext": ext, "unobeyed": unobeyed, "crowded": crowded}, **done}
+                         "ext": ext, "unobeyed": unobeyed, "crowded": crowded,
+                         "struggling": struggling, "gone": gone}, **done}
 
 
 def keys(crawl, site):
@@ -144,6 +149,23 @@ def test_robots_obeyed_by_every_request_that_waited_for_it(crawls):
     assert crawls["crowded"].stats["wirecrawl/robots/forbidden"] == 3
     assert site.fetched("/robots.txt") == ["/robots.txt"]
     assert len(site.fetched("/")) >= len(ARTICLES) + len(NON_ARTICLES)
+
+
+def test_robots_txt_answering_a_server_error_forbids_the_host(crawls):
+    # RFC 9309: 5xx means "unreachable", complete disallow (the 503 page is not read as rules)
+    site, crawl = crawls["sites"]["struggling"], crawls["struggling"]
+    assert set(site.requests) == {"/robots.txt"}       # RetryMiddleware may ask it twice
+    assert crawl.stats["wirecrawl/robots/unreachable/status"] == 1
+    assert crawl.stats["wirecrawl/robots/forbidden"] == 2
+    assert crawl.pages == []
+
+
+def test_robots_txt_answering_404_allows_everything(crawls):
+    # RFC 9309: 4xx means "unavailable", no rules (the 404 page's text is not read as rules)
+    site, crawl = crawls["sites"]["gone"], crawls["gone"]
+    assert site.fetched("/2026/11/20/storm-hits-coast-villages/")
+    assert site.fetched("/private/")                  # linked, and no rule forbids it
+    assert crawl.stats.get("wirecrawl/robots/forbidden", 0) == 0
 
 
 def test_robots_txt_fetched_once_per_host(crawls):
