@@ -13,7 +13,7 @@
   ones worth a line. Anything else is a bug and keeps its traceback. Every request that
   waited for a host's robots.txt is checked against it (Scrapy 2.19 checked only the first).
   As RFC 9309 asks, a robots.txt answering 4xx allows everything and one answering 5xx or
-  429 forbids the whole host for the crawl (one INFO line; Scrapy read the error page as rules).
+  429 forbids the whole host for the crawl (one WARNING line; Scrapy read the error page as rules).
 
 Both exceptions reach the request's errback, where the spider counts them by type.
 
@@ -130,7 +130,7 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             response = response.replace(body=b"")
         elif response.status >= 500 or response.status == 429:
             self._stats.inc_value("wirecrawl/robots/unreachable/status")
-            logger.info("robots.txt of %s answered %d: none of its pages is fetched in this crawl "
+            logger.warning("robots.txt of %s answered %d: none of its pages is fetched in this crawl "
                         "(RFC 9309: a server error there forbids all)", netloc, response.status)
             response = response.replace(body=DISALLOW_ALL)
         await super()._parse_robots(response, netloc, request)

@@ -22,8 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class _Fails(BaseHTTPRequestHandler):
+    """500 for every page; robots.txt answers ``robots_status`` (404: no rules)."""
+    robots_status = 404
+
     def do_GET(self):  # noqa: N802 - http.server's name
-        self.send_response(500)
+        self.send_response(self.robots_status if self.path == "/robots.txt" else 500)
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -56,15 +59,31 @@ def test_closed_port_is_one_line(tmp_path):
     assert_one_line(crawl(_closed_port(), tmp_path), "connection_refused")
 
 
-def test_server_error_is_one_line(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Fails)
+def _crawl_failing_host(tmp_path: Path, handler: type) -> subprocess.CompletedProcess:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        proc = crawl(f"http://127.0.0.1:{server.server_address[1]}/", tmp_path)
+        return crawl(f"http://127.0.0.1:{server.server_address[1]}/", tmp_path)
     finally:
         server.shutdown()
         server.server_close()
-    assert_one_line(proc, "http_500")
+
+
+def test_server_error_is_one_line(tmp_path):
+    assert_one_line(_crawl_failing_host(tmp_path, _Fails), "http_500")
+
+
+class _FailsWithRobots(_Fails):
+    robots_status = 500
+
+
+def test_robots_txt_server_error_skips_the_host_in_one_line(tmp_path):
+    # RFC 9309: robots.txt "unreachable" (5xx) forbids the host; the user is told once, why
+    proc = _crawl_failing_host(tmp_path, _FailsWithRobots)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
+    lines = [x for x in proc.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1 and "robots.txt" in lines[0] and "answered 500" in lines[0], proc.stderr
 
 
 def test_silent_host_times_out_in_one_line(tmp_path):
