@@ -188,7 +188,7 @@ def test_a_worker_killed_mid_run_loses_nothing(world, redis_url, tmp_path):
     emitted_by = {d.name: [r["url"] for r in read_jsonl(d / "articles.jsonl")] for d in (victim_dir, survivor_dir)
                   if (d / "articles.jsonl").exists()}
     stray = set(cmp.unexpected) | set(cmp.non_articles_emitted)
-    assert not stray, (  # which worker wrote it, and what its robots.txt fetches did (known rare failure)
+    assert not stray, (  # which worker wrote it, and what its robots.txt fetches did
         {name: [u for u in urls if u in stray] for name, urls in emitted_by.items()},
         [(d.name, [ln for ln in d.with_suffix(".log").read_text().splitlines() if "robots" in ln.lower()][-8:])
          for d in (victim_dir, survivor_dir)])
