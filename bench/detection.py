@@ -4,7 +4,8 @@ The set (bench/pagetypes/labels.jsonl, how it was labelled: bench/pagetypes/READ
 joins four groups of saved pages under ../shared/bench: ``zyte`` (181 news and blog
 articles), ``dates-news`` (news pages from feeds, a few non-articles among them),
 ``trafilatura-eval`` (pages of many kinds; those whose URL shape makes the type plain) and
-``frontpages`` (homepages, section, hub, imprint and privacy pages of news sites). Prints
+``frontpages`` (homepages, section, hub, imprint and privacy pages of news sites; not
+committed, rebuilt by ``bench/pagetypes/frontpages.py`` into ``bench/pagetypes/frontpages/``). Prints
 the figures over the whole set and per group, so that a rule that helps one group and
 costs another shows, and each wrong call with the signals that voted
 (``spiders.pages.classify``). Pages are judged alone, as a crawl meets a page it found by a
@@ -24,10 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.pagetypes.frontpages import HOW as FRONTPAGES_HOW  # noqa: E402
+from bench.pagetypes.frontpages import OUT as FRONTPAGES  # noqa: E402
 from spiders.pages import PageHints, classify, parse_html  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "bench"
+# Where each group lives; the shared folder unless named here.
+GROUP_DIRS = {"frontpages": FRONTPAGES}
 LABELS = ROOT / "bench" / "pagetypes" / "labels.jsonl"
 # Groups whose pages were collected from their sites' feeds: also judged as a crawl reaching
 # them through the feed would (``PageHints(listed="feed")``).
@@ -38,7 +43,11 @@ def _html(group: str, pid: str) -> bytes:
     if group == "zyte":
         return (SHARED / "zyte" / "html" / f"{pid}.html.gz").read_bytes()
     items = _items(group)
-    return (SHARED / group / items[pid]).read_bytes()
+    return (_dir(group) / items[pid]).read_bytes()
+
+
+def _dir(group: str) -> Path:
+    return GROUP_DIRS.get(group, SHARED / group)
 
 
 _ITEMS: dict[str, dict[str, str]] = {}
@@ -46,7 +55,7 @@ _ITEMS: dict[str, dict[str, str]] = {}
 
 def _items(group: str) -> dict[str, str]:
     if group not in _ITEMS:
-        lines = (SHARED / group / "items.jsonl").read_text(encoding="utf-8").splitlines()
+        lines = (_dir(group) / "items.jsonl").read_text(encoding="utf-8").splitlines()
         _ITEMS[group] = {it["id"]: it["html"] for it in map(json.loads, lines)}
     return _ITEMS[group]
 
@@ -68,6 +77,8 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true", help="list every wrong call")
     args = ap.parse_args()
     labels = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    if not (FRONTPAGES / "items.jsonl").exists():
+        sys.exit(FRONTPAGES_HOW)
     results: dict[str, list[tuple[str, bool]]] = {}
     wrong, times = [], []
     for row in labels:

@@ -25,6 +25,7 @@ from crawler.extract.metadata.jsonld import ARTICLE_TYPES
 from crawler.items import Article
 from spiders.pagetype.body import (TextMeter, body_block, boiler_elements, headline_near,
                                    own_paragraph_chars, printed_date_near, teaser_cards, time_elements)
+from spiders.pagetype.headline import slug_spells, titled_headline, under
 
 LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage",
                            "aboutpage", "contactpage", "website", "webpage"})
@@ -284,6 +285,15 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
         # A headline over a run of paragraphs, split or not: the shape of an article.
         vote(2 if block_count >= 3 else 1, "headline-body")
     brief = near and not headed and block_chars >= 250  # a headline over a short text
+    titled = titled_headline(tree)
+    story = titled is not None and block_chars >= 150 and under(titled, block)
+    if titled is not None:
+        # The page names one story: its title repeats a sentence-long heading (a section's
+        # heading names the section), more so when that heading stands over the main text
+        # and the URL's slug spells it.
+        vote(2 if story else 1, "headline-title")
+        if slug_spells(url, titled.text_content()):
+            vote(1, "slug-headline")
 
     dates = time_elements(tree, boiler)
     if _meta(tree, "article:published_time", "datepublished", "pubdate", "publishdate",
@@ -291,7 +301,7 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
         vote(1, "date-meta")
     elif 1 <= dates <= 3 and (headed or any(t.get("datetime") for a in articles for t in a.iter("time"))):
         vote(1, "date-element")
-    elif headed and dates == 0 and printed_date_near(block, boiler):
+    elif (headed or story) and dates == 0 and printed_date_near(block, boiler):
         vote(1, "printed-date")
 
     legal = _legal_page(tree, path)

@@ -4,7 +4,8 @@ How each part is labelled (the README beside this file says why):
 
 * ``zyte`` — every page is a human-checked article: ``article``.
 * ``frontpages`` — homepages, section/topic pages, audio/video hubs, imprint and privacy
-  pages of 14 news sites, saved by their URL: ``other``.
+  pages of 14 news sites, saved by their URL: ``other`` (rebuilt, never committed, by
+  ``frontpages.py`` beside this file).
 * ``dates-news`` — news pages from feeds: ``article``, except the pages listed in
   ``DATES_NEWS_OTHER`` / ``DATES_NEWS_SKIP`` below after reading each title and text.
 * ``trafilatura-eval`` — mixed real pages with no URL recorded; the URL is the page's own
@@ -30,6 +31,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from bench.pagetypes.frontpages import HOW as FRONTPAGES_HOW  # noqa: E402
+from bench.pagetypes.frontpages import OUT as FRONTPAGES  # noqa: E402
 from spiders.pages import _meta, parse_html  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "bench"
@@ -81,7 +84,9 @@ def main() -> None:
     rows = []
     truth = json.loads((SHARED / "zyte" / "ground-truth.json").read_text(encoding="utf-8"))
     rows += [{"set": "zyte", "id": pid, "url": truth[pid]["url"], "label": "article"} for pid in sorted(truth)]
-    for line in (SHARED / "frontpages" / "items.jsonl").read_text().splitlines():
+    if not (FRONTPAGES / "items.jsonl").exists():
+        sys.exit(FRONTPAGES_HOW)
+    for line in (FRONTPAGES / "items.jsonl").read_text().splitlines():
         it = json.loads(line)
         rows.append({"set": "frontpages", "id": it["id"], "url": it["url"], "label": "other"})
     for line in (SHARED / "dates-news" / "items.jsonl").read_text().splitlines():

@@ -64,8 +64,12 @@ class TextMeter:
 
 
 def boiler_elements(tree: etree._Element) -> set[etree._Element]:
-    """Every element inside nav/header/footer/aside/form, found in one pass."""
-    return {d for b in tree.iter(*BOILER) for d in b.iter()}
+    """Every element inside nav/header/footer/aside/form, found in one pass. A ``<form>``
+    holding an ``<h1>`` wraps the page (as ASP.NET pages wrap their whole body), so it is
+    not boilerplate; the boilerplate inside it still is."""
+    return {d for b in tree.iter(*BOILER)
+            if not (b.tag == "form" and next(b.iter("h1"), None) is not None)
+            for d in b.iter()}
 
 
 def _linked(el: etree._Element) -> bool:
@@ -131,10 +135,11 @@ def body_block(tree: etree._Element, boiler: set[etree._Element], cards: set[etr
     summaries does not.
     """
     groups: dict[etree._Element, list[int]] = {}
-    for el in tree.iter("p", "div"):
+    for el in tree.iter("p", "div", "section"):
         if el in boiler:
             continue
-        if el.tag == "div" and any(isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el):
+        if el.tag == "section" or el.tag == "div" and any(
+                isinstance(c.tag, str) and c.tag in _BLOCK_CHILDREN for c in el):
             # A container: only lines written directly in it and split by ``<br>`` (as
             # some blog engines write a post) are a block of its own.
             if not any(c.tag == "br" for c in el):
