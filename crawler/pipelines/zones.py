@@ -2,10 +2,11 @@
 
 Extraction runs in worker processes, one page at a time; what a site says about its zone is
 spread over its feed, its sitemaps and its other pages. This stage, in the crawl's process,
-gathers that evidence in one ``crawler.extract.dates.sitezones.SiteZones`` — the dates of
-every feed and sitemap the spider parses (``spiders.signals.listing_parsed``), the instants
-each page states with an offset, each page's own feed date — and places each record's naive
-times with it. A site given a zone by ``--site-tz`` (``WIRECRAWL_SITE_TIMEZONES``) keeps it.
+gathers that evidence in one ``crawler.extract.dates.placement.ZonePlacer`` (the pure core
+``wirecrawl extract --warc`` uses too; this is its Scrapy adapter) — the dates of every feed
+and sitemap the spider parses (``spiders.signals.listing_parsed``), the instants each page
+states with an offset, each page's own feed date — and places each record's naive times
+with it. A site given a zone by ``--site-tz`` (``WIRECRAWL_SITE_TIMEZONES``) keeps it.
 A page reached by a link whose URL a listing read earlier also lists has that listing's
 date as its own feed date (the request that won the dupefilter did not carry it).
 
