@@ -24,7 +24,7 @@ from scrapy.utils.gz import gunzip as _scrapy_gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.extract.body.decode import looks_binary
-from output.schema import parse_iso_utc
+from crawler.extract.dates.hints import hint_datetime, hint_states_zone  # noqa: F401  (re-exported)
 
 FEED_KINDS = frozenset({"rss", "rdf", "atom"})
 SITEMAP_KINDS = frozenset({"urlset", "sitemapindex"})
@@ -138,7 +138,19 @@ def gunzip(body: bytes, max_size: int) -> bytes:
         raise BadDocument("too_large", f"gzip body inflates beyond {max_size} bytes") from exc
 
 
-_STATED_ZONE = re.compile(r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
+def unpacked(body: bytes, content_type: str | None, max_size: int) -> tuple[str, bytes]:
+    """What a fetched document is (:func:`sniff_kind`) and its bytes, inflated first when it
+    is gzip (a ``.xml.gz`` sitemap): the spider and ``wirecrawl extract --warc`` read a
+    response alike.
+
+    Raises:
+        BadDocument: a gzip body that is not gzip or inflates beyond ``max_size``.
+    """
+    kind = sniff_kind(body, content_type)
+    if kind == "gzip":
+        body = gunzip(body, max_size)
+        kind = sniff_kind(body, None)
+    return kind, body
 
 
 def iso_hint(raw: str | None) -> str | None:
@@ -172,24 +184,6 @@ def iso_hint(raw: str | None) -> str | None:
     if not offset:
         return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     return dt.replace(microsecond=0).isoformat(timespec="seconds")
-
-
-def hint_datetime(hint: str | None) -> datetime | None:
-    """An ISO hint (from :func:`iso_hint`) as an aware datetime in the offset it stated;
-    naive and date-only values taken as UTC."""
-    if not hint:
-        return None
-    if hint_states_zone(hint):
-        try:
-            return datetime.fromisoformat(hint.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return parse_iso_utc(hint)
-
-
-def hint_states_zone(hint: str | None) -> bool:
-    """True for a hint with a time of day and the offset it is in (``...T09:03:00+01:00``)."""
-    return bool(hint) and _STATED_ZONE.search(hint) is not None
 
 
 def entry_is_older(entry: Entry, since: datetime | None) -> bool:

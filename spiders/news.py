@@ -30,8 +30,8 @@ from scrapy.http import Response, TextResponse
 from crawler.items import Page, header_map
 from spiders.arguments import non_negative_int, parse_bool, parse_since, parse_starts
 from spiders.failures import error_kind
-from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, gunzip,
-                           parse_listing, sniff_kind)
+from spiders.feeds import (FEED_KINDS, SITEMAP_KINDS, BadDocument, entry_is_older, parse_listing,
+                           sniff_kind, unpacked)
 from spiders.pages import ARTICLE_THRESHOLD, PageAnalysis, PageHints, classify, page_links, parse_html
 from spiders.pagetype.urlshape import UrlShapes
 from spiders.requested import RequestedPages
@@ -229,14 +229,11 @@ class NewsSpider(scrapy.Spider):
         role = response.meta.get("wc_role", ROLE_PAGE)
         body = response.body or b""
         ctype = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        kind = sniff_kind(body, ctype)
-        if kind == "gzip":
-            try:
-                body = gunzip(body, self.max_gunzipped)
-            except BadDocument as exc:
-                self._bad("sitemap", exc, response.url)
-                return
-            kind = sniff_kind(body, None)
+        try:
+            kind, body = unpacked(body, ctype, self.max_gunzipped)
+        except BadDocument as exc:
+            self._bad("sitemap", exc, response.url)
+            return
         if role in (ROLE_START, ROLE_DOC):
             self._inc(f"wirecrawl/discovery/kind/{kind}")
         if role == ROLE_ROBOTS and kind != "robots":
@@ -292,7 +289,8 @@ class NewsSpider(scrapy.Spider):
         self._inc(f"wirecrawl/discovery/{listing.kind}")
         crawler = getattr(self, "crawler", None)
         if crawler is not None:
-            crawler.signals.send_catch_log(signal=listing_parsed, listing=listing, url=response.url)
+            crawler.signals.send_catch_log(signal=listing_parsed, listing=listing, url=response.url,
+                                           response=response)
         if listing.recovered:
             self._inc("wirecrawl/discovery/xml_recovered")
         if listing.kind == "sitemapindex":

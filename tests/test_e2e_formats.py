@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from output import read_jsonl
 from output.schema import ARTICLE_COLUMNS, STORY_COLUMNS
-from test_e2e_crawl import ROOT, _env, site_tz_options
+from test_e2e_crawl import ROOT, _env
 from test_output_parquet import as_lines
 
 pytestmark = pytest.mark.e2e
@@ -34,8 +34,9 @@ def groups(records):
 @pytest.fixture(scope="module")
 def run_dir(world, tmp_path_factory):
     out = tmp_path_factory.mktemp("formats-run")
+    # No --site-tz: the crawl learns the zones of the sites whose pages print naive times.
     proc = wirecrawl("crawl", *world.start_urls, "-o", out, "--delay", "0", "--no-progress",
-                     "--format", "jsonl,parquet,warc", "--canonical-only", *site_tz_options(world))
+                     "--format", "jsonl,parquet,warc", "--canonical-only")
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "articles.parquet" in proc.stdout and "responses.warc.gz" in proc.stdout
     return out
@@ -70,7 +71,7 @@ def test_datasets_loads_the_articles(run_dir, tmp_path):
     assert ds["text"] == [x["text"] for x in lines]
 
 
-def test_warc_holds_a_request_and_a_response_for_every_article_page(run_dir):
+def test_warc_holds_a_request_and_a_response_for_every_article_page_and_listing(run_dir):
     with open(run_dir / "responses.warc.gz", "rb") as fh:
         records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"),
                     r.http_headers.get_statuscode() if r.rec_type == "response" else None)
@@ -80,20 +81,22 @@ def test_warc_holds_a_request_and_a_response_for_every_article_page(run_dir):
     assert {x["url"] for x in read_jsonl(run_dir / "articles.jsonl")} <= set(responses)
     assert all(status == "200" for t, _, status in records if t == "response")
     run = json.loads((run_dir / "run.json").read_text())
-    assert run["stats"]["wirecrawl/warc/responses"] == len(responses)
+    stats = run["stats"]
+    assert stats["wirecrawl/warc/responses"] + stats["wirecrawl/warc/listings"] == len(responses)
+    listings = sum(stats.get(f"wirecrawl/discovery/{kind}", 0) for kind in ("rss", "rdf", "atom", "urlset", "sitemapindex"))
+    assert stats["wirecrawl/warc/listings"] == listings > 0
 
 
 def test_extract_warc_gives_the_same_corpus_again(world, run_dir, tmp_path):
-    # The WARC path learns no zone from the feeds it holds (the crawl's ZonePipeline does):
-    # told every site's zone, it gives the instants the crawl learned.
-    zones = [arg for site, tz in sorted(world.expected.zones.items()) for arg in ("--site-tz", f"{site}={tz}")]
-    proc = wirecrawl("extract", "--warc", run_dir / "responses.warc.gz", "-o", tmp_path, "--format", "parquet",
-                     *zones)
+    # The zones are learned again from the feeds and sitemaps the WARC holds: the same instants,
+    # known the same way, as the crawl's.
+    proc = wirecrawl("extract", "--warc", run_dir / "responses.warc.gz", "-o", tmp_path, "--format", "parquet")
     assert proc.returncode == 0, proc.stderr[-3000:]
     before = {x["id"]: x for x in read_jsonl(run_dir / "articles.jsonl")}
     after = {x["id"]: x for x in read_jsonl(tmp_path / "articles.jsonl")}
     assert after.keys() == before.keys()
-    for key in ("url", "title", "text", "published", "authors", "source"):
+    assert "learned" in {x["published_zone"] for x in before.values()}
+    for key in ("url", "title", "text", "published", "published_zone", "authors", "source"):
         assert {i: x[key] for i, x in after.items()} == {i: x[key] for i, x in before.items()}, key
     # The same stories (a story's id is its first member's, and arrival order may differ).
     assert groups(after.values()) == groups(before.values())
@@ -102,6 +105,8 @@ def test_extract_warc_gives_the_same_corpus_again(world, run_dir, tmp_path):
     proc = wirecrawl("extract", "--warc", run_dir / "responses.warc.gz")
     printed = [json.loads(x) for x in proc.stdout.splitlines()]
     assert {x["url"] for x in printed if x["text"]} == {x["url"] for x in before.values()}
+    crawled = {x["url"]: x["published"] for x in before.values()}
+    assert {x["url"]: x["published"] for x in printed if x["url"] in crawled} == crawled
 
 
 def test_canonical_only_lists_each_story_once_with_its_copies(run_dir):

@@ -2,10 +2,11 @@
 
 Extraction runs in worker processes, one page at a time; what a site says about its zone is
 spread over its feed, its sitemaps and its other pages. This stage, in the crawl's process,
-gathers that evidence in one ``crawler.extract.dates.sitezones.SiteZones`` — the dates of
-every feed and sitemap the spider parses (``spiders.signals.listing_parsed``), the instants
-each page states with an offset, each page's own feed date — and places each record's naive
-times with it. A site given a zone by ``--site-tz`` (``WIRECRAWL_SITE_TIMEZONES``) keeps it.
+gathers that evidence in one ``crawler.extract.dates.placement.ZonePlacer`` (the pure core
+``wirecrawl extract --warc`` uses too; this is its Scrapy adapter) — the dates of every feed
+and sitemap the spider parses (``spiders.signals.listing_parsed``), the instants each page
+states with an offset, each page's own feed date — and places each record's naive times
+with it. A site given a zone by ``--site-tz`` (``WIRECRAWL_SITE_TIMEZONES``) keeps it.
 A page reached by a link whose URL a listing read earlier also lists has that listing's
 date as its own feed date (the request that won the dupefilter did not carry it).
 
@@ -19,27 +20,26 @@ scheduled crawl starts knowing its sites' zones.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from collections import OrderedDict
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
 from crawler.addon import with_defaults
+from crawler.extract.dates.placement import ZonePlacer
 from crawler.extract.dates.sitezones import SiteZones
-from crawler.items import Record, site_of
+from crawler.items import Record
 from crawler.pipelines.offthread import SerialThread
 from output.atomic import write_json_atomic
-from spiders.feeds import Listing, hint_datetime, hint_states_zone
+from spiders.feeds import Listing
 from spiders.signals import listing_parsed
 from spiders.urls import ParamStripper, dedup_key
 
 ZONES_FILE = "zones.json"
-MAX_LISTED = 50_000  # listed dates kept for pages reached by links (the oldest leave first)
 
 logger = logging.getLogger(__name__)
 
@@ -51,22 +51,15 @@ class ZonePipeline:
     ``assumed``) for each record with a published date.
 
     Args:
-        zones: the learner (one per crawl).
-        site_timezones: sites whose zone is configured (never replaced by a learned one).
+        placer: the learner and placer (one per crawl; it knows the configured sites).
         stats: Scrapy's stats collector (or anything with ``inc_value``).
         path: where the observations are saved at close (``--state``: ``DIR/zones.json``).
-        strip: the tracking parameters a listed URL and a page URL are compared without.
     """
 
-    def __init__(self, zones: SiteZones, site_timezones: Mapping[str, str], stats: Any,
-                 path: Path | None = None, strip: ParamStripper | None = None) -> None:
-        self.zones = zones
-        self.site_timezones = dict(site_timezones)
+    def __init__(self, placer: ZonePlacer, stats: Any, path: Path | None = None) -> None:
+        self.placer = placer
         self.stats = stats
         self.path = path
-        self.strip = strip
-        # dedup key of a listed URL -> its published date, stated with time and offset.
-        self.listed: OrderedDict[str, datetime] = OrderedDict()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ZonePipeline":
@@ -75,52 +68,36 @@ class ZonePipeline:
             raise NotConfigured("WIRECRAWL_ZONE_LEARNING is off")
         directory = s.get("WIRECRAWL_STATE_DIR")
         path = Path(directory) / ZONES_FILE if directory else None
-        pipe = cls(load_zones(path), s.getdict("WIRECRAWL_SITE_TIMEZONES"), crawler.stats, path,
-                   ParamStripper(s.getlist("WIRECRAWL_STRIP_QUERY_PARAMS")))
+        strip = ParamStripper(s.getlist("WIRECRAWL_STRIP_QUERY_PARAMS"))
+        placer = ZonePlacer(load_zones(path), s.getdict("WIRECRAWL_SITE_TIMEZONES"),
+                            key=functools.partial(dedup_key, strip=strip))
+        pipe = cls(placer, crawler.stats, path)
         crawler.signals.connect(pipe.listing_parsed, signal=listing_parsed)
         return pipe
 
     def listing_parsed(self, listing: Listing, url: str = "") -> None:
         """Learn the offsets a feed or sitemap states for the sites of its entries."""
-        for entry in listing.entries:
-            for hint in (entry.published, entry.modified):
-                if hint_states_zone(hint):
-                    self.zones.observe(site_of(entry.url), hint_datetime(hint))
-            if hint_states_zone(entry.published):
-                self.listed[dedup_key(entry.url, self.strip)] = hint_datetime(entry.published)
-                if len(self.listed) > MAX_LISTED:
-                    self.listed.popitem(last=False)
+        self.placer.learn_listing(listing.entries)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Record):
             return item
         article = item.article
-        hint = item.published_hint if item.hint_zone_stated else self._listed_date(article)
-        self.zones.learn(article, hint)
-        if article.site not in self.site_timezones:
-            placed = self.zones.place_article(article, hint=hint, now=item.fetched_at)
-            if placed is not article:
-                item = replace(item, article=placed)
+        hint = item.published_hint if item.hint_zone_stated else None
+        self.placer.learn(article, hint)
+        placed = self.placer.place(article, hint, now=item.fetched_at)
+        if placed is not article:
+            item = replace(item, article=placed)
         if item.article.published_zone:
             self.stats.inc_value(f"wirecrawl/date/zone/{item.article.published_zone}")
         return item
-
-    def _listed_date(self, article: Any) -> datetime | None:
-        """The published date a listing gave the page's URL, when the page printed a time
-        without a zone (the only case that needs it)."""
-        if article.published_local is None or not self.listed:
-            return None
-        for url in (article.url, article.canonical_url):
-            if url and (found := self.listed.get(dedup_key(url, self.strip))) is not None:
-                return found
-        return None
 
     async def close_spider(self, spider: Any = None) -> None:
         if self.path is None:
             return
         thread = SerialThread("wirecrawl-zones")
         try:
-            await thread.run(write_json_atomic, self.path, self.zones.to_json())
+            await thread.run(write_json_atomic, self.path, self.placer.zones.to_json())
         finally:
             thread.shutdown()
 

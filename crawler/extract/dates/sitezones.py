@@ -188,11 +188,13 @@ class SiteZones:
 
     def learn(self, article: Article, hint: datetime | None = None) -> None:
         """Observe what one page states: the instants it gave with an offset and, when its
-        feed or sitemap stated one (time and offset), that hint (aware, in its offset)."""
+        feed or sitemap stated one (time and offset), that hint (aware, in its offset) and
+        the offset it gives the time the page printed (:meth:`place_article`)."""
         for when in article.stated:
             self.observe(article.site, when)
         if hint is not None:
             self.observe(article.site, hint)
+            self._observe_hinted(article, hint)
 
     def place_article(self, article: Article, *, hint: datetime | None = None,
                       now: datetime | None = None) -> Article:
@@ -217,9 +219,7 @@ class SiteZones:
         local = article.published_local or article.modified_local
         if local is None:
             return article
-        zone = _zone_from_hint(local, hint) if article.published_local is not None else None
-        if zone is not None and zone.utcoffset(None):
-            self.observe(article.site, local.replace(tzinfo=zone))
+        zone = self._observe_hinted(article, hint)
         zone = zone or self.zone_for(article.site, local, language=article.language)
         if zone is None:
             return article
@@ -234,6 +234,15 @@ class SiteZones:
             modified = None
         zone_by = "learned" if article.published_local is not None else article.published_zone
         return replace(article, published=published, modified=modified, published_zone=zone_by)
+
+    def _observe_hinted(self, article: Article, hint: datetime | None) -> tzinfo | None:
+        """The zone the page's own feed hint gives the time it printed (``None`` when it gives
+        none), observed for its site when not UTC."""
+        local = article.published_local
+        zone = _zone_from_hint(local, hint) if local is not None else None
+        if zone is not None and zone.utcoffset(None):
+            self.observe(article.site, local.replace(tzinfo=zone))
+        return zone
 
     def observations(self) -> dict[str, list[datetime]]:
         """Every site's observations, aware in their stated offsets, oldest first (for saving)."""
