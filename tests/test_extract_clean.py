@@ -256,7 +256,11 @@ def test_an_edge_paragraph_that_merely_says_follow_us_is_prose():
 def test_drop_date_lines_above_the_body():
     for line in ("Publié le 19 novembre 2026 à 6h11", "Veröffentlicht am 20.11.2026, 14:32 Uhr",
                  "Por Ana Belén Prieto · Publicado el 28 de noviembre de 2026, 07:29", "公開： 2026/11/20 20:20",
-                 "Nov. 20, 2026 8:32 a.m. ET"):
+                 "Nov. 20, 2026 8:32 a.m. ET",
+                 # a published and an updated date with the byline: long, but dates and markers
+                 "Por Ana Belén Prieto · Publicado el 29 de noviembre de 2026, 13:41 · "
+                 "Actualizado el 29 de noviembre de 2026, 18:41",
+                 "Publié le 19/11/2026 à 09:03 - Mis à jour le 19/11/2026 à 12:15"):
         assert clean.drop_date_lines([line, *BODY], CTX) == BODY, line
         assert clean.drop_date_lines(["Par Anne Morel", line, *BODY], CTX) == ["Par Anne Morel", *BODY], line
 
@@ -264,6 +268,8 @@ def test_drop_date_lines_above_the_body():
 def test_a_first_paragraph_opening_with_a_date_and_dates_inside_the_body_stay():
     opening = "Le 20 novembre 2026, le conseil municipal a voté le budget de la ville après un long débat."
     assert clean.drop_date_lines([opening, *BODY], CTX) == [opening, *BODY]
+    unstopped = "Le 20 novembre 2026 le conseil municipal a voté le budget de la ville après un long débat"
+    assert clean.drop_date_lines([unstopped, *BODY], CTX) == [unstopped, *BODY]
     inside = [BODY[0], "20 novembre 2026", *BODY[1:]]          # below the first paragraph: a subhead
     assert clean.drop_date_lines(inside, CTX) == inside
     for line in ("Updated Monday", "Published 3 hours ago", "Chapitre 3"):   # no dated year

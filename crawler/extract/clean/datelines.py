@@ -17,8 +17,12 @@ from crawler.extract.clean.context import CleanContext
 from crawler.extract.clean.shape import Lines, word_count
 from crawler.extract.dates.text import find_candidates
 
-_MAX_WORDS = 16       # "Por <two names> · Publicado el 28 de noviembre de 2026, 07:29" fits
+_MAX_WORDS = 16       # a line of more words is prose: it ends the lines above the body
 _MAX_CHARS = 160
+# Words a date line holds besides its dates: the byline and the markers ("Por <two
+# names> · Publicado el … · Actualizado el …"); a sentence holds more.
+_MAX_WORDS_BESIDE = 12
+_MAX_DATE_LINE_CHARS = 240
 _TOP_LINES = 3        # headline kicker, byline, date: a date line is among the first three
 _SENTENCE_END = (".", "!", "?", "。", "！", "？")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -30,8 +34,21 @@ def _is_prose(line: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    """True for a short line that is a date with a marker or a byline, not prose."""
-    return not _is_prose(line) and any(_YEAR.search(c.text) for c in find_candidates(line, None))
+    """True for a short line of dates with their markers or a byline, not prose: what is
+    left once its dates are taken out is a few words, and it does not end a sentence
+    (a published and an updated date on one line make it longer than a sentence's start)."""
+    text = line.strip()
+    if len(text) > _MAX_DATE_LINE_CHARS or text.endswith(_SENTENCE_END):
+        return False
+    dated = [c for c in find_candidates(text, None) if _YEAR.search(c.text)]
+    if not dated:
+        return False
+    rest, end = [], 0
+    for c in sorted(dated, key=lambda c: c.start):
+        rest.append(text[end:c.start])
+        end = max(end, c.end)
+    rest.append(text[end:])
+    return word_count(" ".join(rest)) <= _MAX_WORDS_BESIDE
 
 
 def drop_date_lines(lines: Lines, ctx: CleanContext) -> Lines:
