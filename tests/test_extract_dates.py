@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from crawler.extract.dates import find_dates, to_utc
+from crawler.extract.dates import find_dates, find_page_dates, to_utc
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)       # winter: CET, EST
 SUMMER_NOW = datetime(2026, 7, 15, 12, 0, tzinfo=timezone.utc)  # summer: CEST, EDT
@@ -681,3 +681,18 @@ def test_trie_pattern_matches_the_longest_word_and_any_whitespace():
     assert [m.group(0) for m in pattern.finditer("updated; mis \n à jour; maj; update")] == [
         "updated", "mis \n à jour", "maj", "update"]
     assert pattern.fullmatch("upd") is None
+
+
+def test_a_published_line_with_its_time_outweighs_htmldates_day_from_a_link():
+    # htmldate also reads dates in links: an archive's "today" link gave the 30th, and the
+    # page's own "Published … ET" (the 29th in New York) could not refine a different day
+    html = ("<html><head><title>Miner to acquire rival</title></head><body>"
+            "<nav><a href='/archive/2026/11/30/'>Today's archive</a></nav>"
+            "<h1>Miner to acquire rival for $4.2 bln</h1>"
+            "<time>Published Nov. 29, 2026 7:50 p.m. ET</time>"
+            "<p>The companies said on Sunday that the deal values the rival at a premium.</p>"
+            "</body></html>")
+    found = find_page_dates(lxml.html.fromstring(html), url="https://harbor.example/business/miner-acquires-rival",
+                            text=None, language="en", fetched_at=datetime(2026, 11, 30, 14, tzinfo=timezone.utc),
+                            default_tz="America/New_York")
+    assert found.published == datetime(2026, 11, 30, 0, 50, tzinfo=timezone.utc)

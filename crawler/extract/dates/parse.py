@@ -284,23 +284,32 @@ def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None =
 class _Choice:
     """Streaming form of the rule "first date found; a date-only first takes the time of
     day of the first later date on the same day". Dates are fed in trust order; ``settled``
-    turns true once no later date can change the choice, so the caller may stop reading."""
+    turns true once no later date can change the choice, so the caller may stop reading.
 
-    __slots__ = ("first", "best", "settled")
+    A day from htmldate is a guess (it also reads the dates of links: an archive's "today"
+    link dates an article of yesterday): a later date the page marks as published, with its
+    time of day, replaces it whatever its day."""
+
+    __slots__ = ("first", "best", "settled", "guessed")
 
     def __init__(self) -> None:
         self.first: Dated | None = None
         self.best: Dated | None = None
         self.settled = False
+        self.guessed = False
 
-    def feed(self, dated: Dated) -> None:
+    def feed(self, dated: Dated, guess: bool = False) -> None:
         if self.settled:
             return
         if self.first is None:
             self.first = self.best = dated
             self.settled = dated.has_time
+            self.guessed = guess
         elif dated.has_time and timedelta(0) <= dated.dt - self.first.dt < timedelta(days=1):
             self.best = dated
+            self.settled = True
+        elif self.guessed and dated.has_time and dated.role == "published":
+            self.first = self.best = dated
             self.settled = True
 
     @property
@@ -363,7 +372,7 @@ def find_page_dates(tree, *, url: str, text: str | None, language: str | None,
             # events, not the article: only date-ish elements may use them.
             for dated in _parse_raw(raw.raw, zone, language, now, raw.role, raw.kind,
                                     allow_relative=source != "body"):
-                (mod if dated.role == "modified" else pub).feed(dated)
+                (mod if dated.role == "modified" else pub).feed(dated, guess=source == "htmldate")
                 if dated.offset is not None and dated.has_time:
                     stated.setdefault(dated.dt, dated.dt.astimezone(timezone(dated.offset)))
             if pub.settled and mod.settled:
