@@ -43,6 +43,19 @@ TO_UTC_CASES = [
     ("投稿日：2026年11月20日(金) 14:32", None, "Asia/Tokyo", "2026-11-20T05:32:00"),
     ("2026년 11월 20일 (금) 14:32", None, "Asia/Seoul", "2026-11-20T05:32:00"),
     ("2026年13月20日", None, "UTC", None),
+    # Chinese and Japanese: labels, times written with 时/時 and 分, relative forms
+    ("发布时间：2026-11-20 14:32 更新时间：2026-11-21 09:05", "zh-CN", "Asia/Shanghai",
+     "2026-11-20T06:32:00"),
+    ("2026年11月20日 下午2时32分", "zh", "Asia/Shanghai", "2026-11-20T06:32:00"),
+    ("配信日時：2026年11月20日 14時32分", "ja", "Asia/Tokyo", "2026-11-20T05:32:00"),
+    ("3小时前", "zh", "Asia/Shanghai", "2026-11-21T09:00:00"),
+    ("发布于 30分钟前", "zh-Hans", "Asia/Shanghai", "2026-11-21T11:30:00"),
+    ("2天前", "zh", "Asia/Shanghai", "2026-11-18T16:00:00"),  # date only, local midnight
+    ("昨天 18:05", "zh", "Asia/Shanghai", "2026-11-20T10:05:00"),
+    ("3時間前", "ja", "Asia/Tokyo", "2026-11-21T09:00:00"),
+    ("30分前", "ja-JP", "Asia/Tokyo", "2026-11-21T11:30:00"),
+    ("2日前", "ja", "Asia/Tokyo", "2026-11-18T15:00:00"),
+    ("昨日 18:05", "ja", "Asia/Tokyo", "2026-11-20T09:05:00"),
     ("20261120", None, "UTC", "2026-11-20T00:00:00"),
     ("1763640000", None, "UTC", None),  # epoch seconds: not a written date
     ("Nov 20", "en", "UTC", None),       # no year: not guessed
@@ -592,6 +605,26 @@ FIND_DATES_CASES = [
      _page(body='<span class="datum">Aktualisiert gestern, 18:05 Uhr</span>'
                 '<meta name="date" content="2026-11-19T10:00:00+01:00">'),
      URL, None, "de", "Europe/Berlin", NOW, "2026-11-19T09:00:00", "2026-11-20T17:05:00"),
+    # --- Chinese and Japanese labels: no word boundaries, year-first numeric dates ---
+    ("zh-published-and-updated-labels",
+     _page(body='<h1>标题</h1><time>发布时间： 2026-11-20 14:32</time> '
+                '<span class="upd">更新时间： 2026-11-21 09:05</span>'),
+     URL, None, "zh", "Asia/Shanghai", NOW, "2026-11-20T06:32:00", "2026-11-21T01:05:00"),
+    ("zh-updated-label-first",
+     _page(body='<p>来源：新华社 更新时间：2026-11-21 09:05</p><p>发布时间：2026-11-20 14:32</p>'),
+     URL, None, "zh-Hans", "Asia/Shanghai", NOW, "2026-11-20T06:32:00", "2026-11-21T01:05:00"),
+    ("zh-published-label-only",
+     _page(body='<time>发布时间： 2026-11-20 14:32</time><p>正文。</p>'),
+     URL, None, "zh-CN", "Asia/Shanghai", NOW, "2026-11-20T06:32:00", None),
+    ("zh-prose-word-is-no-label",  # "发布" inside a sentence, then a date: not a dateline
+     _page(body='<p>市政府发布通知，2026年11月1日起施行。</p>'),
+     URL, None, "zh", "Asia/Shanghai", NOW, None, None),
+    ("ja-published-and-updated-labels",
+     _page(body='<p>更新日：2026年11月21日 9時05分</p><p>公開日：2026年11月20日 14時32分</p>'),
+     URL, None, "ja-JP", "Asia/Tokyo", NOW, "2026-11-20T05:32:00", "2026-11-21T00:05:00"),
+    ("ja-published-label-only",
+     _page(body='<div>配信 2026/11/20 14:32</div><p>本文。</p>'),
+     URL, None, "ja", "Asia/Tokyo", NOW, "2026-11-20T05:32:00", None),
     ("garbage-meta-values",
      _page('<meta property="article:published_time" content="soon">'
            '<meta name="date" content="2026-11-20T10:00:00Z">'),
@@ -610,6 +643,22 @@ def test_find_dates(html, url, text, language, default_tz, fetched_at, published
                                   second_opinion=False)
     assert_utc(got_pub, published)
     assert_utc(got_mod, modified)
+
+
+@pytest.mark.parametrize("language,tz,html", [
+    ("zh", "Asia/Shanghai", '<time>发布时间： 2026-11-20 14:32</time>'),
+    ("ja", "Asia/Tokyo", '<div>公開： 2026/11/20 14:32</div>'),
+])
+def test_cjk_label_gives_time_of_day_beside_htmldate(language, tz, html):
+    """With htmldate's second opinion (its day only), the labelled text still gives the
+    time of day, and an update label placed first is not taken as the publication."""
+    upd = {"zh": "更新时间： 2026-11-21 09:05", "ja": "更新： 2026/11/21 09:05"}[language]
+    page = _page(body=f'<span class="upd">{upd}</span> {html}<p>正文。</p>')
+    pub, mod = find_dates(lxml.html.fromstring(page), url=URL, text=None, language=language,
+                          fetched_at=NOW, default_tz=tz)
+    local = ZoneInfo(tz)
+    assert pub == datetime(2026, 11, 20, 14, 32, tzinfo=local)
+    assert mod == datetime(2026, 11, 21, 9, 5, tzinfo=local)
 
 
 def assert_utc(got: datetime | None, expected: str | None) -> None:

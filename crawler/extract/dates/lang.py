@@ -2,7 +2,7 @@
 
 Kept apart from the parsing code because it is pure data: month and weekday names, filler
 words, "published"/"updated" markers and relative-date vocabulary for English, French,
-German, Spanish, Italian and Portuguese. Each language becomes a
+German, Spanish, Italian, Portuguese, Chinese and Japanese. Each language becomes a
 ``dateutil.parser.parserinfo`` subclass, so dateutil, not our code, turns names into numbers.
 Adding a language means adding one ``Language`` entry below.
 """
@@ -168,6 +168,35 @@ LANGUAGES: dict[str, Language] = {
         ago_before=("há", "ha"),
         ago_after=("atrás", "atras"),
         yesterday=("ontem",), today=("hoje",),
+    ),
+    # Chinese and Japanese write dates year first with digits ("2026-11-28 23:14",
+    # "2026年11月28日", rewritten to ISO by ``dates.text.clean_text``): no month names.
+    # Their words are matched without word boundaries (``dates.text.is_cjk``).
+    "zh": Language(
+        code="zh", dayfirst=False,
+        months=((),) * 12,
+        published=("发布时间", "发布日期", "发布于", "发表于", "发表时间", "发表日期", "发布",
+                   "发表", "时间", "日期", "發佈時間", "發布時間", "發表於", "發佈於", "時間"),
+        modified=("更新时间", "更新日期", "更新于", "最后更新于", "最后更新", "修改时间", "修改",
+                  "更新時間", "更新於", "最後更新"),
+        relative_units={"秒": "seconds", "秒钟": "seconds", "分钟": "minutes",
+                        "分鐘": "minutes", "小时": "hours", "个小时": "hours", "小時": "hours",
+                        "個小時": "hours", "天": "days", "周": "weeks", "个星期": "weeks",
+                        "星期": "weeks", "个月": "months", "個月": "months"},
+        ago_after=("前",),
+        yesterday=("昨天",), today=("今天",),
+    ),
+    "ja": Language(
+        code="ja", dayfirst=False,
+        months=((),) * 12,
+        published=("公開日時", "公開日", "公開", "配信日時", "配信日", "配信", "掲載日時",
+                   "掲載日", "掲載", "投稿日時", "投稿日", "投稿", "発行日"),
+        modified=("最終更新日時", "最終更新日", "最終更新", "更新日時", "更新日", "更新"),
+        relative_units={"秒": "seconds", "分": "minutes", "時間": "hours", "日": "days",
+                        "週間": "weeks", "か月": "months", "ヶ月": "months", "カ月": "months",
+                        "ヵ月": "months"},
+        ago_after=("前",),
+        yesterday=("昨日",), today=("今日", "本日"),
     ),
 }
 

@@ -254,9 +254,10 @@ def to_utc(raw: str, *, default_tz: str | tzinfo = "UTC", language: str | None =
     """Parse one date string into a timezone-aware UTC datetime.
 
     Accepts ISO 8601, RFC 2822, numeric and written dates in English, French, German,
-    Spanish, Italian and Portuguese ("20 novembre 2026 à 14h32", "Nov. 20, 2026 8:32 a.m.
-    ET"), strings with words around the date ("Publié le 20/11/2026"), and relative forms
-    ("il y a 3 heures", "gestern, 14:32") resolved against ``now``.
+    Spanish, Italian, Portuguese, Chinese and Japanese ("20 novembre 2026 à 14h32", "Nov. 20,
+    2026 8:32 a.m. ET", "2026年11月20日 14時32分"), strings with words around the date
+    ("Publié le 20/11/2026", "发布时间：2026-11-20"), and relative forms ("il y a 3 heures",
+    "gestern, 14:32", "3小时前") resolved against ``now``.
 
     Args:
         raw: the string as found on the page (a ``datetime`` is accepted too: made aware

@@ -43,6 +43,17 @@ class Relative:
     time: str | None = None
 
 
+#: Han ideographs, kana and hangul: scripts written without spaces between words.
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def is_cjk(word: str) -> bool:
+    """True when ``word`` is written in a script without spaces between words (Chinese,
+    Japanese, Korean): there a word has no boundary to look for, since its neighbours
+    are letters too ("发布时间：" follows "来源：新华社" directly)."""
+    return bool(_CJK_CHAR.search(word))
+
+
 def _alternation(words) -> str:
     """Regex alternation of literal ``words``, longest first, whitespace-tolerant."""
     unique = sorted(set(words), key=len, reverse=True)
@@ -115,17 +126,31 @@ def _build_candidate_regex(langs: tuple[Language, ...]) -> re.Pattern:
         re.IGNORECASE)
 
 
+def _words_pattern(words) -> str:
+    """Alternation of ``words``: whole words only, except CJK words (no word boundaries)."""
+    words = set(words)
+    cjk = {w for w in words if is_cjk(w)}
+    branches = []
+    if words - cjk:
+        branches.append(rf"{_NOT_LETTER_BEFORE}(?:{_alternation(words - cjk)}){_NOT_LETTER_AFTER}")
+    if cjk:
+        branches.append(f"(?:{_alternation(cjk)})")
+    return "|".join(branches) or r"(?!)"
+
+
 def _build_marker_regex(langs: tuple[Language, ...], attr: str) -> re.Pattern:
-    words = [w for lang in langs for w in getattr(lang, attr)]
-    return re.compile(rf"{_NOT_LETTER_BEFORE}(?:{_alternation(words)}){_NOT_LETTER_AFTER}",
+    return re.compile(_words_pattern(w for lang in langs for w in getattr(lang, attr)),
                       re.IGNORECASE)
 
 
 def _build_relative_regexes(langs: tuple[Language, ...]) -> tuple[re.Pattern, re.Pattern]:
-    units = _alternation(u for lang in langs for u in lang.relative_units)
+    all_units = [u for lang in langs for u in lang.relative_units]
+    units = _alternation(u for u in all_units if not is_cjk(u))
     ones = _alternation(w for lang in langs for w in lang.ones)
     before = _alternation(w for lang in langs for w in lang.ago_before)
-    after = _alternation(w for lang in langs for w in lang.ago_after)
+    after = _alternation(w for lang in langs for w in lang.ago_after if not is_cjk(w))
+    cjk_units = _alternation(u for u in all_units if is_cjk(u))
+    cjk_after = _alternation(w for lang in langs for w in lang.ago_after if is_cjk(w))
     plural = r"(?:s|n|en|e|es)?\.?"
     forms = []
     if before:  # "il y a 3 heures", "vor 2 Stunden", "hace 3 horas", "há 2 horas"
@@ -134,10 +159,12 @@ def _build_relative_regexes(langs: tuple[Language, ...]) -> tuple[re.Pattern, re
     if after:  # "2 hours ago", "3 ore fa", "2 horas atrás"
         forms.append(rf"{_NOT_LETTER_BEFORE}(?P<n2>\d+|{ones})\s*(?P<u2>{units}){plural}"
                      rf"\s+(?:{after}){_NOT_LETTER_AFTER}")
+    if cjk_after:  # "3小时前", "30分前": no spaces, no word boundaries
+        forms.append(rf"(?<!\d)(?P<n3>\d+)\s*(?P<u3>{cjk_units})\s*(?:{cjk_after})")
     ago = re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
-    days = _alternation(w for lang in langs for w in (*lang.yesterday, *lang.today))
+    days = _words_pattern(w for lang in langs for w in (*lang.yesterday, *lang.today))
     connect = rf"(?:\s*,?\s*(?:(?:{_connectors(langs)}|a)\s+)*)"
-    day = re.compile(rf"{_NOT_LETTER_BEFORE}(?P<word>{days}){_NOT_LETTER_AFTER}"
+    day = re.compile(rf"(?P<word>{days})"
                      rf"(?:{connect}(?P<time>{_TIME})(?P<tz>{_TZ})?)?", re.IGNORECASE)
     return ago, day
 
@@ -205,11 +232,23 @@ def normalise_date(raw: str) -> str:
 _CJK_DATE = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]"
                        r"(?:\s*[(（][^)）\d]{1,3}[)）])?")  # and a weekday in brackets: "(土)"
 
+# "14時32分" / "下午2时32分" (Chinese, Japanese): hour, minute, and "afternoon"/"morning".
+_CJK_TIME = re.compile(r"(?:(上午|午前)|(下午|午後))?\s*(?<!\d)([01]?\d|2[0-3])\s*[時时点點]\s*"
+                       r"([0-5]?\d)\s*分(?:\s*[0-5]?\d\s*秒)?")
+
+
+def _cjk_time(m: re.Match) -> str:
+    ampm = " AM" if m.group(1) else " PM" if m.group(2) else ""
+    return f" {m.group(3)}:{int(m.group(4)):02d}{ampm} "
+
 
 def clean_text(raw: str) -> str:
     """Collapse whitespace (incl. non-breaking and thin spaces) into single spaces; write
-    CJK dates ("2020年7月12日") as ISO dates, which the candidate regexes know."""
+    CJK dates ("2020年7月12日") as ISO dates and CJK times ("14時32分") as "14:32", which
+    the candidate regexes know."""
     s = _CJK_DATE.sub(lambda m: f" {m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d} ", raw)
+    if "分" in s:  # most pages have none: skip the search
+        s = _CJK_TIME.sub(_cjk_time, s)
     return " ".join(s.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
@@ -262,8 +301,9 @@ def find_relative(text: str, code: str | None) -> tuple[Relative, str | None] | 
     rel: Relative | None = None
     if m:
         groups = m.groupdict()
-        n = groups.get("n1") or groups.get("n2")
-        unit_word = " ".join((groups.get("u1") or groups.get("u2") or "").lower().split())
+        n = groups.get("n1") or groups.get("n2") or groups.get("n3")
+        unit_word = " ".join((groups.get("u1") or groups.get("u2") or groups.get("u3")
+                              or "").lower().split())
         unit = next((lang.relative_units[w] for lang in pats.langs
                      for w in lang.relative_units if w == unit_word), None)
         amount = int(n) if n and n.isdigit() else 1

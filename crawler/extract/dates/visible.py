@@ -20,7 +20,7 @@ from lxml import etree
 
 from crawler.extract.dates.lang import LANGUAGES
 from crawler.extract.dates.markup import RawDate
-from crawler.extract.dates.text import trie_pattern
+from crawler.extract.dates.text import is_cjk, trie_pattern
 
 _EXCLUDED_TAGS = frozenset({"nav", "footer", "aside", "script", "style", "noscript", "template"})
 _EXCLUDED_CLASS = re.compile(
@@ -216,13 +216,23 @@ _MAX_MARKED = 5
 
 
 def _marker_positions(text: str) -> list[int]:
-    """Offsets in lowered ``text`` of a whole marker word followed closely by a digit."""
+    """Offsets in lowered ``text`` of a whole marker word followed closely by a digit.
+
+    A CJK marker ("发布时间", "公開") has no word boundary to check, as its neighbours are
+    letters too; it must instead be followed by the date with no letter in between
+    ("发布时间：2026-11-28", not "发布通知，2026年起"), as a label is.
+    """
     found = []
     for m in _MARKER_WORDS.finditer(text):
         start, end = m.span()
-        if (start == 0 or not text[start - 1].isalpha()) \
+        after = text[end:end + _MARKER_REACH]
+        if is_cjk(m.group()):
+            gap = next((after[:i] for i, ch in enumerate(after) if ch.isdigit()), None)
+            if gap is not None and not any(ch.isalpha() for ch in gap):
+                found.append(start)
+        elif (start == 0 or not text[start - 1].isalpha()) \
                 and (end == len(text) or not text[end].isalpha()) \
-                and any(ch.isdigit() for ch in text[end:end + _MARKER_REACH]):
+                and any(ch.isdigit() for ch in after):
             found.append(start)
     return found
 
