@@ -193,3 +193,4 @@ def test_a_date_line_above_the_body_leaves_the_text_but_still_dates_the_page():
                           options=ExtractOptions(fetched_at=datetime(2026, 11, 29, tzinfo=timezone.utc)))
     assert "Publicado" not in art.text and art.text.startswith("Le conseil municipal")
     assert art.published == datetime(2026, 11, 28, 7, 53, tzinfo=timezone.utc)
+

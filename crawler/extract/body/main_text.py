@@ -79,10 +79,12 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
     knobs = (options.favor_precision, options.favor_recall, options.include_tables)
     cjk = is_cjk_page(tree)
     doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first, cjk), prune_xpath=prune)
-    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text, cjk)):
+    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text, cjk)
+                               or "\n" not in doc.text.strip()):
         logger.debug("fast extraction not plausible (%d chars), full cascade: %s", len(doc.text or "") if doc else 0, url)
         full = bare_extraction(tree, url=url, options=_extractor(*knobs, False, cjk), prune_xpath=prune)
-        if full is not None and full.text:
+        if full is not None and full.text and (doc is None or not doc.text or "\n" in doc.text.strip()
+                                               or "\n" in full.text.strip()):
             doc = full
     if doc is None or not doc.text:
         return None
