@@ -72,7 +72,9 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
 
     trafilatura runs first in fast mode (its main extractor alone, without comparing
     with readability / justext); only when that result does not look like an article
-    body (``looks_like_body``) does the full cascade run. ``options.fast_first=False``
+    body (``looks_like_body``), or is one line (fast mode's whole-page rescue: every text
+    of the page joined, ads and share buttons too), does the full cascade run; a one-line
+    fast result stays when the full cascade's is one line too. ``options.fast_first=False``
     runs the full cascade directly.
     """
     prune = list(PRUNE_XPATH if options.prune_xpath is None else options.prune_xpath)
