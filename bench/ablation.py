@@ -112,7 +112,8 @@ def _init_worker() -> None:
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     article_module.body_lines = _cached_body_lines
-    article_module.find_dates = lambda *a, **k: (None, None)
+    from crawler.extract.dates import PageDates
+    article_module.find_page_dates = lambda *a, **k: PageDates()  # bodies only
 
 
 def _text(page: Page, options: ExtractOptions | None) -> str:
