@@ -1,9 +1,9 @@
 """Hand-made pages in tests/fixtures/extract/: each <name>.html next to its expected <name>.json.
 
 Every fixture shows one general pattern (search labels and teaser, read-more lines in the
-body, a newsletter block appended, a body split across sibling containers, a story whose lead alone sits in the marked body
-container and whose rest follows in plain blocks, captions,
-bylines and a comment thread; a reader comment section in each supported language, named by
+body, a newsletter block appended, a body split across sibling containers, a story whose
+lead alone sits in the marked body container and whose rest follows in plain blocks,
+captions, bylines and a comment thread; a reader comment section in each supported language, named by
 a heading only (en), a class (fr), an id in the site's language (de), ARIA (es), microdata
 (it) or the platforms' containers (pt)); the expected fields are data, as in web-poet / fundus.
 Only wirecrawl's output is asserted, never what plain trafilatura gets wrong on a page:
