@@ -5,7 +5,8 @@ shingle P/R/F1 as ``bench.extraction`` computes it) and on trafilatura's evaluat
 (``../shared/bench/trafilatura-eval``, snippet P/R/F1): plain trafilatura
 (``extract(html, include_comments=False)``), wirecrawl with everything on, and wirecrawl with
 one cleanup processor of ``clean.PROCESSORS`` off, one entry of ``body.structure.PRUNE_XPATH``
-off, the structural repairs off or ``fast_first`` off. ``ΔP``/``ΔR`` are the effect of the
+off, the structural repairs off or ``fast_first`` off; ``+favor_recall`` runs everything with
+trafilatura's ``favor_recall`` instead (its Δ: default knobs minus ``favor_recall``). ``ΔP``/``ΔR`` are the effect of the
 stage being **on** (everything on minus the stage off): a negative ``ΔR`` is recall the stage
 costs. ``±`` is the paired bootstrap standard deviation of ``ΔR`` over pages (1000
 resamples); ``pages`` counts the pages whose text the stage changes. A ``ΔR`` counts as a
@@ -85,6 +86,7 @@ def variants(only: tuple[str, ...] = ()) -> dict[str, ExtractOptions | None]:
     out["-prune (all)"] = ExtractOptions(prune_xpath=())
     out["-structural_repairs"] = ExtractOptions(repairs=False)
     out["-fast_first"] = ExtractOptions(fast_first=False)
+    out["+favor_recall"] = ExtractOptions(favor_recall=True)  # trafilatura's recall knob instead of the default
     if only:
         out = {k: v for k, v in out.items() if k == "all on" or any(o in k for o in only)}
     return out
@@ -110,7 +112,8 @@ def _init_worker() -> None:
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     article_module.body_lines = _cached_body_lines
-    article_module.find_dates = lambda *a, **k: (None, None)
+    from crawler.extract.dates import PageDates
+    article_module.find_page_dates = lambda *a, **k: PageDates()  # bodies only
 
 
 def _text(page: Page, options: ExtractOptions | None) -> str:

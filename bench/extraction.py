@@ -85,25 +85,26 @@ def load(data: Path, limit: int | None):
 
 def run(pages, repeat: int):
     from crawler.extract import article
+    from crawler.extract.dates import PageDates
 
     def no_dates(*args, **kwargs):
-        return None, None
+        return PageDates()
 
     def without_dates(html, url):  # our own cost, the dates stage (another module) switched off
-        saved, article.find_dates = article.find_dates, no_dates
+        saved, article.find_page_dates = article.find_page_dates, no_dates
         try:
             return extract_article(html, url)
         finally:
-            article.find_dates = saved
+            article.find_page_dates = saved
 
     full_cascade = ExtractOptions(fast_first=False)
 
     def full_without_dates(html, url):  # trafilatura's full cascade every time: our cleanup's own overhead
-        saved, article.find_dates = article.find_dates, no_dates
+        saved, article.find_page_dates = article.find_page_dates, no_dates
         try:
             return extract_article(html, url, options=full_cascade)
         finally:
-            article.find_dates = saved
+            article.find_page_dates = saved
 
     systems = {
         "wirecrawl": lambda html, url: extract_article(html, url),

@@ -1,6 +1,7 @@
 """extract_article: decoding, bad input, site, canonical URL, options."""
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -123,15 +124,16 @@ def test_page_links_tell_internal_from_external_and_self():
 
 def test_looks_like_body_tells_prose_from_menus_and_short_results():
     from crawler.extract.body.main_text import looks_like_body
-    prose = "\n".join([PARA, PARA.replace("mardi", "jeudi"), PARA.replace("mardi", "lundi")])
+    prose = "\n".join(PARA.replace("mardi", day) for day in ("mardi", "jeudi", "lundi", "mercredi", "vendredi", "samedi"))
     menu = "\n".join(["Accueil", "Politique", "Économie", "Sport", "Culture", "Météo", "Contact"] * 12)
     assert looks_like_body(prose)
     assert not looks_like_body(menu)
     assert not looks_like_body(PARA)  # too short to trust: the full cascade gets a chance
+    assert not looks_like_body("\n".join([PARA, PARA, PARA]))  # three short paragraphs: a lead, maybe
     assert looks_like_body(prose + "\n" + "\n".join(["Accueil", "Sport", "Contact"]))
     cjk = "\n".join(["東京都は火曜日、来年の春から新しい路面電車の路線を東部の地区に延ばす計画を正式に決めたと発表した。"
                      "工事は三年ほどかかる見通しだ。"] * 8)
-    assert looks_like_body(cjk)  # no spaces between words: long lines are prose
+    assert looks_like_body(cjk, cjk=True)  # no spaces between words: long lines are prose
 
 
 def test_short_brief_goes_through_the_full_cascade_and_keeps_its_text(caplog):
@@ -194,3 +196,16 @@ def test_a_date_line_above_the_body_leaves_the_text_but_still_dates_the_page():
     assert "Publicado" not in art.text and art.text.startswith("Le conseil municipal")
     assert art.published == datetime(2026, 11, 28, 7, 53, tzinfo=timezone.utc)
 
+
+def test_fast_result_of_two_paragraphs_is_not_trusted_and_the_full_body_comes_back():
+    """A lead of two paragraphs in the marked body container, the rest of the story in plain
+    ``<div>`` blocks after it: fast mode returns the lead alone (about 800 characters), which
+    must not pass as the body (tests/fixtures/extract/en_body_beyond_fast.html)."""
+    from crawler.extract.body.main_text import looks_like_body
+    html = (Path(__file__).parent / "fixtures" / "extract" / "en_body_beyond_fast.html").read_bytes()
+    art = extract_article(html, "https://www.lindenbrook-courier.test/town/stone-bridge-rebuilt.html")
+    paragraphs = art.text.split("\n")
+    assert len(paragraphs) == 6
+    assert paragraphs[-1].startswith("Residents will be able to see the detailed plans")
+    assert not looks_like_body("\n".join(paragraphs[:2]))  # what fast mode alone returned
+    assert looks_like_body(art.text)

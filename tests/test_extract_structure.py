@@ -291,3 +291,19 @@ def test_opinion_pieces_named_commentary_are_not_comment_sections(story_class):
     art = extract_article(comment_page("<div class='discussion-box'>", story_class=story_class),
                           "https://zeitung.test/meinung/tram-ost")
     assert all(p in art.text for p in DE_PARAS)
+
+
+@pytest.mark.parametrize("comment_class", ["hljs-comment", "token comment", "c1 comment"])
+def test_comments_of_a_code_listing_are_its_lines_not_a_comment_section(comment_class):
+    """Syntax highlighters mark a code comment with a class named "comment"; inside ``<pre>`` or
+    ``<code>`` that is a line of the listing, kept with it, while a reader thread on the same
+    page still goes."""
+    listing = (f"<pre><code><span class='{comment_class}'># Zeitlimit: zwei Minuten für große Uploads</span>\n"
+               f"client = Client(timeout=120)\n<span class='{comment_class}'># gilt für jede Anfrage</span>\n"
+               "client.upload(pfad)</code></pre>")
+    page = comment_page("<div class='article__comments'>").replace(f"<p>{DE_PARAS[1]}</p>", f"<p>{DE_PARAS[1]}</p>{listing}")
+    art = extract_article(page, "https://zeitung.test/technik/zeitlimit")
+    assert "# Zeitlimit: zwei Minuten für große Uploads" in art.text
+    assert "# gilt für jede Anfrage" in art.text
+    assert "client = Client(timeout=120)" in art.text
+    assert "Radlerin_HH" not in art.text and COMMENT[3:40] not in art.text

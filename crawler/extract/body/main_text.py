@@ -47,7 +47,11 @@ def is_cjk_page(tree: HtmlElement) -> bool:
     return letters > 0 and len(CJK.findall(sample)) * 2 > letters
 
 
-_FAST_MIN_CHARS = 500  # a fast result shorter than this may be a miss: try the full cascade
+# A fast result shorter than this may be a miss: try the full cascade. Fast mode keeps the first
+# container that looks like a body; a story continued in plain blocks after it (a lead in the
+# marked container, the rest in <div>s) comes back as one or two paragraphs. At 500 characters
+# those passed as a body and cost recall on unseen pages (issue 10; bench/extraction.py --ablation).
+_FAST_MIN_CHARS = 1000
 _FAST_MIN_PROSE = 0.5  # ... and one with less than this share of its text in sentences is a menu
 _PROSE_WORDS = 8
 _PROSE_CHARS = 60

@@ -88,7 +88,8 @@ def _any_of(expr: str, words: tuple[str, ...]) -> str:
 # schema.org microdata (a ``Comment`` / ``UserComments`` item, ``itemprop='comment'``).
 # "commentary" / "commentator" name opinion pieces and their authors, and the German
 # singular "Kommentar" is that genre too: neither counts. An element holding the <h1> is a
-# page wrapper, never the thread.
+# page wrapper, never the thread, and one inside a code listing (``<pre>``, ``<code>``) is a
+# comment of the code ("hljs-comment", "token comment"): the listing's own lines.
 _ID_CLASS = _lower("concat(' ', @id, ' ', @class, ' ')")
 _COMMENT_NAMES = ("comment", "kommentare", "leserkommentar", "kommentarbereich", "comentario", "disqus",
                   "coral_thread", "coral-", "fb-comments", "viafoura")
@@ -109,6 +110,7 @@ COMMENT_SECTIONS = (
     " or contains(@itemtype, 'schema.org/Comment') or contains(@itemtype, 'schema.org/UserComments')"
     " or @itemprop='comment' or @itemprop='comments' or @id='respond' or @data-spotim-module]"
     "[not(self::body or self::html or self::main)][not(descendant::h1)]"
+    "[not(ancestor-or-self::pre or ancestor-or-self::code)]"
 )
 
 PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, SUB_HEADLINE, COMMENT_SECTIONS)
