@@ -102,7 +102,7 @@ def test_responses_record_validators_and_host_health(tmp_path, stats):
     state = CrawlState(tmp_path)
     assert state.page(URL).etag == '"v9"'
     state.close()
-    from spiders.state import read_status
+    from spiders.statereport import read_status
     (site,) = read_status(tmp_path)["sites"]
     assert site["failures"] == 2 and site["last_error"] == "TimeoutError" and site["responses"] == 1
 

@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from output.jsonl import JsonlWriter
-from spiders.state import CrawlState, StateError, content_hash, read_status
+from spiders.state import CrawlState, StateError, content_hash
+from spiders.statereport import read_status
 from spiders.statelock import StateLock, StateLocked
 
 

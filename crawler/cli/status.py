@@ -31,7 +31,8 @@ def collect_status(directory: str | Path, *, runs: int = 10) -> dict[str, Any]:
         StatusError: no readable state or story index there.
     """
     from dedup.storage import StoryIndexError, index_summary
-    from spiders.state import StateError, read_status
+    from spiders.state import StateError
+    from spiders.statereport import read_status
 
     try:
         status = read_status(directory, runs=runs)
