@@ -131,7 +131,7 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
         elif response.status >= 500 or response.status == 429:
             self._stats.inc_value("wirecrawl/robots/unreachable/status")
             logger.warning("robots.txt of %s answered %d: none of its pages is fetched in this crawl "
-                        "(RFC 9309: a server error there forbids all)", netloc, response.status)
+                           "(RFC 9309: a server error there forbids all)", netloc, response.status)
             response = response.replace(body=DISALLOW_ALL)
         await super()._parse_robots(response, netloc, request)
 

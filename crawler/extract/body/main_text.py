@@ -71,6 +71,10 @@ def looks_like_body(text: str, cjk: bool = False) -> bool:
     return prose >= _FAST_MIN_PROSE * len(text)
 
 
+def _one_line(text: str) -> bool:
+    return "\n" not in text.strip()
+
+
 def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str] | None:
     """trafilatura's main text of ``tree`` as lines (comments excluded), or ``None``.
 
@@ -85,12 +89,11 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
     knobs = (options.favor_precision, options.favor_recall, options.include_tables)
     cjk = is_cjk_page(tree)
     doc = bare_extraction(tree, url=url, options=_extractor(*knobs, options.fast_first, cjk), prune_xpath=prune)
-    if options.fast_first and (doc is None or not doc.text or not looks_like_body(doc.text, cjk)
-                               or "\n" not in doc.text.strip()):
+    one_line = doc is not None and bool(doc.text) and _one_line(doc.text)
+    if options.fast_first and (doc is None or not doc.text or one_line or not looks_like_body(doc.text, cjk)):
         logger.debug("fast extraction not plausible (%d chars), full cascade: %s", len(doc.text or "") if doc else 0, url)
         full = bare_extraction(tree, url=url, options=_extractor(*knobs, False, cjk), prune_xpath=prune)
-        if full is not None and full.text and (doc is None or not doc.text or "\n" in doc.text.strip()
-                                               or "\n" in full.text.strip()):
+        if full is not None and full.text and not (one_line and _one_line(full.text)):
             doc = full
     if doc is None or not doc.text:
         return None
