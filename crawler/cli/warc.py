@@ -110,27 +110,32 @@ class Later:
         self._file.close()
 
 
+def placed_pages(path: str, options: ExtractOptions, counts: dict[str, int]
+                 ) -> Iterator[tuple[Article, WarcResponse]]:
+    """Every page response with its article, naive times placed in their sites' zones:
+    pages with nothing to place as they come, the others after the last response was read
+    (kept meanwhile in a temporary file, without their bodies)."""
+    placer = zone_placer(options)
+    with Later() as later:
+        for resp, article in read_pages(path, options, placer, counts):
+            if placer.needs_placing(article):
+                later.add((article, replace(resp, body=b"")))
+            else:
+                yield article, resp
+        for article, resp in later:
+            yield placer.place(article, now=resp.fetched_at or datetime.now(timezone.utc)), resp
+
+
 def print_warc(path: str, options: ExtractOptions, out: TextIO = sys.stdout) -> int:
     """Prints one JSON line per page response; returns how many had an article body.
 
     Pages with a time to place in their site's zone come after the others, once the whole
     file was read."""
-    placer, found = zone_placer(options), 0
-
-    def emit(article: Article, fetched_at: datetime | None, status: int) -> None:
-        nonlocal found
+    found = 0
+    for article, resp in placed_pages(path, options, {}):
         found += bool(article.text)
-        out.write(json.dumps({**article.as_dict(), "fetched_at": iso_utc(fetched_at), "status": status},
+        out.write(json.dumps({**article.as_dict(), "fetched_at": iso_utc(resp.fetched_at), "status": resp.status},
                              ensure_ascii=False) + "\n")
-
-    with Later() as later:
-        for resp, article in read_pages(path, options, placer, {}):
-            if placer.needs_placing(article):
-                later.add((article, resp.fetched_at, resp.status))
-            else:
-                emit(article, resp.fetched_at, resp.status)
-        for article, fetched_at, status in later:
-            emit(placer.place(article, now=fetched_at), fetched_at, status)
     return found
 
 
@@ -142,33 +147,22 @@ def warc_to_run(path: str, out_dir: Path, options: ExtractOptions, *, formats: I
     counts = {"responses": 0, "listings": 0, "articles_kept": 0, "stories": 0}
     dropped: dict[str, int] = {}
     zones: dict[str, int] = {}
-    placer = zone_placer(options)
-    with StoryIndex(config) as index, RunWriter(out_dir, formats=formats, canonical_only=canonical_only) as run, \
-            Later() as later:
-        def keep(a: Article, fetched_at: datetime, source: str) -> None:
-            doc_id = article_id(a.canonical_url or a.url)
-            got = index.add(doc_id, a.text, url=a.url, site=a.site, published=a.published)
-            run.write_article(article_line(Record(
-                article=a, id=doc_id, fetched_at=fetched_at, source=source,
-                story_id=got.story_id, duplicate_of=got.duplicate_of)))
-            counts["articles_kept"] += 1
-            if a.published_zone:
-                zones[a.published_zone] = zones.get(a.published_zone, 0) + 1
-
-        for resp, a in read_pages(path, options, placer, counts):
+    with StoryIndex(config) as index, RunWriter(out_dir, formats=formats, canonical_only=canonical_only) as run:
+        for a, resp in placed_pages(path, options, counts):
             counts["responses"] += 1
             reason = (a.reason or "no-body") if not a.text else ("short" if weighted_len(a.text) < min_chars else None)
             if reason:
                 dropped[reason] = dropped.get(reason, 0) + 1
                 continue
-            fetched_at = resp.fetched_at or datetime.now(timezone.utc)
-            source = resp.source if resp.source in SOURCES else "link"
-            if placer.needs_placing(a):
-                later.add((a, fetched_at, source))
-            else:
-                keep(a, fetched_at, source)
-        for a, fetched_at, source in later:
-            keep(placer.place(a, now=fetched_at), fetched_at, source)
+            doc_id = article_id(a.canonical_url or a.url)
+            got = index.add(doc_id, a.text, url=a.url, site=a.site, published=a.published)
+            run.write_article(article_line(Record(
+                article=a, id=doc_id, fetched_at=resp.fetched_at or datetime.now(timezone.utc),
+                source=resp.source if resp.source in SOURCES else "link",
+                story_id=got.story_id, duplicate_of=got.duplicate_of)))
+            counts["articles_kept"] += 1
+            if a.published_zone:
+                zones[a.published_zone] = zones.get(a.published_zone, 0) + 1
         counts["stories"] = run.write_stories(index.stories())
     summary = {**counts, "articles_dropped": dropped, "published_zone": zones,
                "elapsed_s": round(time.monotonic() - t0, 2)}
