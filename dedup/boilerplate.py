@@ -49,25 +49,20 @@ class SiteBoilerplate:
             The text with boilerplate lines removed (unchanged when there are none, or
             when every line would go: a text that is all template is kept whole).
         """
+        return self.strip_keyed(site, text)[0]
+
+    def strip_keyed(self, site: str | None, text: str) -> tuple[str, list[int] | None]:
+        """``strip``, and the keys it counted (``None``: it counted nothing), so that another
+        index can learn the same from them (``observe``) without the text."""
         if not site or not text or "\n" not in text:
-            return text
+            return text, None
         lines = text.split("\n")
         where, keys = _edge_keys(lines)
         before = self.observe(site, keys)
         drop = {i for i, c in zip(where, before) if c >= self.repeats}
-        if not drop:
-            return text
-        if len(drop) == len([x for x in lines if x.strip()]):
-            return text  # the whole text is template: keep it rather than sign nothing
-        return "\n".join(x for i, x in enumerate(lines) if i not in drop)
-
-    @staticmethod
-    def line_keys(site: str | None, text: str) -> list[int] | None:
-        """The keys ``strip(site, text)`` counts (``None``: it counts nothing), so that another
-        index can learn the same from them (``observe``) without the text."""
-        if not site or not text or "\n" not in text:
-            return None
-        return _edge_keys(text.split("\n"))[1]
+        if not drop or len(drop) == len([x for x in lines if x.strip()]):
+            return text, keys  # nothing to drop, or all template: kept rather than sign nothing
+        return "\n".join(x for i, x in enumerate(lines) if i not in drop), keys
 
     def observe(self, site: str, keys: list[int]) -> list[int]:
         """Count one more text of ``site`` carrying ``keys``, as ``strip`` does; returns each

@@ -235,17 +235,20 @@ class StoryIndex:
         Raises:
             ValueError: ``published`` is a naive datetime.
         """
+        return self._add(doc_id, text, url, site, published)[0]
+
+    def _add(self, doc_id: str, text: str, url: str | None, site: str | None,
+             published: datetime | None) -> tuple[Assignment, list[int] | None]:
         pub = _ts(published)
-        clean = self.boilerplate.strip(site, text or "")
-        return self._assign_batch([(doc_id, url, site, pub)], self._sign([clean]))[0]
+        clean, keys = self.boilerplate.strip_keyed(site, text or "")
+        return self._assign_batch([(doc_id, url, site, pub)], self._sign([clean]))[0], keys
 
     def add_entry(self, doc_id: str, text: str, *, url: str | None = None, site: str | None = None,
                   published: datetime | None = None) -> tuple[Assignment, IndexEntry]:
         """``add``; returns its ``Assignment`` and the ``IndexEntry`` another index with the same
         history needs to hold the article as this one does (``apply``)."""
-        got = self.add(doc_id, text, url=url, site=site, published=published)
-        row = self._row_tuple(self._docs.row_of[doc_id])
-        return got, IndexEntry(row, self.boilerplate.line_keys(site, text or ""))
+        got, keys = self._add(doc_id, text, url, site, published)
+        return got, IndexEntry(self._row_tuple(self._docs.row_of[doc_id]), keys)
 
     def apply(self, entries: Iterable[IndexEntry]) -> list[Assignment]:
         """Holds the articles another index added (``add_entry``) as that index holds them.

@@ -107,10 +107,12 @@ class SharedStoryLog:
         yet (ask :meth:`resolve` again later)."""
         with self.lock:  # replaying entries is cheap: no replay outside it, one round trip less
             self.catch_up()
-            if doc_id in self.known:
-                return self.resolve(doc_id)
-            got, entry = self.index.add_entry(doc_id, text, url=url, site=site, published=published)
-            length = self.server.rpush(self.log_key, encode_entry(entry, self.worker))
+            known = doc_id in self.known
+            if not known:
+                got, entry = self.index.add_entry(doc_id, text, url=url, site=site, published=published)
+                length = self.server.rpush(self.log_key, encode_entry(entry, self.worker))
+        if known:  # its owner and story are replayed: asking Redis who writes it needs no lock
+            return self.resolve(doc_id)
         self.position += 1
         self.known[doc_id] = got
         self.owner[doc_id] = self.worker

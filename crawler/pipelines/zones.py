@@ -84,8 +84,7 @@ class ZonePipeline:
             return item
         article = item.article
         hint = item.published_hint if item.hint_zone_stated else None
-        self.placer.learn(article, hint)
-        placed = self.placer.place(article, hint, now=item.fetched_at)
+        placed = self.placer.learn_and_place(article, hint, now=item.fetched_at)
         if placed is not article:
             item = replace(item, article=placed)
         if item.article.published_zone:

@@ -112,6 +112,14 @@ class ZonePlacer:
             return article
         return self.zones.place_article(article, hint=self._hint(article, hint), now=now)
 
+    def learn_and_place(self, article: Article, hint: datetime | None = None, *,
+                        now: datetime | None = None) -> Article:
+        """:meth:`learn` then :meth:`place`, as a crawl does with each page as it comes, the
+        listed date looked up once."""
+        hint = self._hint(article, hint)
+        self.zones.learn(article, hint)
+        return self.place(article, hint, now=now)
+
     def _hint(self, article: Article, hint: datetime | None) -> datetime | None:
         """The page's own feed date, else — when it printed a time without a zone (the only
         case that needs it) — the date a listing gave its URL or canonical URL."""
