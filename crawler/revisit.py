@@ -38,7 +38,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler.exceptions import ListedUnchanged, NotModified
 from crawler.items import site_of
-from spiders.feeds import hint_datetime
+from crawler.extract.dates.hints import hint_datetime
 from spiders.state import CrawlState
 from spiders.statelock import StateLock
 from spiders.urls import ParamStripper, dedup_key

@@ -24,7 +24,7 @@ from scrapy.utils.gz import gunzip as _scrapy_gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from crawler.extract.body.decode import looks_binary
-from crawler.extract.dates.hints import hint_datetime, hint_states_zone  # noqa: F401  (re-exported)
+from crawler.extract.dates.hints import hint_datetime
 
 FEED_KINDS = frozenset({"rss", "rdf", "atom"})
 SITEMAP_KINDS = frozenset({"urlset", "sitemapindex"})

@@ -275,9 +275,9 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
         vote(3, "long-body-block")  # listings never hold this much own text in one place
     elif block_chars >= 1200 and block_count >= 3:
         vote(2, "body-block")
-    near = headline_near(tree, block, boiler)
+    near = headline_near(block, boiler)
     headed = near and (block_count >= 3 or block_chars >= 600)
-    if not headed and loose[1] >= 3 and headline_near(tree, loose[2], boiler, levels=2):
+    if not headed and loose[1] >= 3 and headline_near(loose[2], boiler, levels=2):
         # Paragraphs cut into single-paragraph containers, right under the headline.
         near = headed = True
         block_chars, block_count, block = loose
@@ -295,11 +295,10 @@ def classify(tree: etree._Element | None, url: str, hints: PageHints | None = No
         if slug_spells(url, titled.text_content()):
             vote(1, "slug-headline")
 
-    dates = time_elements(tree, boiler)
     if _meta(tree, "article:published_time", "datepublished", "pubdate", "publishdate",
              "date", "dc.date", "dcterms.created", "sailthru.date", "parsely-pub-date"):
         vote(1, "date-meta")
-    elif 1 <= dates <= 3 and (headed or any(t.get("datetime") for a in articles for t in a.iter("time"))):
+    elif 1 <= (dates := time_elements(tree, boiler)) <= 3 and (headed or any(t.get("datetime") for a in articles for t in a.iter("time"))):
         vote(1, "date-element")
     elif (headed or story) and dates == 0 and printed_date_near(block, boiler):
         vote(1, "printed-date")

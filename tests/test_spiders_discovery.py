@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from spiders.arguments import parse_bool, parse_since, parse_starts
-from spiders.feeds import (BadDocument, Entry, entry_is_older, gunzip, hint_datetime, hint_states_zone,
-                           iso_hint, parse_listing, sniff_kind)
+from crawler.extract.dates.hints import hint_datetime, hint_states_zone
+from spiders.feeds import BadDocument, Entry, entry_is_older, gunzip, iso_hint, parse_listing, sniff_kind
 from spiders.robots import robots_sitemaps
 from spiders.traps import TrapGuard, url_pattern
 from spiders.urls import ParamStripper, UrlKeys, canonicalize, dedup_key, site_of

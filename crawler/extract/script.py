@@ -11,6 +11,8 @@ import re
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HANGUL = re.compile(r"[\uac00-\ud7af]")
+#: Han ideographs, kana and hangul: scripts written without spaces between words.
+SPACELESS = re.compile(f"{CJK.pattern}|{HANGUL.pattern}")
 CJK_WEIGHT = 3  # letters a Chinese or Japanese character is worth
 
 

@@ -24,7 +24,7 @@ from crawler.items import Article, Page, Record, site_of
 from crawler.pipelines.offthread import await_future
 from crawler.pipelines.pages import page_from_item
 from output.schema import article_id
-from spiders.feeds import hint_datetime, hint_states_zone
+from crawler.extract.dates.hints import hint_datetime, hint_states_zone
 
 logger = logging.getLogger(__name__)
 

@@ -112,10 +112,6 @@ def own_paragraph_chars(scope: etree._Element, boiler: set[etree._Element],
     return chars, count
 
 
-_BLOCK_SKIP = frozenset(("script", "style", "noscript", "template", "a", "nav", "header", "footer",
-                         "aside", "form", "figure", "figcaption", "ul", "ol", "li", "table"))
-
-
 Run = tuple[int, int, "etree._Element | None"]  # weighted characters, blocks, container
 
 
@@ -188,8 +184,7 @@ def _merged(groups: dict[etree._Element, list[int]], best: Run, min_blocks: int)
     return best
 
 
-def headline_near(tree: etree._Element, block: etree._Element | None,
-                  boiler: set[etree._Element], levels: int = 4) -> bool:
+def headline_near(block: etree._Element | None, boiler: set[etree._Element], levels: int = 4) -> bool:
     """Whether a headline (``<h1>``, or the ``<h2>``/``<h3>`` post title of blog engines)
     sits within ``levels`` ancestors of the main block: the page's headline over its body,
     as on an article (a listing's ``<h1>`` names the section, far from any long run of text)."""

@@ -19,7 +19,6 @@ from lxml import etree
 
 from crawler.extract.script import weighted_len
 
-_HEADLINES = ("h1", "h2", "h3")
 _WORD = re.compile(r"\w+")
 # A headline is a sentence, not a section's name: this many words (or, in CJK text, this
 # weighted length) at least.
@@ -34,7 +33,8 @@ def _words(text: str) -> str:
 
 
 def _titles(tree: etree._Element) -> list[str]:
-    titles = [el.text_content() for el in tree.iter("title")][:1]
+    title = next(tree.iter("title"), None)
+    titles = [title.text_content()] if title is not None else []
     for m in tree.iter("meta"):
         if (m.get("property") or m.get("name") or "").lower() in ("og:title", "twitter:title"):
             titles.append(m.get("content") or "")
@@ -47,8 +47,8 @@ def titled_headline(tree: etree._Element) -> etree._Element | None:
     titles = _titles(tree)
     if not titles:
         return None
-    for level in ("h1", _HEADLINES[1:]):
-        for h in tree.iter(*((level,) if isinstance(level, str) else level)):
+    for level in (("h1",), ("h2", "h3")):
+        for h in tree.iter(*level):
             text = " ".join(h.text_content().split())
             words = _words(text)
             if len(words.split()) < MIN_WORDS and weighted_len(text) < MIN_WEIGHTED:

@@ -42,7 +42,13 @@ def _extractor(favor_precision: bool, favor_recall: bool, include_tables: bool, 
 def is_cjk_page(tree: HtmlElement) -> bool:
     """Whether most letters of the page's text are Chinese or Japanese characters."""
     body = next(tree.iter("body"), tree)
-    sample = "".join(body.itertext())[:_CJK_SAMPLE]
+    pieces, size = [], 0
+    for piece in body.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _CJK_SAMPLE:
+            break
+    sample = "".join(pieces)[:_CJK_SAMPLE]
     letters = sum(ch.isalpha() for ch in sample)
     return letters > 0 and len(CJK.findall(sample)) * 2 > letters
 

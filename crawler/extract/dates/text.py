@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from crawler.extract.dates.lang import LANGUAGES, Language, vocabulary
 from crawler.extract.dates.zones import ABBREVIATIONS
+from crawler.extract.script import SPACELESS
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +44,11 @@ class Relative:
     time: str | None = None
 
 
-#: Han ideographs, kana and hangul: scripts written without spaces between words.
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
 def is_cjk(word: str) -> bool:
     """True when ``word`` is written in a script without spaces between words (Chinese,
     Japanese, Korean): there a word has no boundary to look for, since its neighbours
     are letters too ("发布时间：" follows "来源：新华社" directly)."""
-    return bool(_CJK_CHAR.search(word))
+    return bool(SPACELESS.search(word))
 
 
 def _alternation(words) -> str:
