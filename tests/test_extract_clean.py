@@ -2,6 +2,8 @@
 
 from collections import Counter
 
+import lxml.html
+
 from crawler.extract import clean
 from crawler.extract.clean import CleanContext
 from crawler.extract.template import SiteTemplates
@@ -70,6 +72,18 @@ def test_drop_read_more():
     cjk = ["市图书馆新安装的智能还书分拣系统本周正式启用。", "相关阅读： 滨江路部分路段本周末封闭施工",
            "関連記事：潮見神社で秋の例大祭", "相关阅读显示，市民满意度上升。"]
     assert clean.drop_read_more(cjk, CTX) == [cjk[0], cjk[3]]
+
+
+def test_drop_read_more_drops_a_short_label_before_a_link_of_the_page_in_any_language():
+    related = "Juan Pérez propone un nuevo impuesto para las bebidas azucaradas"
+    html = (f"<html><body><p>{BODY[0]}</p><p>Lea más: <a href='/politica/juan-perez-impuesto'>{related}</a></p>"
+            f"<p>{BODY[1]}</p></body></html>")
+    tree = lxml.html.fromstring(html)
+    lines = [BODY[0], f"Lea más: {related}", f"PUEDES VER | {related}", BODY[1],
+             "El ministro dijo: no habrá un nuevo impuesto para las bebidas este año"]
+    ctx = CleanContext.of_page(tree, "https://diario.test/economia/nota", lines, site="diario.test", title=None,
+                               canonical=None, templates=None)
+    assert clean.drop_read_more(lines, ctx) == [BODY[0], BODY[1], lines[-1]]  # prose after a colon stays
 
 
 def test_drop_calls_to_action():
@@ -179,6 +193,13 @@ def test_drop_title_lines_also_drops_the_displayed_h1_headline():
     ctx = CleanContext(title="Syrie : la zone de désescalade", headlines=("Washington veut garder la zone de l'Euphrate",))
     lines = ["Washington  veut garder la zone de l'Euphrate", *BODY, "Syrie : la zone de désescalade"]
     assert clean.drop_title_lines(lines, ctx) == BODY
+
+
+def test_drop_title_lines_keeps_section_headings_of_a_page_with_several_h1():
+    # older layouts mark every section with an <h1>: the headline is the one the title repeats
+    ctx = CleanContext(title="Über uns – Theater Nord", headlines=("Theater Nord", "Über uns", "Unser Ensemble"))
+    lines = ["Über uns", BODY[0], "Unser Ensemble", BODY[1]]
+    assert clean.drop_title_lines(lines, ctx) == [BODY[0], "Unser Ensemble", BODY[1]]
 
 
 def test_drop_trailing_contact_lines_but_not_embedded_posts_or_earlier_lines():

@@ -30,8 +30,16 @@ def normalize_lines(lines: Lines, ctx: CleanContext) -> Lines:
 
 def drop_title_lines(lines: Lines, ctx: CleanContext) -> Lines:
     """Drop lines that are the article title or the page's ``<h1>`` headline (a field, not
-    body text; the displayed headline may differ from the metadata title)."""
-    keys = {line_key(t) for t in (ctx.title, *ctx.headlines) if t}
+    body text; the displayed headline may differ from the metadata title).
+
+    A page with several ``<h1>`` uses them as section headings: there the headline is the one
+    the title repeats (or that repeats the title), and the others are body.
+    """
+    title = line_key(ctx.title) if ctx.title else ""
+    heads = [line_key(h) for h in ctx.headlines if h]
+    if len(heads) > 1:
+        heads = [h for h in heads if title and (h in title or title in h)]
+    keys = {k for k in (title, *heads) if k}
     if not keys:
         return lines
     return [line for line in lines if line_key(line) not in keys]

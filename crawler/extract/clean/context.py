@@ -86,6 +86,14 @@ _LINKS = XPath("//a")
 
 _KEY = 12  # a link text is looked at only when it opens like one of the body's lines
 _LEAD = re.compile(r"^[-–—•·*>»]\s*")
+# "Lea más: <headline>", "MIRA | <headline>": a label of up to four words, a separator, the rest.
+_LABELLED = re.compile(r"^(?P<label>[^\W\d_][^\s:|»›]*(?: [^\s:|»›]+){0,3}?)\s*[:|»›]\s*(?P<rest>\S.*)$")
+
+
+def labelled_rest(line: str) -> str | None:
+    """What follows a short label and its separator ("Read also: ..."), or ``None``."""
+    m = _LABELLED.match(line)
+    return m.group("rest") if m and len(m.group("label")) <= 30 else None
 
 
 class LinkTexts:
@@ -107,7 +115,12 @@ class LinkTexts:
     def __init__(self, tree: HtmlElement, url: str, lines: list[str] | None = None):
         self._tree = tree
         self._url = url
-        self._keys = None if lines is None else {_LEAD.sub("", " ".join(line.split()))[:_KEY] for line in lines} - {""}
+        if lines is None:
+            self._keys = None
+        else:
+            heads = [_LEAD.sub("", " ".join(line.split())) for line in lines]
+            heads += [rest for rest in map(labelled_rest, heads) if rest]
+            self._keys = {h[:_KEY] for h in heads} - {""}
         self._texts: frozenset[str] | None = None
         self._internal: frozenset[str] = frozenset()
 

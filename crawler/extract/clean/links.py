@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.extract.clean.context import CleanContext
+from crawler.extract.clean.context import CleanContext, labelled_rest
 from crawler.extract.clean.shape import BULLET, Lines, edge_span, word_count
 
 
@@ -33,8 +33,16 @@ _READ_MORE = re.compile(
 
 
 def drop_read_more(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop "Read more: ...", "Lire aussi", "Lesen Sie auch", "Lea también" link lines."""
-    return [line for line in lines if not (_READ_MORE.search(line) and word_count(line) <= 30)]
+    """Drop "Read more: ...", "Lire aussi", "Lesen Sie auch", "Lea también" link lines, and in
+    any language a short label before the whole text of a link of the page ("Lea más: <a
+    related headline>", "MIRA | <headline>"): the link says what the label means."""
+    out = [line for line in lines if not (_READ_MORE.search(line) and word_count(line) <= 30)]
+    rests = {i: rest for i, line in enumerate(out)
+             if len(line) < 300 and (rest := labelled_rest(line)) and word_count(rest) >= 4}
+    if not rests:
+        return out
+    links = ctx.link_texts()
+    return [line for i, line in enumerate(out) if rests.get(i) not in links]
 
 
 # --- cookie / newsletter / subscribe / share / follow prompts ------------------------
