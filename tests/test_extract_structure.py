@@ -4,9 +4,11 @@ Each page shows a pattern trafilatura alone gets wrong; the tests assert only wh
 wirecrawl returns, so they hold whatever trafilatura's next release does with the page.
 """
 
+import lxml.html
 import pytest
 
 from crawler.extract import ExtractOptions, extract_article
+from crawler.extract.body.structure import lead_paragraphs
 
 DE_PARAS = [
     "Der Stadtrat hat am Dienstagabend mit knapper Mehrheit beschlossen, die Straßenbahnlinie bis in die "
@@ -213,7 +215,8 @@ def test_embedded_post_outside_a_chrome_wrapper_is_not_doubled():
     assert art.text.count("guter Tag") == 1 and DE_PARAS[2] in art.text
 
 
-def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
+def test_a_sub_headline_after_the_headline_is_the_storys_dek_and_stays():
+    # a dek is the story's own words (readers and most corpora count it); the headline is a field
     dek = "La medida afecta a más de tres mil agricultores y podría extenderse al abastecimiento urbano"
     paras = ["La confederación hidrográfica anunció este miércoles nuevas restricciones de riego para los "
              "agricultores del valle ante la falta de lluvias de los últimos meses.",
@@ -224,21 +227,30 @@ def test_heading_right_after_the_headline_is_a_sub_headline_not_body():
             f"<h2 class='subtitulo'>{dek}</h2><p>{paras[0]}</p>"
             f"<h2>Los embalses, bajo mínimos</h2><p>{paras[1]}</p></div></body></html>")
     art = extract_article(html, "https://www.diario.test/aragon/riego-771.html")
-    assert art.text.split("\n") == [paras[0], "Los embalses, bajo mínimos", paras[1]]  # a body subhead stays
-    # a short section label right after the headline opens the body: it is no dek
-    labelled = html.replace(f"<h2 class='subtitulo'>{dek}</h2>", "<h2>Antecedentes</h2>")
-    art = extract_article(labelled, "https://www.diario.test/aragon/riego-771.html")
-    assert art.text.split("\n")[0] == "Antecedentes"
+    assert art.text.split("\n") == [dek, paras[0], "Los embalses, bajo mínimos", paras[1]]
 
 
-def test_article_header_keeps_a_section_label_and_drops_its_fields_and_dek():
-    # some layouts open the story's first section inside the header: its label is body, the dek is not
+def test_article_header_keeps_its_dek_and_a_section_label_and_drops_its_fields():
+    # some layouts open the story's first section inside the header: its label is body, and so is
+    # the dek; the byline, the date, the kicker and the picture's caption are not
     label = "<div class='section'><h3>Was der Rat beschlossen hat:</h3><span>Stand 12.03.</span></div>"
-    dek = f"<h2 class='lead'>{DEK}</h2>"
-    html = header_page().replace(f"<p class='intro'>{DEK}</p>", dek + label)
+    dek = f"<div class='lead'><span class='kicker'>Verkehr</span><h2>{DEK}</h2></div>"
+    caption = ("<figure><img src='/tram.jpg'><figcaption>Eine Straßenbahn der Linie 4 an der Endhaltestelle "
+               "im Westen der Stadt, aufgenommen im Januar</figcaption></figure>")
+    html = header_page().replace(f"<p class='intro'>{DEK}</p>", dek + caption + label)
     lines = extract_article(html, "https://zeitung.test/lokales/tram-ost").text.split("\n")
-    assert "Was der Rat beschlossen hat:" in lines and lines[-3:] == DE_PARAS
-    assert DEK not in lines and "Von Anna Schmidt, 12.03.2024" not in lines
+    assert lines[0] == DEK and "Was der Rat beschlossen hat:" in lines and lines[-3:] == DE_PARAS
+    assert "Von Anna Schmidt, 12.03.2024" not in lines and "Verkehr" not in lines
+    assert not any("Endhaltestelle" in line for line in lines)
+
+
+def test_a_header_holding_articles_of_its_own_is_no_article_header():
+    # a forum thread whose markup nests each post's <article> inside a <header>: the posts are the page
+    posts = "".join(f"<article class='message-body'><div class='bbWrapper'>{p}</div></article>" for p in DE_PARAS)
+    html = ("<html lang='de'><head><title>Tram im Osten</title></head><body><article class='thread'>"
+            f"<h1>Tram im Osten</h1><header class='message'>{posts}</header></article></body></html>")
+    text = extract_article(html, "https://forum.test/threads/tram-ost.12/").text
+    assert all(p in text for p in DE_PARAS)
 
 
 def test_prune_list_and_repairs_can_be_switched_off_for_an_ablation():
@@ -307,3 +319,50 @@ def test_comments_of_a_code_listing_are_its_lines_not_a_comment_section(comment_
     assert "# gilt für jede Anfrage" in art.text
     assert "client = Client(timeout=120)" in art.text
     assert "Radlerin_HH" not in art.text and COMMENT[3:40] not in art.text
+
+
+FR_LEAD = ("La municipalité a voté mardi soir le prolongement du tramway vers les quartiers est, "
+           "après dix ans de débats sur le tracé et le coût des travaux.")
+FR_PARAS = [
+    "Les travaux doivent commencer au printemps prochain et durer environ trois ans ; la ville estime leur "
+    "coût à 180 millions d'euros, dont plus de la moitié à la charge de l'État.",
+    "La régie des transports attend quarante mille voyageurs par jour sur la nouvelle ligne, deux fois plus "
+    "que dans les bus qui desservent aujourd'hui le même trajet.",
+    "Les riverains de l'avenue principale craignent en revanche des nuisances pendant le chantier et "
+    "demandent des protections contre le bruit avant le premier coup de pioche.",
+]
+
+
+LEAD_CHROME = (  # what sits between a headline and its body and is no lead
+    "<div class='signature'>Par Claire Martin, le 12 mars 2024 à 18 h 05, mis à jour à 19 h 10 après le vote</div>"
+    "<div class='partage'>Partager sur Facebook · Partager sur X · Envoyer par courriel · Copier le lien</div>"
+    "<div class='visuel'><img src='/tram.jpg'><div>Une rame de la ligne 2 au terminus ouest, photographiée "
+    "en janvier par le service de communication de la ville</div></div>"
+    "<ul class='a-lire'><li><a href='/ville/bus'>Les bus de nuit reviennent dès le mois prochain dans tous les "
+    "quartiers de la ville</a></li></ul>"
+)
+
+
+def lead_page(lead: str, chrome: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in FR_PARAS)
+    return (
+        "<html lang='fr'><head><title>Le tramway ira jusqu'aux quartiers est</title></head><body>"
+        "<nav><a href='/'>Accueil</a> <a href='/ville/'>Ville</a></nav><main><div class='page'>"
+        "<div class='titre'><h1>Le tramway ira jusqu'aux quartiers est</h1></div>"
+        f"{lead}{chrome}"
+        f"<div class='corps-article'>{body}</div></div></main><footer>Mentions légales</footer></body></html>"
+    )
+
+
+def test_a_lead_set_apart_between_the_headline_and_the_body_opens_the_body():
+    # trafilatura keeps the body's container; the chapo outside it is the story's own opening
+    html = lead_page(f"<div class='chapo'><p>{FR_LEAD}</p></div>")
+    lines = extract_article(html, "https://journal.test/ville/tramway-est").text.split("\n")
+    assert lines == [FR_LEAD, *FR_PARAS]
+
+
+def test_no_lead_is_made_of_a_byline_a_share_bar_a_caption_or_a_teaser_list():
+    tree = lxml.html.fromstring(lead_page(f"<p class='intro'>{FR_LEAD}</p>", LEAD_CHROME))
+    box = tree.find_class("corps-article")[0]
+    assert lead_paragraphs(tree, FR_PARAS, box) == [FR_LEAD]
+    assert lead_paragraphs(tree, FR_PARAS, box.getparent()) == []  # the headline inside the body's box

@@ -5,12 +5,11 @@ the DOM says the same thing in every language. This module owns those structural
 
 * ``PRUNE_XPATH``: elements pruned from trafilatura's copy of the tree before it extracts
   (its ``prune_xpath``), so nothing is parsed twice. An article's own ``<header>`` holds the
-  headline, byline, date and dek: fields, not body text (its paragraphs and section labels
-  stay). A ``<header>`` long enough to be a body is left alone. Sibling
+  headline, byline, date and kicker: fields, not body text (its paragraphs, its dek and its
+  section labels stay). A ``<header>`` long enough to be a body is left alone. Sibling
   ``<article>`` elements nested in an article whose headings link elsewhere are other
   stories' cards (related posts). Blocks that schema.org microdata marks as the date or the
-  author are metadata lines. A heading right after the ``<h1>`` is the sub-headline,
-  wherever the page puts its header. Reader comment sections (named by id, class, ARIA or microdata, in every language) are
+  author are metadata lines. Reader comment sections (named by id, class, ARIA or microdata, in every language) are
   never body.
 * ``split_body_parts``: trafilatura keeps one body container; a story cut into several
   containers of the same tag and class loses its later parts. They are found again in the
@@ -32,22 +31,30 @@ import re
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from crawler.extract.script import CJK
 from crawler.extract.template import line_key
 
 logger = logging.getLogger(__name__)
 
-# The article's own header: headline, byline, date, share buttons and the dek: fields and a
-# summary, not body. Only inside an <article> (a page header outside one is site chrome
+# The article's own header: headline, byline, date, kicker and share buttons: fields and
+# chrome, not body. Only inside an <article> (a page header outside one is site chrome
 # trafilatura already handles, and some layouts put the whole story in a page-level header);
-# never one holding body-length text. Its paragraphs stay (a story's opening, on blogs), and so
-# does a section label some layouts put there (a short ``<h2>`` to ``<h6>``: a dek is longer),
-# with the element that holds it: pruning them cost recall on unseen pages
+# never one holding body-length text, nor one holding articles of its own (a forum's posts).
+# What it says in sentences stays: its paragraphs (a story's opening, on blogs), its dek or
+# summary (a sentence-long text: the story's own words, which readers and most corpora count
+# as body), and a section label some layouts put there (a short ``<h2>`` to ``<h6>``), each
+# with the element that holds it; the headline itself is the title field (``drop_title_lines``)
+# and a picture's caption is no dek. Pruning deks and labels cost recall on unseen pages
 # (``bench/extraction.py --ablation``).
 _NORM = "normalize-space(.)"
-_DEK_MIN = 60  # characters: a heading this long is a summary sentence (dek); shorter, a section label
+_DEK_MIN = 60  # characters: a text this long is a sentence (a dek); shorter, a label or a field
 _HEADINGS = "self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
-ARTICLE_HEADER = ("/descendant::header[ancestor::article][string-length(normalize-space(.)) < 1000]"
+_SAYS = (f"text()[string-length({_NORM}) >= {_DEK_MIN}]"
+         "[not(ancestor::h1 or ancestor::figure or ancestor::figcaption)]")
+ARTICLE_HEADER = ("/descendant::header[ancestor::article][not(descendant::article)]"
+                  "[string-length(normalize-space(.)) < 1000]"
                   "/descendant::*[not(self::p or ancestor::p or descendant::p)]"
+                  f"[not(descendant-or-self::*/{_SAYS} or ancestor::*/{_SAYS})]"
                   f"[not(descendant-or-self::*[({_HEADINGS}) and string-length({_NORM}) <= {_DEK_MIN}])]"
                   f"[not(ancestor::*[({_HEADINGS}) and string-length({_NORM}) <= {_DEK_MIN}])]")
 
@@ -64,13 +71,6 @@ NESTED_STORY_CARDS = ("/descendant::article[ancestor::article][preceding-sibling
 # (read into fields elsewhere), not prose; only outside paragraphs, where it is a line.
 MICRODATA_META = ("/descendant::*[@itemprop][@itemprop='datePublished' or @itemprop='dateModified' "
                   "or @itemprop='dateCreated' or @itemprop='author'][not(ancestor::p)]")
-
-# A heading right after the headline is its sub-headline (dek), a summary of the body: a
-# sentence, longer than the label of the body's first section ("Background", "1968 to today"),
-# which stays.
-SUB_HEADLINE = ("/descendant::h1/following-sibling::*[1][self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
-                f"[string-length(normalize-space(.)) > {_DEK_MIN}]")
-
 
 def _lower(expr: str) -> str:
     return f"translate({expr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
@@ -113,7 +113,7 @@ COMMENT_SECTIONS = (
     "[not(ancestor-or-self::pre or ancestor-or-self::code)]"
 )
 
-PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, SUB_HEADLINE, COMMENT_SECTIONS)
+PRUNE_XPATH: tuple[str, ...] = (ARTICLE_HEADER, NESTED_STORY_CARDS, MICRODATA_META, COMMENT_SECTIONS)
 
 
 # --- a body split across sibling containers --------------------------------------------
@@ -246,6 +246,90 @@ def split_body_parts(tree: HtmlElement, lines: list[str], box: HtmlElement | Non
     return before, after
 
 
+# --- the lead between the headline and the body ----------------------------------------
+
+_LEAD_UP = 4  # levels above the body's container where the headline and the lead may meet
+_LEAD_WORDS = 12  # a lead is prose: a sentence, not a byline, a date or a credit
+_BLOCK_TAGS = frozenset(("p", "div", "section", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+                         "blockquote", "figure", "header", "article", "aside", "nav", "footer", "form"))
+_CODE_TAGS = frozenset(("script", "style", "noscript", "template"))
+_NOT_LEAD = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "li", "table", "blockquote",
+                       "button", "a", "h1", "svg", *_CODE_TAGS))
+_MEDIA = XPath("boolean(descendant-or-self::*[self::img or self::picture or self::video or self::iframe])")
+# What CMSs call a lead, and what they call the things around a headline that are not one.
+_LEAD_NAME = re.compile(r"lead|dek|standfirst|summary|intro|teaser|chapo|excerpt|sub-?title|sub-?head|"
+                        r"description|abstract|synopsis|deck", re.I)
+_NOT_LEAD_NAME = re.compile(r"caption|credit|photo|image|picture|media|video|byline|author|autor|auteur|signature|firma|"
+                            r"verfasser|dateline|share|social|"
+                            r"bio\b|date|time|meta|related|promo|newsletter|subscri|sponsor|ad-|advert|"
+                            r"comment|breadcrumb|tag", re.I)
+_MENU_SEPARATORS = re.compile(r"\s[·|•›»]\s")  # "Share on Facebook · on X · by e-mail": a row of items
+
+
+def _leaf_block(el: HtmlElement) -> bool:
+    """A block element holding text only: no block inside it, and no script."""
+    return el.tag in _BLOCK_TAGS and not any(d.tag in _BLOCK_TAGS or d.tag in _CODE_TAGS for d in el.iterdescendants())
+
+
+def _names(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _is_lead(el: HtmlElement, h1: HtmlElement, top: HtmlElement) -> bool:
+    """Whether ``el``, a leaf block between the headline and the body, is the story's lead."""
+    path = [el]
+    for a in el.iterancestors():
+        if a is top:
+            break
+        path.append(a)
+    if any(x is h1 or x.tag in _NOT_LEAD for x in path):
+        return False
+    names = " ".join(_names(x) for x in path[:3])
+    if _NOT_LEAD_NAME.search(names) and not _LEAD_NAME.search(_names(el)):
+        return False
+    # a block beside a picture is its caption, unless the page names it a lead
+    return not (el.getparent() is not None and _MEDIA(el.getparent()) and not _LEAD_NAME.search(names))
+
+
+def lead_paragraphs(tree: HtmlElement, lines: list[str], box: HtmlElement | None) -> list[str]:
+    """The story's lead (standfirst) that sits between its ``<h1>`` and the body's container.
+
+    Many layouts set the lead apart ("teaser", "intro", "chapo", "standfirst"): trafilatura
+    keeps the container of the body and leaves it out, though it is the story's own opening.
+    Taken: the leaf blocks (a paragraph, a ``<div>`` of text, a sub-headline) after the
+    page's one ``<h1>`` and before the body's container, under their common ancestor at
+    most ``_LEAD_UP`` levels above the container, that are prose (``_LEAD_WORDS`` words or
+    more, mostly not link text, not a row of items joined by "·" or "|"), sit in no figure,
+    list, aside, form or navigation, and are neither named nor placed like a caption, a
+    byline, a date, a share bar or a related-story teaser (a lead's own name, "dek",
+    "standfirst", "summary", wins over its wrapper's).
+    """
+    h1s = _H1(tree)
+    if box is None or len(h1s) != 1:
+        return []
+    h1 = h1s[0]
+    top = _common_ancestor(list(box.iterancestors())[:_LEAD_UP], h1)
+    if top is None:
+        return []
+    have = {line_key(line) for line in lines}
+    out: list[str] = []
+    started = False
+    for el in top.iter():
+        if el is h1:
+            started = True
+        elif el is box:
+            break
+        elif started and isinstance(el.tag, str) and _leaf_block(el) and _is_lead(el, h1, top):
+            text = _norm(el)
+            if (len(text.split()) < _LEAD_WORDS and len(CJK.findall(text)) < 3 * _LEAD_WORDS) or line_key(text) in have:
+                continue
+            if sum(len(_norm(a)) for a in el.iter("a")) > 0.5 * len(text) or len(_MENU_SEPARATORS.findall(text)) >= 2:
+                continue
+            out.append(text)
+            have.add(line_key(text))
+    return out
+
+
 # --- posts the article embeds (tweets...) lost with their wrapper ------------------------
 
 _EMBEDS = XPath(
@@ -333,6 +417,7 @@ def structural_repairs(tree: HtmlElement, lines: list[str], url: str) -> list[st
         box = body_box(tree, lines)
         lines = restore_embedded_posts(box, lines)
         before, after = split_body_parts(tree, lines, box)
+        before = lead_paragraphs(tree, before + lines, box) + before
     except Exception as exc:  # a repair is best effort: the extracted body stands without it
         logger.warning("structural repair failed on %s: %r", url, exc)
         return lines
