@@ -42,6 +42,14 @@ def test_drop_list_titles():
     assert clean.drop_list_titles(["Latest news from the front is grim, officials said."], CTX)
 
 
+def test_drop_list_titles_followed_by_their_few_items():
+    lines = [*BODY, "Mots-clés : sport", "Tags: economy, inflation", "キーワード： 交通", "Temas: Economía · Madrid"]
+    assert clean.drop_list_titles(lines, CTX) == BODY
+    # a sentence after a label is prose, and so is a long run of words
+    sentence = "Temas: la economía se recuperó en el tercer trimestre, según el banco central."
+    assert clean.drop_list_titles([sentence], CTX) == [sentence]
+
+
 def test_drop_teaser_repeat_glued_first_paragraphs():
     teaser = BODY[0] + BODY[1][:60] + "..."
     assert clean.drop_teaser_repeat([*BODY, teaser], CTX) == BODY
@@ -233,6 +241,14 @@ def test_drop_byline_lines_at_the_top_in_several_languages():
     assert clean.drop_byline_lines(deep, CTX) == deep
 
 
+
+def test_drop_byline_lines_signed_by_the_newsroom():
+    for byline in ("Par la rédaction", "By Staff", "Von der Redaktion", "Por la Redacción ·", "Door de redactie"):
+        assert clean.drop_byline_lines([byline, "Text."], CTX) == ["Text."], byline
+    kept = "Por la redacción de la ley se pronunciaron tres diputados"
+    assert clean.drop_byline_lines([kept], CTX) == [kept]
+
+
 def test_drop_comment_section_from_its_opener_on_in_every_language():
     thread = ["islandmum Tuesday, 9:14 pm", "Finally, a boat that leaves early enough for the first lesson of the day.", "Reply"]
     for opener in ("3 Comments", "Leave a Reply", "Commentaires (2)", "Laisser un commentaire", "Kommentare",
@@ -295,3 +311,15 @@ def test_a_first_paragraph_opening_with_a_date_and_dates_inside_the_body_stay():
     assert clean.drop_date_lines(inside, CTX) == inside
     for line in ("Updated Monday", "Published 3 hours ago", "Chapitre 3"):   # no dated year
         assert clean.drop_date_lines([line, *BODY], CTX) == [line, *BODY], line
+
+
+
+def test_a_marked_date_stamp_goes_wherever_the_extractor_put_it():
+    # the page's date block, kept by the extractor below or inside the body
+    for stamp in ("公開： 2026/11/27 08:34", "Mis à jour le 30 novembre 2026 à 13h50", "Updated March 3, 2026 10:42 AM ET"):
+        assert clean.drop_date_lines([BODY[0], stamp, *BODY[1:]], CTX) == BODY, stamp
+        assert clean.drop_date_lines([*BODY, stamp], CTX) == BODY, stamp
+    # an unmarked date, a dated sentence and a stamp with no paragraph around it stay
+    for line in ("20 novembre 2026", "Mis à jour le 30 novembre 2026 : le maire a démissionné."):
+        assert clean.drop_date_lines([*BODY, line], CTX) == [*BODY, line], line
+    assert clean.drop_date_lines(["Publié le 19 novembre 2026 à 6h11"], CTX) == ["Publié le 19 novembre 2026 à 6h11"]

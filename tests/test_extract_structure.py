@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from crawler.extract import ExtractOptions, extract_article
-from crawler.extract.body.structure import lead_paragraphs
+from crawler.extract.body.structure import body_box, lead_paragraphs, split_body_parts
 
 DE_PARAS = [
     "Der Stadtrat hat am Dienstagabend mit knapper Mehrheit beschlossen, die Straßenbahnlinie bis in die "
@@ -366,3 +366,24 @@ def test_no_lead_is_made_of_a_byline_a_share_bar_a_caption_or_a_teaser_list():
     box = tree.find_class("corps-article")[0]
     assert lead_paragraphs(tree, FR_PARAS, box) == [FR_LEAD]
     assert lead_paragraphs(tree, FR_PARAS, box.getparent()) == []  # the headline inside the body's box
+
+
+JA_PARAS = ["市は、海岸通りの一部区間で土曜と日曜の夜間、道路の補修工事のため通行止めにすると発表した。",
+            "時間は午後９時から翌朝６時まで。迂回路として駅前通りを案内する。",
+            "路線バスは臨時の停留所を設けるほか、一部の便で運行時刻を変更する。",
+            "市によると、工事は老朽化した舗装の打ち替えで、来月中旬までに全区間を終える予定だ。"]
+
+
+def test_a_short_japanese_story_split_around_an_ad_is_whole():
+    # Japanese paragraphs are short in characters: the parts are weighed as the words they say
+    blocks = [JA_PARAS[:2], JA_PARAS[2:]]
+    parts = "<div class='ad'><p><a href='/sub'>電子版の初月無料キャンペーン実施中。</a></p></div>".join(
+        "<div class='text-block'>" + "".join(f"<p>{p}</p>" for p in b) + "</div>" for b in blocks)
+    html = ("<html lang='ja'><head><title>海岸通り、週末に夜間通行止め</title></head><body>"
+            "<div class='article'><h1>海岸通り、週末に夜間通行止め</h1><p class='date'>公開： 2026/11/27 08:28</p>"
+            f"<div class='article-body'>{parts}</div><p class='tags'>キーワード： <a href='/tag/1'>交通</a></p>"
+            "</div></body></html>")
+    tree = lxml.html.fromstring(html)
+    box = tree.find_class("text-block")[0]
+    assert split_body_parts(tree, JA_PARAS[:2], box) == ([], JA_PARAS[2:])
+    assert body_box(tree, JA_PARAS[:2]) is box

@@ -31,7 +31,7 @@ import re
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.extract.script import CJK
+from crawler.extract.script import CJK, CJK_WEIGHT
 from crawler.extract.template import line_key
 
 logger = logging.getLogger(__name__)
@@ -122,8 +122,13 @@ _P_STARTING = XPath("//p[starts-with(normalize-space(text()[1]), $start)]")
 _H1 = XPath(".//h1")
 _NOT_BODY = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "header", "blockquote", "table"))
 _BLOCKS = ("p", "h2", "h3", "h4")
-_ANCHOR_MIN = 80  # a line this long is a paragraph, safe to look up in the page
-_PART_MIN = 150  # characters of paragraph text a sibling container needs to count as body
+_ANCHOR_MIN = 80  # a line this long is a paragraph, safe to look up in the page (CJK: ``_weight``)
+_PART_MIN = 150  # characters of paragraph text a sibling container needs to count as body (``_weight``)
+
+
+def _weight(text: str) -> int:
+    """The length of ``text`` in Latin letters: a Chinese or Japanese character says about three."""
+    return len(text) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
 
 
 def _container(p: HtmlElement) -> HtmlElement | None:
@@ -188,7 +193,7 @@ def body_box(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
     opening with markup has another first text node), then the nearest ancestor with a
     class (``_container``).
     """
-    for anchor in [line for line in lines if len(line) >= _ANCHOR_MIN][:3]:
+    for anchor in [line for line in lines if _weight(line) >= _ANCHOR_MIN][:3]:
         found = _P_STARTING(tree, start=" ".join(anchor.split())[:40])
         if found:
             return _container(found[0])
@@ -239,7 +244,7 @@ def split_body_parts(tree: HtmlElement, lines: list[str], box: HtmlElement | Non
         if top is None or not _cousins(box_ancestors, el, top) or len(_H1(top)) > 1:
             continue
         texts = [t for t in _blocks(el) if line_key(t) not in have]
-        if sum(map(len, texts)) < _PART_MIN:
+        if sum(map(_weight, texts)) < _PART_MIN:
             continue
         (after if seen_box else before).extend(texts)
         have.update(map(line_key, texts))
@@ -259,9 +264,9 @@ _MEDIA = XPath("boolean(descendant-or-self::*[self::img or self::picture or self
 # What CMSs call a lead, and what they call the things around a headline that are not one.
 _LEAD_NAME = re.compile(r"lead|dek|standfirst|summary|intro|teaser|chapo|excerpt|sub-?title|sub-?head|"
                         r"description|abstract|synopsis|deck", re.I)
-_NOT_LEAD_NAME = re.compile(r"caption|credit|photo|image|picture|media|video|byline|author|autor|auteur|signature|firma|"
-                            r"verfasser|dateline|share|social|"
-                            r"bio\b|date|time|meta|related|promo|newsletter|subscri|sponsor|ad-|advert|"
+_NOT_LEAD_NAME = re.compile(r"caption|credit|photo|image|picture|media|video|"
+                            r"byline|author|autor|auteur|signature|firma|verfasser|dateline|date|time|meta|"
+                            r"share|social|bio\b|related|promo|newsletter|subscri|sponsor|ad-|advert|"
                             r"comment|breadcrumb|tag", re.I)
 _MENU_SEPARATORS = re.compile(r"\s[·|•›»]\s")  # "Share on Facebook · on X · by e-mail": a row of items
 

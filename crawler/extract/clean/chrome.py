@@ -103,6 +103,8 @@ _LIST_TITLES = (
     "noticias relacionadas", "te puede interesar", "también te puede interesar", "publicidad",
     "compartir", "comentarios", "temas", "etiquetas", "mais lidas", "últimas notícias", "notícias relacionadas",
     "più letti", "ultime notizie", "articoli correlati", "ti potrebbe interessare", "pubblicità",
+    # zh / ja: tags and keywords
+    "标签", "关键词", "關鍵詞", "タグ", "キーワード",
 )
 LIST_TITLES = frozenset(line_key(s) for s in _LIST_TITLES)
 
@@ -112,9 +114,22 @@ def _is_list_title(line: str) -> bool:
     return key in LIST_TITLES
 
 
+_LABEL_ITEMS = re.compile(r"^(?P<label>[^:：]{2,40})[:：]\s*(?P<items>\S.*)$")
+_ITEMS_MAX_WORDS = 8
+
+
+def _is_labelled_list(line: str) -> bool:
+    """"Tags: economy, inflation", "Mots-clés : sport", "キーワード： 交通": a list title, then its
+    few items (no sentence)."""
+    m = _LABEL_ITEMS.match(line)
+    return bool(m and _is_list_title(m.group("label")) and word_count(m.group("items")) <= _ITEMS_MAX_WORDS
+                and len(m.group("items")) <= 80 and not is_sentence(m.group("items")))
+
+
 def drop_list_titles(lines: Lines, ctx: CleanContext) -> Lines:
-    """Drop sidebar / list titles ("Dernières Infos", "Most read", "Lo más leído")."""
-    return [line for line in lines if len(line) > 60 or not _is_list_title(line)]
+    """Drop sidebar / list titles ("Dernières Infos", "Most read", "Lo más leído"), alone or
+    followed by their few items ("Mots-clés : sport")."""
+    return [line for line in lines if not ((len(line) <= 60 and _is_list_title(line)) or _is_labelled_list(line))]
 
 
 # --- footer and leaked metadata ------------------------------------------------------
@@ -173,8 +188,11 @@ def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
 
 # "Di Marco Rossi": a byline marker, capitalised name words, at most a short tail after a separator.
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}"
+# "Par la rédaction", "By Staff", "Von der Redaktion": the newsroom signs
+_NEWSROOM = (r"(?i:(?:the|la|le|der|die|el|la|il|de|a)\s+)?(?i:staff|newsroom|editors|editorial staff|"
+             r"rédaction|redaktion|redacción|redazione|redactie|redação|redaccion)")
 _BYLINE = re.compile(
-    rf"^(?i:by|par|por|von|di|door|af|av)\s+{_NAME}"
+    rf"^(?i:by|par|por|von|di|door|af|av)\s+(?:{_NEWSROOM}|{_NAME})"
     rf"(?:\s*,?\s+(?i:and|et|und|y|e|en|og)\s+{_NAME})?"
     r"\s*(?:[·|•,/–—-]\s*[^.!?]{0,30})?$"
 )
