@@ -189,7 +189,7 @@ def drop_bare_urls_and_stamps(lines: Lines, ctx: CleanContext) -> Lines:
 # "Di Marco Rossi": a byline marker, capitalised name words, at most a short tail after a separator.
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,4}"
 # "Par la rédaction", "By Staff", "Von der Redaktion": the newsroom signs
-_NEWSROOM = (r"(?i:(?:the|la|le|der|die|el|la|il|de|a)\s+)?(?i:staff|newsroom|editors|editorial staff|"
+_NEWSROOM = (r"(?i:(?:the|la|le|der|die|el|il|de|a)\s+)?(?i:staff|newsroom|editors|editorial staff|"
              r"rédaction|redaktion|redacción|redazione|redactie|redação|redaccion)")
 _BYLINE = re.compile(
     rf"^(?i:by|par|por|von|di|door|af|av)\s+(?:{_NEWSROOM}|{_NAME})"

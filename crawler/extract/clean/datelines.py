@@ -76,6 +76,7 @@ def drop_date_lines(lines: Lines, ctx: CleanContext) -> Lines:
             continue
         above = above and not _is_prose(line)
         out.append(line)
-    if not any(_is_prose(line) for line in out):
+    prose = [_is_prose(line) for line in out]
+    if not any(prose):
         return out
-    return [line for line in out if _is_prose(line) or not _is_stamp(line)]
+    return [line for line, is_prose in zip(out, prose) if is_prose or not _is_stamp(line)]
