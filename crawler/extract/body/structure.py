@@ -296,6 +296,15 @@ def _is_lead(el: HtmlElement, h1: HtmlElement, top: HtmlElement) -> bool:
     return not (el.getparent() is not None and _MEDIA(el.getparent()) and not _LEAD_NAME.search(names))
 
 
+def _reads_as_prose(el: HtmlElement, text: str) -> bool:
+    """A sentence or more (not a byline, a date or a credit), mostly not link text, and not a
+    row of items joined by separators."""
+    if len(text.split()) < _LEAD_WORDS and len(CJK.findall(text)) < CJK_WEIGHT * _LEAD_WORDS:
+        return False
+    linked = sum(len(_norm(a)) for a in el.iter("a"))
+    return linked <= 0.5 * len(text) and len(_MENU_SEPARATORS.findall(text)) < 2
+
+
 def lead_paragraphs(tree: HtmlElement, lines: list[str], box: HtmlElement | None) -> list[str]:
     """The story's lead (standfirst) that sits between its ``<h1>`` and the body's container.
 
@@ -326,12 +335,9 @@ def lead_paragraphs(tree: HtmlElement, lines: list[str], box: HtmlElement | None
             break
         elif started and isinstance(el.tag, str) and _leaf_block(el) and _is_lead(el, h1, top):
             text = _norm(el)
-            if (len(text.split()) < _LEAD_WORDS and len(CJK.findall(text)) < 3 * _LEAD_WORDS) or line_key(text) in have:
-                continue
-            if sum(len(_norm(a)) for a in el.iter("a")) > 0.5 * len(text) or len(_MENU_SEPARATORS.findall(text)) >= 2:
-                continue
-            out.append(text)
-            have.add(line_key(text))
+            if line_key(text) not in have and _reads_as_prose(el, text):
+                out.append(text)
+                have.add(line_key(text))
     return out
 
 
