@@ -92,3 +92,25 @@ def test_find_language_sources():
     text = "El gobierno de la región anunció que los agricultores del valle recibirán ayudas por la sequía " * 3
     assert md.find_language(t, {}, {}, text) == "es"
     assert md.find_language(t, {}, {}, "too short") is None
+
+
+def test_find_locale_keeps_the_region_of_the_pages_language():
+    t = html.fromstring('<html xml:lang="en-GB"><head></head><body></body></html>')
+    assert md.find_locale(t, {}, {}, "en") == "en-GB"
+    t = html.fromstring('<html lang="en"><head><meta property="og:locale" content="en_AU"></head></html>')
+    assert md.find_locale(t, md.meta_map(t), {}, "en") == "en-AU"  # the first tag with a region
+    assert md.find_locale(t, md.meta_map(t), {}, "fr") is None     # a region of another language
+    assert md.find_locale(html.fromstring("<html lang='de'></html>"), {}, {}, "de") is None
+
+
+def test_a_british_page_reads_its_numeric_date_day_first():
+    from crawler.extract import extract_article
+    page = ('<html xml:lang="en-GB"><head><title>Halls too full to be safe</title></head><body>'
+            '<div class="article"><h1>Halls too full to be safe</h1><span class="time">02/10/2020</span>'
+            + "".join(f"<p>Students returning to campus found their halls of residence full, paragraph {i}, "
+                      "with experts warning that shared kitchens would spread the virus.</p>" for i in range(4))
+            + "</div></body></html>")
+    art = extract_article(page, "https://news.example.test/education/halls-too-full")
+    assert art.published is not None and (art.published.month, art.published.day) == (10, 2)
+    us = page.replace('xml:lang="en-GB"', 'lang="en-US"')
+    assert (extract_article(us, "https://news.example.test/education/halls-too-full").published.month) == 2

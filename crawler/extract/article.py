@@ -118,7 +118,8 @@ def _extract_tree(tree: HtmlElement, url: str, hdrs: dict[str, str], site: str, 
     dates = PageDates()
     try:
         dated_text = "\n".join(filter(None, (datelines, text))) if text else None
-        dates = find_page_dates(tree, url=url, text=dated_text, language=language,
+        locale = metadata.find_locale(tree, metas, hdrs, language)  # "en-GB": numeric dates day first
+        dates = find_page_dates(tree, url=url, text=dated_text, language=locale or language,
                                 fetched_at=options.fetched_at, default_tz=options.timezone_for(site))
     except Exception as exc:  # dates are best effort; a bad date never loses the article
         logger.warning("find_dates failed on %s: %r", url, exc)

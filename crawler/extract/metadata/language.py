@@ -1,4 +1,4 @@
-"""The page's language, as an ISO 639-1 code.
+"""The page's language, as an ISO 639-1 code, and its declared locale (for reading dates).
 
 Declared languages (``<html lang>``, metas, ``Content-Language``) first; a stopword vote
 over the cleaned text only when the page declares none.
@@ -49,15 +49,33 @@ def guess_language(text: str) -> str | None:
     return best
 
 
+def _declared(tree: HtmlElement, metas: dict[str, list[str]], headers: dict[str, str]):
+    """The language tags the page declares, most trusted first: ``<html lang>`` (or
+    ``xml:lang``), the metas and og:locale, then the ``Content-Language`` header."""
+    root = tree.getroottree().getroot()
+    yield from (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"), root.get("xml:lang"))
+    for raw in meta_values(metas, "language", "content-language", "dc.language", "og:locale", "inLanguage"):
+        yield raw.split(",")[0]
+    yield (headers.get("content-language") or "").split(",")[0]
+
+
 def find_language(tree: HtmlElement, metas: dict[str, list[str]], headers: dict[str, str], text: str) -> str | None:
     """ISO 639-1 code from ``<html lang>``, meta / Content-Language, og:locale, else the text."""
-    root = tree.getroottree().getroot()
-    for raw in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"), root.get("xml:lang")):
+    for raw in _declared(tree, metas, headers):
         if code := _code(raw):
             return code
-    for raw in meta_values(metas, "language", "content-language", "dc.language", "og:locale", "inLanguage"):
-        if code := _code(raw.split(",")[0]):
-            return code
-    if code := _code((headers.get("content-language") or "").split(",")[0]):
-        return code
     return guess_language(text)
+
+
+def find_locale(tree: HtmlElement, metas: dict[str, list[str]], headers: dict[str, str],
+                language: str | None) -> str | None:
+    """The declared tag of ``language`` with its region ("en-GB", "en_AU", "pt-BR"), or ``None``.
+
+    The region decides how numeric dates read: "02/10/2020" is 2 October on a British page
+    and February 10 on an American one.
+    """
+    for raw in _declared(tree, metas, headers):
+        tag = (raw or "").strip().replace("_", "-")
+        if "-" in tag and _code(tag) == language:
+            return tag
+    return None
