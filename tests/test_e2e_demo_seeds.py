@@ -50,7 +50,7 @@ def test_each_seed_finds_every_article_and_keeps_ads_and_comments_out(demo):
     assert re.search(r"ads or comments in a body\s+0\b", out), out[-4000:]
     assert re.search(rf"bodies exactly right\s+{found}/{found}\b", out), out[-4000:]
     assert re.search(r"story pairs precision\s+1\.000\s+recall 1\.000", out), out[-4000:]
-    for trait in ("bare", "ads", "comments", "zone_in_feed", "brief", "cjk"):
+    for trait in ("bare", "ads", "comments", "zone_in_feed", "brief", "cjk", "lead"):
         assert re.search(rf"^\s+{trait}\s+(\d+)/\1\b", out, re.M), (trait, out[-4000:])
 
 

@@ -79,23 +79,28 @@ def article_main(site: Site, lab: dict[str, str], a: DemoArticle, titles: dict[s
     tags = " ".join(f'<a href="{tag_link(t)}">{escape(t)}</a>' for t in a.tags)
     body = _body(site, lab, a, titles)
     comments = _comments(site, lab, a)
+    lead = ""
+    if a.lead_apart:  # each template names its standfirst its own way
+        cls = "entry-summary" if site.bare else ("standfirst" if site.skin == "modern" else "chapo")
+        lead = f'<p class="{cls}">{escape(a.paragraphs[0], quote=False)}</p>\n'
+
     if site.bare:
         date = (f"<time>{pub}</time>" if site.skin == "modern"
                 else f'<p class="dateline">{pub}</p>')
         if upd:
             date += f' <span class="upd">{upd}</span>'
-        return (f'<div class="entry">\n<h1>{escape(a.title)}</h1>\n'
+        return (f'<div class="entry">\n<h1>{escape(a.title)}</h1>\n{lead}'
                 f'<div class="entry-meta"><span class="by">{byline}</span></div>\n{date}\n'
                 f'<div class="entry-content">\n{body}\n</div>\n'
                 f'<div class="entry-tags">{lab["tags"]} {tags}</div>\n</div>' + comments)
     if site.skin == "modern":
-        return (f'<article class="story">\n<header>\n<h1>{escape(a.title)}</h1>\n'
+        return (f'<article class="story">\n<header>\n<h1>{escape(a.title)}</h1>\n{lead}'
                 f'<div class="meta"><span class="author">{byline}</span> · {pub}'
                 + (f" · {upd}" if upd else "") + "</div>\n</header>\n"
                 f'<div class="share">{lab["share"]}</div>\n'
                 f'<section class="story-body">\n{body}\n</section>\n'
                 f'<footer class="tags">{lab["tags"]} {tags}</footer>{comments}\n</article>')
-    return (f'<div class="article">\n<h1 class="title">{escape(a.title)}</h1>\n'
+    return (f'<div class="article">\n<h1 class="title">{escape(a.title)}</h1>\n{lead}'
             f'<p class="byline">{byline}</p>\n<p class="date">{pub}</p>\n'
             + (f'<p class="date updated">{upd}</p>\n' if upd else "")
             + f'<div class="share">{lab["share"]}</div>\n'
@@ -104,10 +109,12 @@ def article_main(site: Site, lab: dict[str, str], a: DemoArticle, titles: dict[s
 
 
 def _body(site: Site, lab: dict[str, str], a: DemoArticle, titles: dict[str, str]) -> str:
-    """The body paragraphs (and "read more" lines), in two blocks around an ad if any."""
+    """The body paragraphs (and "read more" lines), in two blocks around an ad if any; the
+    first paragraph is not among them when it is set apart as the lead."""
     links = dict(a.read_more)
     blocks: list[list[str]] = [[]]
-    for i, p in enumerate(a.paragraphs):
+    start = 1 if a.lead_apart else 0
+    for i, p in enumerate(a.paragraphs[start:], start):
         blocks[-1].append(f"<p>{escape(p, quote=False)}</p>")
         if i in links and links[i] in titles:
             blocks[-1].append(f'<p class="read-more"><strong>{lab["read_more"]}</strong> '

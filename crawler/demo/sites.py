@@ -45,6 +45,7 @@ class Site:
     comments: bool = False     # a reader comment section below the body
     zone_in_feed: bool = False  # pages print naive local times; only the feed has offsets
     briefs: int = 0            # short briefs (3-4 short paragraphs) it publishes
+    lead: bool = False         # its stories' first paragraph set apart under the headline
 
     def __post_init__(self) -> None:
         if self.start not in START_KINDS:

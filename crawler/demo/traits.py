@@ -10,6 +10,8 @@ draws, from its seed alone, which outlets:
 - print naive local times and state their zone only in their feed (``zone_in_feed``);
   the crawler is not told their zone and must learn it;
 - publish short ``briefs`` (3-4 short paragraphs, listed in their feed);
+- set a story's first paragraph apart under the headline (``lead``: a standfirst, "chapo",
+  outside the body's container), which is still the story's opening;
 
 and which of the Chinese and Japanese outlets joins (``CJK_SITES``, alternating by seed,
 so any two consecutive seeds cover both). Every trait lands on one to three outlets in
@@ -24,7 +26,7 @@ from dataclasses import replace
 from crawler.demo.locales import ZONED_STYLES
 from crawler.demo.sites import CJK_SITES, SITES, Site
 
-TRAITS = ("bare", "ads", "comments", "zone_in_feed", "briefs")
+TRAITS = ("bare", "ads", "comments", "zone_in_feed", "briefs", "lead")
 
 
 def draw_sites(seed: int) -> tuple[Site, ...]:
@@ -54,6 +56,8 @@ def draw_sites(seed: int) -> tuple[Site, ...]:
         sites[k] = replace(sites[k], comments=True)
     for k in pick([k for k in keys if sites[k].feed], 1, 2):
         sites[k] = replace(sites[k], briefs=rng.randint(1, 2))
+    for k in pick(keys, 1, 2):  # drawn last: the earlier traits of a seed stay as they were
+        sites[k] = replace(sites[k], lead=True)
     return tuple(sites[k] for k in keys)
 
 

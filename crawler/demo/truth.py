@@ -156,6 +156,8 @@ def _traits(site: Site, a: DemoArticle) -> list[str]:
         out.append("comments")
     if a.kind == "brief":
         out.append("brief")
+    if a.lead_apart:
+        out.append("lead")
     if a.language in ("zh", "ja"):
         out.append("cjk")
     return out

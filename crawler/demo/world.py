@@ -65,6 +65,7 @@ class DemoArticle:
     language: str = ""
     comments: tuple[Comment, ...] = ()  # on sites with the ``comments`` trait
     ad_after: int | None = None       # ad block after this paragraph (sites with ``ads``)
+    lead_apart: bool = False          # paragraph 0 shown under the headline (sites with ``lead``)
 
 
 @dataclass(frozen=True)
@@ -265,9 +266,13 @@ def _desk_edits(paras: list[str], language: str, rng: random.Random) -> list[str
 
 
 def _add_traits(site: Site, a: DemoArticle, now: datetime, rng: random.Random) -> DemoArticle:
-    """Reader comments and the ad's place in the body, on the sites with those traits."""
+    """The lead set apart, reader comments and the ad's place in the body, on the sites with
+    those traits."""
+    lead = site.lead and len(a.paragraphs) >= 2 and a.quirk is None
+    if lead:
+        a = replace(a, lead_apart=True)
     if site.ads and len(a.paragraphs) >= 3 and a.quirk is None:
-        a = replace(a, ad_after=rng.randrange(0, len(a.paragraphs) - 1))
+        a = replace(a, ad_after=rng.randrange(1 if lead else 0, len(a.paragraphs) - 1))
     if site.comments and a.quirk is None:
         pool = texts.COMMENTS[site.language]
         latest = now - timedelta(minutes=5)
