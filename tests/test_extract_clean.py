@@ -323,3 +323,17 @@ def test_a_marked_date_stamp_goes_wherever_the_extractor_put_it():
     for line in ("20 novembre 2026", "Mis à jour le 30 novembre 2026 : le maire a démissionné."):
         assert clean.drop_date_lines([*BODY, line], CTX) == [*BODY, line], line
     assert clean.drop_date_lines(["Publié le 19 novembre 2026 à 6h11"], CTX) == ["Publié le 19 novembre 2026 à 6h11"]
+
+
+def test_a_share_bar_is_a_call_to_action_in_any_language():
+    for row in ("Auf Facebook teilen · Auf X teilen · Per E-Mail senden · Link kopieren",
+                "Xでシェア · LINEで送る · リンクをコピー", "Share on Facebook | Share on X | Email | Copy link"):
+        assert clean.drop_calls_to_action([BODY[0], row, BODY[1]], CTX) == BODY[:2], row
+    for row in ("Paris · Londres · Berlin", "Accueil | Monde | Sport"):   # a row of places or sections
+        assert clean.drop_calls_to_action([BODY[0], row, BODY[1]], CTX) == [BODY[0], row, BODY[1]], row
+
+
+def test_drop_byline_lines_credited_to_a_reporter_or_to_the_agency_alone():
+    for byline in ("記者： 山下健太", "记者：王磊", "編集局", "本报编辑部", "AFP", "(Reuters)"):
+        assert clean.drop_byline_lines([BODY[0], byline, BODY[1]], CTX) == BODY[:2], byline
+    assert clean.drop_byline_lines([*BODY, "AFP"], CTX) == [*BODY, "AFP"]  # a credit below the body stays

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from crawler.extract import ExtractOptions, extract_article
-from crawler.extract.body.structure import body_box, lead_paragraphs, split_body_parts
+from crawler.extract.body.structure import body_box, lead_paragraphs, split_body_parts, structural_repairs
 
 DE_PARAS = [
     "Der Stadtrat hat am Dienstagabend mit knapper Mehrheit beschlossen, die Straßenbahnlinie bis in die "
@@ -364,8 +364,16 @@ def test_a_lead_set_apart_between_the_headline_and_the_body_opens_the_body():
 def test_no_lead_is_made_of_a_byline_a_share_bar_a_caption_or_a_teaser_list():
     tree = lxml.html.fromstring(lead_page(f"<p class='intro'>{FR_LEAD}</p>", LEAD_CHROME))
     box = tree.find_class("corps-article")[0]
-    assert lead_paragraphs(tree, FR_PARAS, box) == [FR_LEAD]
-    assert lead_paragraphs(tree, FR_PARAS, box.getparent()) == []  # the headline inside the body's box
+    assert lead_paragraphs(tree, box) == [FR_LEAD]
+    assert lead_paragraphs(tree, box.getparent()) == []  # the headline inside the body's box
+
+
+def test_a_lead_the_extractor_kept_below_the_body_opens_it():
+    # trafilatura's full cascade can append the lead after the body on a short page
+    tree = lxml.html.fromstring(lead_page(f"<p class='chapo'>{FR_LEAD}</p>"))
+    lines = [*FR_PARAS, "Le tramway ira jusqu'aux quartiers est", FR_LEAD]
+    assert structural_repairs(tree, lines, "https://journal.test/ville/tramway-est") == [
+        FR_LEAD, *FR_PARAS, "Le tramway ira jusqu'aux quartiers est"]
 
 
 JA_PARAS = ["市は、海岸通りの一部区間で土曜と日曜の夜間、道路の補修工事のため通行止めにすると発表した。",
@@ -387,3 +395,25 @@ def test_a_short_japanese_story_split_around_an_ad_is_whole():
     box = tree.find_class("text-block")[0]
     assert split_body_parts(tree, JA_PARAS[:2], box) == ([], JA_PARAS[2:])
     assert body_box(tree, JA_PARAS[:2]) is box
+
+
+def test_the_bodys_box_is_the_container_of_its_paragraphs_not_of_the_lead():
+    # the lead sits in the article's wrapper, the paragraphs in text blocks: the box is a block
+    html = lead_page(f"<p class='chapo'>{FR_LEAD}</p>").replace(
+        "<div class='corps-article'>", "<div class='corps-article'><div class='bloc'>").replace(
+        "</div></div></main>", "</div></div></div></main>")
+    tree = lxml.html.fromstring(html)
+    assert body_box(tree, [FR_LEAD, *FR_PARAS]).get("class") == "bloc"
+
+
+def test_an_article_joined_into_one_line_is_split_back_into_its_blocks():
+    from crawler.extract.body.main_text import _split_joined
+    html = ("<html><body><article><header><h1>Le tramway ira jusqu'aux quartiers est</h1>"
+            f"<p class='chapo'>{FR_LEAD}</p><div class='meta'>Par Claire Martin · 12 mars</div></header>"
+            "<div class='partage'>Partager sur Facebook · Partager sur X · Copier le lien</div><section>"
+            + "".join(f"<p>{p}</p>" for p in FR_PARAS) + "</section></article></body></html>")
+    tree = lxml.html.fromstring(html)
+    joined = " ".join([FR_LEAD, "Partager sur Facebook · Partager sur X · Copier le lien", *FR_PARAS])
+    assert _split_joined(tree, joined) == [FR_LEAD, "Partager sur Facebook · Partager sur X · Copier le lien",
+                                          *FR_PARAS]
+    assert _split_joined(tree, FR_LEAD + " un texte qui n'est pas sur la page") is None

@@ -15,11 +15,12 @@ import logging
 import unicodedata
 from functools import lru_cache
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Extractor
 
-from crawler.extract.body.structure import PRUNE_XPATH
+from crawler.extract.body.structure import PRUNE_XPATH, block_lines
 from crawler.extract.options import ExtractOptions
 from crawler.extract.script import CJK, CJK_WEIGHT
 
@@ -103,4 +104,27 @@ def body_lines(tree: HtmlElement, url: str, options: ExtractOptions) -> list[str
             doc = full
     if doc is None or not doc.text:
         return None
-    return unicodedata.normalize("NFC", doc.text).split("\n")
+    text = unicodedata.normalize("NFC", doc.text)
+    return (_split_joined(tree, text) if _one_line(text) else None) or text.split("\n")
+
+
+_ARTICLES = XPath("//article[not(ancestor::article)]")
+
+
+def _split_joined(tree: HtmlElement, text: str) -> list[str] | None:
+    """An ``<article>``'s text that trafilatura's rescue joined into one line, split back
+    into the article's blocks it is made of (lead, byline, paragraphs...), or ``None``.
+
+    The rescue takes a whole ``<article>`` as one string; the cleanup reads lines, and a
+    share bar or a byline glued to the lead is no line it can drop.
+    """
+    flat = " ".join(text.split())
+    for article in _ARTICLES(tree):
+        lines, pos = [], 0
+        for block in block_lines(article):  # the blocks the line is made of, in order
+            if flat.startswith(block, pos):
+                lines.append(block)
+                pos += len(block) + 1
+        if len(lines) > 1 and pos == len(flat) + 1:
+            return lines
+    return None

@@ -123,7 +123,7 @@ _H1 = XPath(".//h1")
 _NOT_BODY = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "header", "blockquote", "table"))
 _BLOCKS = ("p", "h2", "h3", "h4")
 _ANCHOR_MIN = 80  # a line this long is a paragraph, safe to look up in the page (CJK: ``_weight``)
-_PART_MIN = 150  # characters of paragraph text a sibling container needs to count as body (``_weight``)
+_PART_MIN = 100  # characters of paragraph text a sibling container needs to count as body (``_weight``)
 
 
 def _weight(text: str) -> int:
@@ -191,13 +191,19 @@ def body_box(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
 
     Found from the first text node of up to three long extracted lines (a paragraph
     opening with markup has another first text node), then the nearest ancestor with a
-    class (``_container``).
+    class (``_container``): the one most of them are in, the innermost on a tie.
     """
+    boxes: list[HtmlElement] = []
     for anchor in [line for line in lines if _weight(line) >= _ANCHOR_MIN][:3]:
         found = _P_STARTING(tree, start=" ".join(anchor.split())[:40])
-        if found:
-            return _container(found[0])
-    return None
+        box = _container(found[0]) if found else None
+        if box is not None:
+            boxes.append(box)
+    if not boxes:
+        return None
+    # the container most anchors are in; of those, the innermost (a lead in the article's
+    # wrapper is no reason to take the wrapper for the body's box)
+    return max(boxes, key=lambda b: (sum(x is b for x in boxes), sum(1 for _ in b.iterancestors())))
 
 
 def split_body_parts(tree: HtmlElement, lines: list[str], box: HtmlElement | None = None) -> tuple[list[str], list[str]]:
@@ -255,6 +261,7 @@ def split_body_parts(tree: HtmlElement, lines: list[str], box: HtmlElement | Non
 
 _LEAD_UP = 4  # levels above the body's container where the headline and the lead may meet
 _LEAD_WORDS = 12  # a lead is prose: a sentence, not a byline, a date or a credit
+_WORD_LETTERS = 5  # a word is about five letters; a Chinese or Japanese character counts CJK_WEIGHT
 _BLOCK_TAGS = frozenset(("p", "div", "section", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
                          "blockquote", "figure", "header", "article", "aside", "nav", "footer", "form"))
 _CODE_TAGS = frozenset(("script", "style", "noscript", "template"))
@@ -274,6 +281,22 @@ _MENU_SEPARATORS = re.compile(r"\s[·|•›»]\s")  # "Share on Facebook · on 
 def _leaf_block(el: HtmlElement) -> bool:
     """A block element holding text only: no block inside it, and no script."""
     return el.tag in _BLOCK_TAGS and not any(d.tag in _BLOCK_TAGS or d.tag in _CODE_TAGS for d in el.iterdescendants())
+
+
+_LINE_BLOCKS = _BLOCK_TAGS | {"h1", "li"}
+
+
+def block_lines(el: HtmlElement) -> list[str]:
+    """The texts of the blocks inside ``el`` that hold no other block, in page order: ``el``'s
+    text as the lines a reader sees (scripts left out)."""
+    out = []
+    for d in el.iter(*_LINE_BLOCKS):
+        if any(x.tag in _LINE_BLOCKS for x in d.iterdescendants()) or any(a.tag in _CODE_TAGS for a in d.iterancestors()):
+            continue
+        text = _norm(d)
+        if text:
+            out.append(text)
+    return out
 
 
 def _names(el: HtmlElement) -> str:
@@ -299,13 +322,13 @@ def _is_lead(el: HtmlElement, h1: HtmlElement, top: HtmlElement) -> bool:
 def _reads_as_prose(el: HtmlElement, text: str) -> bool:
     """A sentence or more (not a byline, a date or a credit), mostly not link text, and not a
     row of items joined by separators."""
-    if len(text.split()) < _LEAD_WORDS and len(CJK.findall(text)) < CJK_WEIGHT * _LEAD_WORDS:
+    if len(text.split()) < _LEAD_WORDS and len(CJK.findall(text)) * CJK_WEIGHT < _LEAD_WORDS * _WORD_LETTERS:
         return False
     linked = sum(len(_norm(a)) for a in el.iter("a"))
     return linked <= 0.5 * len(text) and len(_MENU_SEPARATORS.findall(text)) < 2
 
 
-def lead_paragraphs(tree: HtmlElement, lines: list[str], box: HtmlElement | None) -> list[str]:
+def lead_paragraphs(tree: HtmlElement, box: HtmlElement | None) -> list[str]:
     """The story's lead (standfirst) that sits between its ``<h1>`` and the body's container.
 
     Many layouts set the lead apart ("teaser", "intro", "chapo", "standfirst"): trafilatura
@@ -325,7 +348,6 @@ def lead_paragraphs(tree: HtmlElement, lines: list[str], box: HtmlElement | None
     top = _common_ancestor(list(box.iterancestors())[:_LEAD_UP], h1)
     if top is None:
         return []
-    have = {line_key(line) for line in lines}
     out: list[str] = []
     started = False
     for el in top.iter():
@@ -335,10 +357,16 @@ def lead_paragraphs(tree: HtmlElement, lines: list[str], box: HtmlElement | None
             break
         elif started and isinstance(el.tag, str) and _leaf_block(el) and _is_lead(el, h1, top):
             text = _norm(el)
-            if line_key(text) not in have and _reads_as_prose(el, text):
+            if _reads_as_prose(el, text):
                 out.append(text)
-                have.add(line_key(text))
     return out
+
+
+def _lead_first(leads: list[str], lines: list[str]) -> list[str]:
+    """``lines`` opening with ``leads``: put back when missing, moved up when the extractor
+    kept them further down (its full cascade can append the lead after the body)."""
+    keys = {line_key(t) for t in leads}
+    return leads + [line for line in lines if line_key(line) not in keys]
 
 
 # --- posts the article embeds (tweets...) lost with their wrapper ------------------------
@@ -428,8 +456,9 @@ def structural_repairs(tree: HtmlElement, lines: list[str], url: str) -> list[st
         box = body_box(tree, lines)
         lines = restore_embedded_posts(box, lines)
         before, after = split_body_parts(tree, lines, box)
-        before = lead_paragraphs(tree, before + lines, box) + before
+        leads = lead_paragraphs(tree, box)
     except Exception as exc:  # a repair is best effort: the extracted body stands without it
         logger.warning("structural repair failed on %s: %r", url, exc)
         return lines
-    return before + lines + after if before or after else lines
+    lines = before + lines + after if before or after else lines
+    return _lead_first(leads, lines) if leads else lines

@@ -12,6 +12,7 @@ import re
 
 from crawler.extract.clean.context import CleanContext
 from crawler.extract.clean.shape import Lines, edge_span, word_count
+from crawler.extract.metadata.credits import wire_name
 from crawler.extract.template import line_key
 
 
@@ -198,6 +199,12 @@ _BYLINE = re.compile(
 )
 
 
+# "記者： 山下健太", "记者：王磊", "文：李娜": a Chinese or Japanese reporter's label and a name;
+# "編集局", "本报编辑部": the newsroom signs
+_CJK_BYLINE = re.compile(r"^(?:(?:記者|记者|文|撰文|编辑|編集|作者|写真|摄影)\s*[:：]\s*\S{1,12}(?:\s\S{1,12})?"
+                         r"|(?:本报|本紙)?(?:编辑部|編集局|編集部))$")
+
+
 def drop_byline_lines(lines: Lines, ctx: CleanContext) -> Lines:
     """Drop a byline among the first two lines ("Por Ana Belén Prieto ·", "By Jane Doe |").
 
@@ -208,8 +215,9 @@ def drop_byline_lines(lines: Lines, ctx: CleanContext) -> Lines:
     out = []
     for i, line in enumerate(lines):
         text = line.strip()
-        if i < 2 and word_count(text) <= 12 and not text.endswith((".", "!", "?", ":")) and _BYLINE.match(text):
-            continue
+        if i < 2 and word_count(text) <= 12 and not text.endswith((".", "!", "?", ":")) and (
+                _BYLINE.match(text) or _CJK_BYLINE.match(text) or wire_name(text.strip(" ()")) is not None):
+            continue  # a byline, or the agency alone credited ("AFP")
         out.append(line)
     return out
 

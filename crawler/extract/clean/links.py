@@ -99,7 +99,20 @@ def is_call_to_action(line: str, max_words: int = 30) -> bool:
         return True
     if words <= 5 and s.rstrip(" .:!").endswith(("newsletter", "newsletters")):
         return True  # a newsletter widget's title: "Pick Six Newsletter"
-    return words <= 12 and len(set(_SOCIAL_RE.findall(s))) >= 3
+    return (words <= 12 and len(set(_SOCIAL_RE.findall(s))) >= 3) or _is_share_row(s)
+
+
+_ROW_SEPARATOR = re.compile(r"\s[·|•]\s")
+_SHARE_WORDS = re.compile(r"share|teilen|partager|compartir|condividi|partilhar|delen|copy|kopieren|copier|copiar|"
+                          r"copia|シェア|コピー|分享|复制|" + "|".join(map(re.escape, _SOCIAL)))
+
+
+def _is_share_row(s: str) -> bool:
+    """A row of three or more short items joined by "·" or "|", two of them naming a platform
+    or a share action, in any language ("Auf Facebook teilen · Auf X teilen · Link kopieren")."""
+    items = _ROW_SEPARATOR.split(s)
+    return (len(items) >= 3 and all(word_count(i) <= 5 for i in items)
+            and sum(bool(_SHARE_WORDS.search(i)) for i in items) >= 2)
 
 
 _EDGE_CTA_WORDS = 80
