@@ -17,6 +17,11 @@ the DOM says the same thing in every language. This module owns those structural
 * ``restore_embedded_posts``: posts the article embeds (a tweet's ``<blockquote>``) are
   quoted body text; put back in place when a chrome-named wrapper made trafilatura drop
   them.
+* ``lead_paragraphs``: the lead (standfirst) set apart between the headline and the body's
+  container is the story's opening; it is put first, whether trafilatura left it out or
+  appended it below the body.
+* ``block_lines``: an element's text as the blocks a reader sees, to split back an
+  ``<article>`` that trafilatura's rescue joined into one line (``body.main_text``).
 
 Every rule is written against element roles and positions, never against a site. The
 XPaths start with ``/descendant::`` rather than ``//``: libxml2 walks the tree once instead
