@@ -36,7 +36,7 @@ import re
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from crawler.extract.script import CJK, CJK_WEIGHT
+from crawler.extract.script import CJK, CJK_WEIGHT, weighted_len
 from crawler.extract.template import line_key
 
 logger = logging.getLogger(__name__)
@@ -127,13 +127,8 @@ _P_STARTING = XPath("//p[starts-with(normalize-space(text()[1]), $start)]")
 _H1 = XPath(".//h1")
 _NOT_BODY = frozenset(("figure", "figcaption", "aside", "nav", "footer", "form", "header", "blockquote", "table"))
 _BLOCKS = ("p", "h2", "h3", "h4")
-_ANCHOR_MIN = 80  # a line this long is a paragraph, safe to look up in the page (CJK: ``_weight``)
-_PART_MIN = 100  # characters of paragraph text a sibling container needs to count as body (``_weight``)
-
-
-def _weight(text: str) -> int:
-    """The length of ``text`` in Latin letters: a Chinese or Japanese character says about three."""
-    return len(text) + (CJK_WEIGHT - 1) * len(CJK.findall(text))
+_ANCHOR_MIN = 80  # a line this long is a paragraph, safe to look up in the page (``script.weighted_len``)
+_PART_MIN = 100  # characters of paragraph text a sibling container needs to count as body (``script.weighted_len``)
 
 
 def _container(p: HtmlElement) -> HtmlElement | None:
@@ -199,7 +194,7 @@ def body_box(tree: HtmlElement, lines: list[str]) -> HtmlElement | None:
     class (``_container``): the one most of them are in, the innermost on a tie.
     """
     boxes: list[HtmlElement] = []
-    for anchor in [line for line in lines if _weight(line) >= _ANCHOR_MIN][:3]:
+    for anchor in [line for line in lines if weighted_len(line) >= _ANCHOR_MIN][:3]:
         found = _P_STARTING(tree, start=" ".join(anchor.split())[:40])
         box = _container(found[0]) if found else None
         if box is not None:
@@ -255,7 +250,7 @@ def split_body_parts(tree: HtmlElement, lines: list[str], box: HtmlElement | Non
         if top is None or not _cousins(box_ancestors, el, top) or len(_H1(top)) > 1:
             continue
         texts = [t for t in _blocks(el) if line_key(t) not in have]
-        if sum(map(_weight, texts)) < _PART_MIN:
+        if sum(map(weighted_len, texts)) < _PART_MIN:
             continue
         (after if seen_box else before).extend(texts)
         have.update(map(line_key, texts))
